@@ -1,0 +1,97 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "veobatch",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "veobatch", targets: ["veobatch"]),
+        .executable(name: "rh-sim", targets: ["rh-sim"]),
+        .library(name: "VeoBatch", targets: ["VeoBatch"]),
+        .library(name: "RunningHubSimulator", targets: ["RunningHubSimulator"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+    ],
+    targets: [
+        // C libraries from Debian's -dev packages.
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .systemLibrary(
+            name: "CMagic",
+            pkgConfig: "libmagic",
+            providers: [.apt(["libmagic-dev"])]
+        ),
+
+        // The vendor's Veo 3.1 endpoint table and price list, embedded verbatim (see scripts/embed-vendor-data.sh).
+        .target(name: "VendorData"),
+
+        // The core library: everything that is not argument parsing.
+        .target(
+            name: "VeoBatch",
+            dependencies: [
+                "CCurl", "CMagic", "VendorData",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ]
+        ),
+        .executableTarget(
+            name: "veobatch",
+            dependencies: [
+                "VeoBatch",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // The RunningHub simulator, written from the contract: it never imports VeoBatch.
+        .target(
+            name: "RunningHubSimulator",
+            dependencies: [
+                "VendorData",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "rh-sim",
+            dependencies: [
+                "RunningHubSimulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(
+            name: "VeoBatchTests",
+            dependencies: ["VeoBatch", "RunningHubSimulator"]
+        ),
+        .testTarget(
+            name: "RunningHubSimulatorTests",
+            dependencies: [
+                "RunningHubSimulator",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: [
+                "RunningHubSimulator",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

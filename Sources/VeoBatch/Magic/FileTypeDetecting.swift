@@ -1,0 +1,18 @@
+/// A file's type as read from its bytes.
+public struct DetectedFileType: Sendable, Hashable {
+    /// MIME type without parameters, e.g. `image/png`, `video/mp4`, `text/plain`.
+    public var mimeType: String
+    /// libmagic's human description, e.g. `PNG image data, 64 x 36, 8-bit/color RGB, non-interlaced`.
+    public var description: String
+
+    public init(mimeType: String, description: String) {
+        self.mimeType = mimeType
+        self.description = description
+    }
+}
+
+/// Types files by content. The production conformer is `MagicFileTypeDetector` (libmagic).
+public protocol FileTypeDetecting: Sendable {
+    /// Reads the file's leading bytes and names its type; throws when it cannot be read.
+    func detect(fileAt path: String) throws -> DetectedFileType
+}

@@ -1,0 +1,28 @@
+# Sourced by the scripts: installs Debian packages the build and tests need, when missing.
+# apt-get runs only when something is actually absent, so warm machines pay nothing.
+
+_missing_packages() {
+    local missing=()
+    for pkg in "$@"; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+    done
+    echo "${missing[@]:-}"
+}
+
+_apt_install() {
+    local missing
+    missing=$(_missing_packages "$@")
+    [ -z "$missing" ] && return 0
+    echo "installing: $missing" >&2
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    export DEBIAN_FRONTEND=noninteractive
+    $sudo apt-get update -qq
+    # shellcheck disable=SC2086
+    $sudo apt-get install -y -qq $missing >/dev/null
+}
+
+# libcurl and libmagic headers for the system-library targets; ffmpeg (ffprobe) checks real MP4s in tests.
+ensure_build_deps() {
+    _apt_install libcurl4-openssl-dev libmagic-dev libsqlite3-dev pkg-config file ffmpeg
+}
