@@ -48,7 +48,7 @@ enum ErrorClassification {
                 category = route.kind == .download
                     ? ErrorCodeTable.category(forDownloadStatus: status)
                     : (isSubmit && status >= 500 ? .outcomeUnknown : ErrorCodeTable.category(forHTTPStatus: status))
-                opening = "The \(route.phrase) was answered with HTTP \(status) (\(SecureURL.withoutQuery(error.url)))."
+                opening = "The \(route.phrase) was answered with HTTP \(status): \(sentence(error.message))"
             } else if isSubmit && !error.requestCertainlyNotSent {
                 category = .outcomeUnknown
                 opening = "The \(route.phrase) got no answer, but the request may have reached RunningHub: \(sentence(error.message))"
@@ -57,8 +57,7 @@ enum ErrorClassification {
                 opening = "The \(route.phrase) could not use a local file: \(sentence(error.message))"
             } else {
                 category = .transient
-                let where_ = route.kind == .download ? " (\(SecureURL.withoutQuery(error.url)))" : ""
-                opening = "The \(route.phrase) failed before an answer came back\(where_): \(sentence(error.message))"
+                opening = "The \(route.phrase) failed before an answer came back: \(sentence(error.message))"
             }
 
         case .httpStatus(let status, let bodyCode, let serverMessage):
