@@ -77,10 +77,7 @@ enum ExitStatus {
         case is APIKeyError, is BaseURLError, is LogFileError, is ValidationError:
             return usage
         case let error as RunningHubError:
-            switch error.category {
-            case .auth, .insufficientBalance: return account
-            default: return someRowsFailed
-            }
+            return error.isAccountProblem ? account : someRowsFailed
         default:
             return someRowsFailed
         }

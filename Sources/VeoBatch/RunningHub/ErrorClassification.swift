@@ -144,3 +144,11 @@ extension TaskSnapshot {
             route: route, key: nil)
     }
 }
+
+extension RunningHubError {
+    /// True when the key or the account is the problem (auth, empty wallet): retrying cannot help,
+    /// a whole run must stop, and the CLI exits 5.
+    public var isAccountProblem: Bool {
+        category == .auth || category == .insufficientBalance
+    }
+}

@@ -151,4 +151,10 @@ import VeoBatch
         let error = RunningHubError(category: .auth, code: "1002", httpStatus: 401, message: "Refused.", route: "query")
         #expect(error.description == "query: Refused. (code 1002, HTTP 401)")
     }
+
+    @Test func onlyKeyAndWalletProblemsAreAccountProblems() {
+        let all: [Category] = [.auth, .insufficientBalance, .capacity, .invalidParameters, .transient, .taskFailed, .notFound, .outcomeUnknown, .protocolViolation]
+        let account = all.filter { RunningHubError(category: $0, message: "x", route: "r").isAccountProblem }
+        #expect(account == [.auth, .insufficientBalance])
+    }
 }
