@@ -1,0 +1,91 @@
+import Foundation
+import Logging
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Where `LineLogHandler` puts its lines.
+public protocol LogLineSink: Sendable {
+    /// Events below this level are not written here.
+    var minimumLevel: Logger.Level { get }
+    /// Writes one line; the sink adds the newline.
+    func write(line: String)
+}
+
+/// A sink over a file descriptor: standard error, or a log file opened for appending. Each line
+/// goes out in one locked `write` loop, so lines from concurrent tasks never interleave.
+public final class FileDescriptorLogSink: LogLineSink {
+    public let minimumLevel: Logger.Level
+    private let descriptor: Mutex<Int32>
+    private let closesOnDeinit: Bool
+
+    init(descriptor: Int32, minimumLevel: Logger.Level, closesOnDeinit: Bool) {
+        self.descriptor = Mutex(descriptor)
+        self.minimumLevel = minimumLevel
+        self.closesOnDeinit = closesOnDeinit
+    }
+
+    deinit {
+        if closesOnDeinit { descriptor.withLock { _ = close($0) } }
+    }
+
+    public static func standardError(minimumLevel: Logger.Level) -> FileDescriptorLogSink {
+        FileDescriptorLogSink(descriptor: STDERR_FILENO, minimumLevel: minimumLevel, closesOnDeinit: false)
+    }
+
+    /// Opens `path` for appending, creating it readable by its owner only.
+    public static func appending(toFile path: String, minimumLevel: Logger.Level) throws -> FileDescriptorLogSink {
+        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            throw LogFileError(path: path, reason: String(cString: strerror(errno)))
+        }
+        return FileDescriptorLogSink(descriptor: fd, minimumLevel: minimumLevel, closesOnDeinit: true)
+    }
+
+    public func write(line: String) {
+        let bytes = Array((line + "\n").utf8)
+        descriptor.withLock { fd in
+            var offset = 0
+            while offset < bytes.count {
+                let written = bytes.withUnsafeBytes { buffer in
+                    systemWrite(fd, buffer.baseAddress.map { $0 + offset }, bytes.count - offset)
+                }
+                if written > 0 {
+                    offset += written
+                } else if written < 0 && errno == EINTR {
+                    continue
+                } else {
+                    return  // A log line that cannot be written is dropped; logging must not fail the run.
+                }
+            }
+        }
+    }
+}
+
+/// The `--log-file` could not be opened.
+public struct LogFileError: Error, Sendable, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+
+    public var description: String {
+        "The log file \(path) could not be opened for appending: \(reason). Check the path given to --log-file."
+    }
+}
+
+/// `write(2)` under one name on every platform.
+private func systemWrite(_ fd: Int32, _ pointer: UnsafeRawPointer?, _ count: Int) -> Int {
+    guard let pointer else { return 0 }
+    #if canImport(Darwin)
+    return Darwin.write(fd, pointer, count)
+    #elseif canImport(Musl)
+    return Musl.write(fd, pointer, count)
+    #else
+    return Glibc.write(fd, pointer, count)
+    #endif
+}

@@ -1,0 +1,135 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Synchronization
+import VeoBatch
+
+// Shared plumbing for every command: the API client, logging, and the mapping from errors to the
+// exit codes cron relies on (product.md §2).
+
+/// Secrets every log line is scrubbed of. `makeClient` adds the key the moment it is loaded, so
+/// handlers bootstrapped earlier scrub it too.
+let logSecrets = LogSecrets()
+
+/// The transport for real runs.
+func makeTransport() -> any HTTPTransport {
+    UnavailableTransport()  // LEAD: CurlTransport()
+}
+
+/// The RunningHub client for a networked command: the key from `--api-key-file` or
+/// `RUNNINGHUB_API_KEY` (never the command line), the base URL from `--base-url`,
+/// `RUNNINGHUB_BASE_URL` or the default. Throws `APIKeyError` or `BaseURLError` (exit 2).
+func makeClient(
+    global: GlobalOptions,
+    logger: Logger,
+    transport: any HTTPTransport = makeTransport(),
+    environment: [String: String] = ProcessInfo.processInfo.environment
+) throws -> RunningHubClient {
+    let key = try APIKeySource.load(keyFile: global.apiKeyFile, environment: environment)
+    logSecrets.add(key)
+    return try RunningHubClient(baseURL: global.resolvedBaseURL, apiKey: key, transport: transport, logger: logger)
+}
+
+/// Runs a command's body with logging set up. A failure is printed as one `error:` line on
+/// standard error (and to the log file), then the process exits with the product's exit code.
+func runCommand(_ global: GlobalOptions, _ body: (Logger) async throws -> Void) async throws {
+    let logging: CommandLogging
+    do {
+        logging = try CommandLogging.bootstrap(global)
+    } catch {
+        printError(error)
+        throw ExitCode(ExitStatus.code(for: error))
+    }
+    do {
+        try await body(logging.logger)
+    } catch let exit as ExitCode {
+        throw exit
+    } catch let clean as CleanExit {
+        throw clean
+    } catch {
+        printError(error)
+        logging.fileLogger?.error("\(logSecrets.scrub(String(describing: error)))")
+        throw ExitCode(ExitStatus.code(for: error))
+    }
+}
+
+/// Writes `error: …` to standard error, scrubbed of the key.
+func printError(_ error: any Error) {
+    let text = logSecrets.scrub(String(describing: error))
+    FileHandle.standardError.write(Data("error: \(text)\n".utf8))
+}
+
+/// The product's exit codes (README: "Exit codes").
+enum ExitStatus {
+    static let success: Int32 = 0
+    static let someRowsFailed: Int32 = 1
+    static let usage: Int32 = 2
+    static let locked: Int32 = 3
+    static let budget: Int32 = 4
+    static let account: Int32 = 5
+    static let interrupted: Int32 = 130
+
+    /// Local set-up problems (no key, a key file others can read, a bad base URL or log file) are
+    /// usage errors, 2: nothing was sent and the fix is in the invocation. A key or account the
+    /// server refuses is 5. Anything else that stops a command is 1.
+    static func code(for error: any Error) -> Int32 {
+        switch error {
+        case is APIKeyError, is BaseURLError, is LogFileError, is ValidationError:
+            return usage
+        case let error as RunningHubError:
+            return error.isAccountProblem ? account : someRowsFailed
+        default:
+            return someRowsFailed
+        }
+    }
+}
+
+/// Logging for one process: `--quiet` / `--verbose` pick the level on standard error, and
+/// `--log-file` appends the same lines (at info, or debug with `--verbose`, whatever `--quiet`
+/// says) as text or JSON per `--log-format`.
+struct CommandLogging {
+    var logger: Logger
+    /// Writes only to the log file, for lines that are already printed for humans.
+    var fileLogger: Logger?
+
+    private static let bootstrapped = Mutex(false)
+    static let label = "veobatch"
+
+    static func bootstrap(_ global: GlobalOptions) throws -> CommandLogging {
+        let format: LineLogHandler.Format = global.logFormat == .json ? .json : .text
+        let consoleLevel: Logger.Level = global.quiet ? .error : (global.verbose ? .debug : .notice)
+        var sinks: [any LogLineSink] = [FileDescriptorLogSink.standardError(minimumLevel: consoleLevel)]
+        var fileSink: FileDescriptorLogSink?
+        if let path = global.logFile {
+            let sink = try FileDescriptorLogSink.appending(toFile: path, minimumLevel: global.verbose ? .debug : .info)
+            sinks.append(sink)
+            fileSink = sink
+        }
+        let allSinks = sinks
+        let first = bootstrapped.withLock { done -> Bool in
+            defer { done = true }
+            return !done
+        }
+        if first {
+            LoggingSystem.bootstrap { label in
+                LineLogHandler(label: label, format: format, sinks: allSinks, secrets: logSecrets)
+            }
+        }
+        let fileLogger = fileSink.map { sink in
+            Logger(label: label) { label in LineLogHandler(label: label, format: format, sinks: [sink], secrets: logSecrets) }
+        }
+        return CommandLogging(logger: Logger(label: label), fileLogger: fileLogger)
+    }
+}
+
+/// Stands in until the curl transport is wired in: every call fails as "could not connect", which
+/// is the truth (nothing was sent), so no submit is ever mistaken for an unknown outcome.
+struct UnavailableTransport: HTTPTransport {
+    func send(_ request: HTTPRequest, progress: ProgressHandler?) async throws -> HTTPResponse {
+        throw TransportError(kind: .couldNotConnect, message: "This build of veobatch has no HTTP transport yet", url: request.url)
+    }
+
+    func download(_ request: DownloadRequest, progress: ProgressHandler?) async throws -> DownloadResult {
+        throw TransportError(kind: .couldNotConnect, message: "This build of veobatch has no HTTP transport yet", url: request.url)
+    }
+}

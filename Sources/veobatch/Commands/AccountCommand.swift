@@ -1,0 +1,31 @@
+import ArgumentParser
+import Logging
+import VeoBatch
+
+/// `veobatch account`: the wallet balance, RH coins, API key type, concurrency limit and tasks
+/// running, from accountStatus and queue/status. Exits 5 when the key or account is refused.
+struct AccountCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "account",
+        abstract: "Show the balance, API key type, concurrency limit and tasks running on the account.",
+        discussion: """
+            Needs the API key (--api-key-file FILE or RUNNINGHUB_API_KEY). Exit codes: 0 shown, \
+            2 no usable key or base URL, 5 the key or account was refused, 1 any other failure.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Flag(name: .long, help: "Print one JSON object instead of text. Default: text.")
+    var json = false
+
+    func run() async throws {
+        try await runCommand(global) { logger in
+            let client = try makeClient(global: global, logger: logger)
+            async let account = client.accountStatus()
+            async let queue = client.queueStatus()
+            let summary = AccountSummary(account: try await account, queue: try await queue)
+            print(json ? summary.json : summary.text)
+        }
+    }
+}
