@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import VeoBatch
 
 /// The root command. Each subcommand lives in Commands/<Name>Command.swift and turns its options
@@ -11,10 +12,25 @@ struct VeoBatchCommand: AsyncParsableCommand {
     )
 }
 
-// At top level, `await VeoBatchCommand.main()` resolves to ParsableCommand's synchronous main(),
-// which cannot run async commands; inside an async function the async overload wins.
-func runRootCommand() async {
-    await VeoBatchCommand.main()
+/// Parses and runs the command. ArgumentParser's own usage errors exit 64 (EX_USAGE); cron and
+/// pipelines rely on the product's table instead, where a usage error is 2.
+func runRootCommand() async -> Never {
+    do {
+        var command = try VeoBatchCommand.parseAsRoot()
+        if var asyncCommand = command as? AsyncParsableCommand {
+            try await asyncCommand.run()
+        } else {
+            try command.run()
+        }
+        exit(0)
+    } catch {
+        let code = VeoBatchCommand.exitCode(for: error)
+        if code == .validationFailure {
+            FileHandle.standardError.write(Data((VeoBatchCommand.fullMessage(for: error) + "\n").utf8))
+            exit(2)
+        }
+        VeoBatchCommand.exit(withError: error)
+    }
 }
 
 await runRootCommand()
