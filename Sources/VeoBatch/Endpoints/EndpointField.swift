@@ -1,7 +1,7 @@
 import Foundation
 
 /// The wire types the vendor registry uses for body fields.
-public enum FieldType: String, Sendable, Hashable, Codable, CaseIterable {
+public enum EndpointFieldType: String, Sendable, Hashable, Codable, CaseIterable {
     case string = "STRING"
     case int = "INT"
     case boolean = "BOOLEAN"
@@ -17,7 +17,7 @@ public enum FieldType: String, Sendable, Hashable, Codable, CaseIterable {
 public struct EndpointField: Sendable, Hashable {
     /// The body key, e.g. `firstFrameUrl`.
     public var key: String
-    public var type: FieldType
+    public var type: EndpointFieldType
     public var isRequired: Bool
     /// Allowed values of a LIST field, in the vendor's order.
     public var options: [String]
@@ -42,7 +42,7 @@ public struct EndpointField: Sendable, Hashable {
     /// True when the wire value is an array (`imageUrls`).
     public var isList: Bool
 
-    public init(key: String, type: FieldType, isRequired: Bool, options: [String] = [], defaultValue: JSONValue? = nil,
+    public init(key: String, type: EndpointFieldType, isRequired: Bool, options: [String] = [], defaultValue: JSONValue? = nil,
                 minLength: Int? = nil, maxLength: Int? = nil, minimum: Int64? = nil, maximum: Int64? = nil,
                 acceptedFormats: [String] = [], acceptedMIMETypes: [String] = [], maxSizeMB: Double? = nil,
                 maxInputs: Int = 1, isList: Bool = false) {

@@ -124,7 +124,7 @@ public struct EndpointTable: Sendable {
     }
 
     private static func field(_ param: VendorRegistryParam, endpoint: String) throws -> EndpointField {
-        guard let type = FieldType(rawValue: param.type) else {
+        guard let type = EndpointFieldType(rawValue: param.type) else {
             throw EndpointTableError("\(endpoint) field '\(param.fieldKey)' has the unknown type '\(param.type)'")
         }
         var formats: [String] = []
@@ -178,7 +178,7 @@ public struct EndpointTable: Sendable {
         }
         switch entry.pricing_type {
         case "fixed":
-            guard let value = entry.price, let price = Money.decimal(value) else {
+            guard let value = entry.price, let price = PriceFormat.decimal(value) else {
                 throw EndpointTableError("\(entry.endpoint) has a fixed price without a price")
             }
             return PriceRule(kind: .fixed(price), unit: unit, currency: entry.currency)
@@ -188,7 +188,7 @@ public struct EndpointTable: Sendable {
             }
             var cases: [PriceRule.Case] = []
             for rule in rules {
-                guard let price = Money.decimal(rule.price) else {
+                guard let price = PriceFormat.decimal(rule.price) else {
                     throw EndpointTableError("\(entry.endpoint) has an unreadable price \(rule.price)")
                 }
                 cases.append(PriceRule.Case(when: rule.when, price: price))

@@ -75,19 +75,19 @@ public struct PriceRule: Sendable, Hashable {
         let unitText = "\(currency)/\(unit.rawValue)"
         switch kind {
         case .fixed(let price):
-            return "\(Money.format(price)) \(unitText)"
+            return "\(PriceFormat.format(price)) \(unitText)"
         case .parameterBased(let dependsOn, let cases):
             let parts = cases.map { rule in
                 let condition = dependsOn.compactMap { key in rule.when[key].map { "\(key)=\($0)" } }.joined(separator: ", ")
-                return "\(condition): \(Money.format(rule.price))"
+                return "\(condition): \(PriceFormat.format(rule.price))"
             }
             return parts.joined(separator: "; ") + " \(unitText)"
         }
     }
 }
 
-/// Money as the vendor's price list writes it: decimal, at least two places (`18.80`, `0.504`).
-public enum Money {
+/// Prices as the vendor's price list writes them: decimal, at least two places (`18.80`, `0.504`).
+public enum PriceFormat {
     public static func format(_ amount: Decimal) -> String {
         var value = amount
         var rounded = Decimal()
@@ -96,6 +96,11 @@ public enum Money {
         guard let dot = text.firstIndex(of: ".") else { return text + ".00" }
         let places = text.distance(from: dot, to: text.endIndex) - 1
         return places >= 2 ? text : text + String(repeating: "0", count: 2 - places)
+    }
+
+    /// For JSON output, where scripts want numbers; prices are short decimals, so a Double is exact enough.
+    public static func jsonNumber(_ amount: Decimal) -> Double {
+        NSDecimalNumber(decimal: amount).doubleValue
     }
 
     /// A price-list number (decoded as Double) as an exact Decimal: `4.7` → 4.7, never 4.7000000000000002.

@@ -46,7 +46,7 @@ enum ManifestHeader {
         if ManifestColumn.isCarried(name.lowercased()) {
             return "unknown column '\(name)': did you mean '\(name.lowercased())'? (carried columns start with x_ or note, in lower case)"
         }
-        if let hint = Suggestion.closest(to: name, in: known) {
+        if let hint = NameSuggestion.closest(to: name, in: known) {
             return "unknown column '\(name)': did you mean '\(hint)'?"
         }
         return "unknown column '\(name)': the manifest columns are \(known.joined(separator: ", ")); name your own columns x_… or note… to carry them through"

@@ -15,14 +15,23 @@ public enum ManifestReader {
     }
 
     public static func read(path: String) -> Result {
+        func failure(_ message: String) -> Result {
+            Result(manifest: nil, diagnostics: [Diagnostic(path: path, line: nil, column: nil, severity: .error, message: message)])
+        }
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            let reason = String(cString: strerror(errno))
+            return failure("cannot read the manifest (\(reason)); check the path")
+        }
+        if info.st_mode & S_IFMT == S_IFDIR {
+            return failure("the manifest path is a directory; give the CSV file inside it")
+        }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
             let reason = (error as NSError).localizedFailureReason ?? error.localizedDescription
-            return Result(manifest: nil, diagnostics: [Diagnostic(
-                path: path, line: nil, column: nil, severity: .error,
-                message: "cannot read the manifest (\(reason)); check the path and its permissions")])
+            return failure("cannot read the manifest (\(reason)); check its permissions")
         }
         return parse(data: data, path: path)
     }

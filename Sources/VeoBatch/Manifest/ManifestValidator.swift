@@ -50,7 +50,7 @@ public struct ManifestValidator: Sendable {
         RowReferenceCheck.check(checked, log: &log)
         checkFiles(checked, mediaRoot: mediaRoot, log: &log)
 
-        let jobs = log.hasErrors ? [] : checked.flatMap(JobBuilder.jobs(for:))
+        let jobs = log.hasErrors ? [] : checked.flatMap(ManifestJobBuilder.jobs(for:))
         logger.debug("validated manifest", metadata: [
             "manifest": "\(manifest.path)", "rows": "\(manifest.rows.count)", "jobs": "\(jobs.count)",
             "diagnostics": "\(log.items.count)",

@@ -98,7 +98,7 @@ struct RowChecker {
         if let endpoint = table.endpoint(named: model) {
             return endpoint
         }
-        if let hint = Suggestion.closest(to: model, in: table.allNames) {
+        if let hint = NameSuggestion.closest(to: model, in: table.allNames) {
             log.error(line: row.line, column: number, "unknown model '\(model)': did you mean '\(hint)'?")
         } else {
             log.error(line: row.line, column: number, "unknown model '\(model)'; `veobatch models` lists the \(table.endpoints.count) endpoints by doc name and path")

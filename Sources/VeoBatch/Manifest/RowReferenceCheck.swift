@@ -17,7 +17,7 @@ enum RowReferenceCheck {
                 guard case .row(let target) = media.reference else { continue }
                 guard let targetIndex = indexByID[target] else {
                     var message = "'@\(target)' does not name a row of this manifest"
-                    if let hint = Suggestion.closest(to: target, in: rows.map(\.row.id).filter { !$0.isEmpty }) {
+                    if let hint = NameSuggestion.closest(to: target, in: rows.map(\.row.id).filter { !$0.isEmpty }) {
                         message += "; did you mean '@\(hint)'?"
                     }
                     log.error(line: row.row.line, column: media.columnNumber, message)

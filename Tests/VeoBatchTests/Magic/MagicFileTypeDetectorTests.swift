@@ -5,20 +5,20 @@ import Testing
 @Suite("MagicFileTypeDetector")
 struct MagicFileTypeDetectorTests {
     let detector: MagicFileTypeDetector
-    let folder: ScratchFolder
+    let folder: ManifestTestFolder
 
     init() throws {
         detector = try MagicFileTypeDetector()
-        folder = try ScratchFolder()
+        folder = try ManifestTestFolder()
     }
 
     @Test func detectsPNGJPEGWebPMP4AndText() throws {
         let cases: [(String, Data, String, String)] = [
-            ("a.png", SampleMedia.png, "image/png", "PNG image data"),
-            ("a.jpg", SampleMedia.jpeg, "image/jpeg", "JPEG image data"),
-            ("a.webp", SampleMedia.webp, "image/webp", "Web/P image"),
-            ("a.mp4", SampleMedia.mp4Header, "video/mp4", "ISO Media"),
-            ("a.txt", SampleMedia.text, "text/plain", "text"),
+            ("a.png", ManifestSampleMedia.png, "image/png", "PNG image data"),
+            ("a.jpg", ManifestSampleMedia.jpeg, "image/jpeg", "JPEG image data"),
+            ("a.webp", ManifestSampleMedia.webp, "image/webp", "Web/P image"),
+            ("a.mp4", ManifestSampleMedia.mp4Header, "video/mp4", "ISO Media"),
+            ("a.txt", ManifestSampleMedia.text, "text/plain", "text"),
         ]
         for (name, bytes, mime, descriptionPart) in cases {
             let path = try folder.write(name, bytes)
@@ -29,21 +29,21 @@ struct MagicFileTypeDetectorTests {
         }
     }
 
-    @Test(.enabled(if: SampleMedia.ffmpegPath != nil, "needs ffmpeg"))
+    @Test(.enabled(if: ManifestSampleMedia.ffmpegPath != nil, "needs ffmpeg"))
     func detectsARealEncodedMP4() throws {
         let path = folder.path + "/clip.mp4"
-        try SampleMedia.makeRealMP4(at: path)
+        try ManifestSampleMedia.makeRealMP4(at: path)
         let type = try detector.detect(fileAt: path)
         #expect(type.mimeType == "video/mp4")
         #expect(type.description.contains("ISO Media"))
     }
 
     @Test func readsContentNotTheName() throws {
-        let jpegNamedPNG = try folder.write("frame.png", SampleMedia.jpeg)
+        let jpegNamedPNG = try folder.write("frame.png", ManifestSampleMedia.jpeg)
         #expect(try detector.detect(fileAt: jpegNamedPNG).mimeType == "image/jpeg")
-        let textNamedMP4 = try folder.write("clip.mp4", SampleMedia.text)
+        let textNamedMP4 = try folder.write("clip.mp4", ManifestSampleMedia.text)
         #expect(try detector.detect(fileAt: textNamedMP4).mimeType == "text/plain")
-        let pngWithoutExtension = try folder.write("noext", SampleMedia.png)
+        let pngWithoutExtension = try folder.write("noext", ManifestSampleMedia.png)
         #expect(try detector.detect(fileAt: pngWithoutExtension).mimeType == "image/png")
     }
 
@@ -65,7 +65,7 @@ struct MagicFileTypeDetectorTests {
 
     @Test(.enabled(if: getuid() != 0, "root reads every file"))
     func unreadableFileIsAnErrorNamingIt() throws {
-        let path = try folder.write("secret.png", SampleMedia.png)
+        let path = try folder.write("secret.png", ManifestSampleMedia.png)
         chmod(path, 0)
         #expect(throws: FileTypeDetectionError.unreadable(path: path, reason: "Permission denied")) {
             try detector.detect(fileAt: path)
@@ -74,7 +74,7 @@ struct MagicFileTypeDetectorTests {
 
     /// Runs as root too (where chmod 0 does not stop reads): a path through a regular file cannot be opened.
     @Test func pathThroughAFileIsUnreadable() throws {
-        let file = try folder.write("frame.png", SampleMedia.png)
+        let file = try folder.write("frame.png", ManifestSampleMedia.png)
         let path = file + "/inner.png"
         #expect(throws: FileTypeDetectionError.unreadable(path: path, reason: "Not a directory")) {
             try detector.detect(fileAt: path)
@@ -101,10 +101,10 @@ struct MagicFileTypeDetectorTests {
         var expected: [String: String] = [:]
         for index in 0..<64 {
             switch index % 4 {
-            case 0: expected[try folder.write("f\(index).bin", SampleMedia.png)] = "image/png"
-            case 1: expected[try folder.write("f\(index).bin", SampleMedia.jpeg)] = "image/jpeg"
-            case 2: expected[try folder.write("f\(index).bin", SampleMedia.mp4Header)] = "video/mp4"
-            default: expected[try folder.write("f\(index).bin", SampleMedia.text)] = "text/plain"
+            case 0: expected[try folder.write("f\(index).bin", ManifestSampleMedia.png)] = "image/png"
+            case 1: expected[try folder.write("f\(index).bin", ManifestSampleMedia.jpeg)] = "image/jpeg"
+            case 2: expected[try folder.write("f\(index).bin", ManifestSampleMedia.mp4Header)] = "video/mp4"
+            default: expected[try folder.write("f\(index).bin", ManifestSampleMedia.text)] = "text/plain"
             }
         }
         let detector = self.detector

@@ -2,7 +2,7 @@ import Foundation
 
 /// Tiny real media files for tests, as bytes (generated once with ffmpeg and checked with `file`).
 /// Kept as base64 so the tests need no binary fixtures and no encoder at run time.
-enum SampleMedia {
+enum ManifestSampleMedia {
     /// 8×8 red PNG (ffmpeg `color=c=red:s=8x8`).
     static let png = Data(base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAACXBIWXMAAAABAAAAAQBPJcTWAAAAEklEQVR4nGP4y8CAFWEXHbQSAPZwP0G2GkFNAAAAAElFTkSuQmCC")!
     /// 8×8 red baseline JPEG.
@@ -32,7 +32,7 @@ enum SampleMedia {
 }
 
 /// A fresh temporary folder per test, removed when the value goes away.
-final class ScratchFolder {
+final class ManifestTestFolder {
     let path: String
 
     init() throws {

@@ -2,7 +2,7 @@ import Foundation
 
 /// "Did you mean …?" hints: the closest known name by edit distance, when it is close enough to be
 /// a typo rather than a different word.
-enum Suggestion {
+enum NameSuggestion {
     /// The candidate nearest to `word` (case-insensitive), or nil when none is within
     /// max(2, length / 3) edits.
     static func closest(to word: String, in candidates: [String]) -> String? {

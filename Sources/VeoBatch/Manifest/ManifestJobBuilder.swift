@@ -2,7 +2,7 @@ import Foundation
 
 /// Turns checked rows into the jobs the run submits: one per take, the table's defaults applied,
 /// seeds spread over takes, media sources resolved, and the table's price estimate.
-enum JobBuilder {
+enum ManifestJobBuilder {
     static func jobs(for row: CheckedRow) -> [JobSpec] {
         guard let endpoint = row.endpoint else { return [] }
         var parameters = row.parameters
