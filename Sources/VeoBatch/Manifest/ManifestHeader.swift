@@ -36,7 +36,7 @@ enum ManifestHeader {
         }
         let missing = ManifestColumn.required.filter { layout.columns[$0] == nil }
         if !missing.isEmpty {
-            let list = missing.map { "'\($0.name)'" }.joined(separator: " and ")
+            let list = missing.map { "'\($0.name)'" }.joined(separator: " or ")
             log.error(line: line, column: 1, "the header has no \(list) column; every manifest needs id and model")
         }
         return layout

@@ -84,3 +84,27 @@ enum ManifestTestModels {
     static let liteT2VOfficial = "rhart-video-v3.1-lite-official/text-to-video"
     static let liteStartEnd = "rhart-video-v3.1-lite-official/start-end-to-video"
 }
+
+/// Builds manifest text with a fixed header, so tests name values by column instead of counting commas.
+enum ManifestText {
+    /// id 1, model 2, prompt 3, duration 4, resolution 5, generate_audio 6, seed 7, aspect_ratio 8,
+    /// first_frame 9, last_frame 10, reference_images 11, video 12, takes 13, negative_prompt 14.
+    static let columns = ["id", "model", "prompt", "duration", "resolution", "generate_audio", "seed", "aspect_ratio",
+                          "first_frame", "last_frame", "reference_images", "video", "takes", "negative_prompt"]
+
+    static var header: String { columns.joined(separator: ",") }
+
+    static func row(_ values: [String: String]) -> String {
+        columns.map { quote(values[$0] ?? "") }.joined(separator: ",")
+    }
+
+    /// The header and one line per row, LF-terminated.
+    static func manifest(_ rows: [[String: String]]) -> String {
+        ([header] + rows.map(row)).joined(separator: "\n") + "\n"
+    }
+
+    static func quote(_ value: String) -> String {
+        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
