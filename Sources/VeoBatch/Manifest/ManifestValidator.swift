@@ -65,16 +65,31 @@ public struct ManifestValidator: Sendable {
         return ManifestValidation(manifest: manifest, diagnostics: sorted, jobs: jobs)
     }
 
+    /// Ids name output folders and files, so they must be unique — also ignoring case (macOS and
+    /// SMB shares fold case) — and no id may equal another row's take name (`a-take2`).
     private func checkUniqueIDs(_ rows: [CheckedRow], checker: RowChecker, log: inout DiagnosticLog) {
-        var firstLine: [String: Int] = [:]
+        var firstLine: [String: (id: String, line: Int)] = [:]
         for row in rows {
             let id = row.row.id
             guard !id.isEmpty else { continue }
-            if let line = firstLine[id] {
-                log.error(line: row.row.line, column: checker.columnNumber(.id),
-                          "id '\(id)' is already used by the row on line \(line); ids must be unique")
+            if let first = firstLine[id.lowercased()] {
+                if first.id == id {
+                    log.error(line: row.row.line, column: checker.columnNumber(.id),
+                              "id '\(id)' is already used by the row on line \(first.line); ids must be unique")
+                } else {
+                    log.error(line: row.row.line, column: checker.columnNumber(.id),
+                              "id '\(id)' differs from '\(first.id)' (line \(first.line)) only in case; their outputs would clash on case-insensitive disks")
+                }
             } else {
-                firstLine[id] = row.row.line
+                firstLine[id.lowercased()] = (id, row.row.line)
+            }
+        }
+        for row in rows where row.takes > 1 {
+            for take in 2...row.takes {
+                let name = "\(row.row.id)-take\(take)"
+                guard let other = firstLine[name.lowercased()] else { continue }
+                log.error(line: other.line, column: checker.columnNumber(.id),
+                          "id '\(other.id)' is also the output name of take \(take) of row '\(row.row.id)' (line \(row.row.line)); rename the row or lower its takes")
             }
         }
     }

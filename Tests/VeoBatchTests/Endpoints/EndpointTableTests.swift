@@ -132,7 +132,7 @@ struct EndpointTableTests {
 }
 
 @Suite("ColumnMapping")
-struct ColumnMappingTests {
+struct EndpointColumnMappingTests {
     let table: EndpointTable
 
     init() throws {
@@ -178,7 +178,7 @@ struct ColumnMappingTests {
 }
 
 @Suite("ModelsListing")
-struct ModelsListingTests {
+struct EndpointModelsListingTests {
     @Test func jsonListsAllEndpointsWithFieldsPricesAndMapping() throws {
         let listing = ModelsListing(table: try EndpointTable.vendor())
         let decoded = try JSONDecoder().decode(ModelsListing.self, from: Data(listing.jsonString.utf8))

@@ -44,6 +44,19 @@ struct ManifestValidatorValueTests {
         #expect(result.jobs.isEmpty)
     }
 
+    @Test func idsMustNotClashAsOutputNames() throws {
+        let result = try check([
+            ["id": "shot", "model": M.proT2VOfficial, "prompt": prompt, "takes": "3"],
+            ["id": "Shot", "model": M.proT2VOfficial, "prompt": prompt],
+            ["id": "shot-take3", "model": M.proT2VOfficial, "prompt": prompt],
+            ["id": "shot-take4", "model": M.proT2VOfficial, "prompt": prompt],
+        ])
+        #expect(result.rendered == [
+            "3:1: error: id 'Shot' differs from 'shot' (line 2) only in case; their outputs would clash on case-insensitive disks",
+            "4:1: error: id 'shot-take3' is also the output name of take 3 of row 'shot' (line 2); rename the row or lower its takes",
+        ])
+    }
+
     @Test func models() throws {
         let result = try check([
             ["id": "a", "prompt": prompt],
