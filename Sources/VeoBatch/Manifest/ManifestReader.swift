@@ -54,6 +54,13 @@ public enum ManifestReader {
             return Result(manifest: nil, diagnostics: log.items)
         }
 
+        if let problem = ManifestQuoteCheck.firstProblem(in: bytes) {
+            let shown = problem.found == " " ? "a space" : problem.found == "\t" ? "a tab" : "'\(problem.found)'"
+            log.error(line: problem.line, column: problem.column,
+                      "a quoted field must end at its closing quote, but \(shown) follows it; write \"\" for a quote inside a quoted field and put nothing between the closing quote and the next comma")
+            return Result(manifest: nil, diagnostics: log.items)
+        }
+
         let records: [(line: Int, fields: [String])]
         do {
             records = try readRecords(text)

@@ -18,8 +18,16 @@ public struct ManifestValidator: Sendable {
     /// Reads and validates the manifest at `path`. Relative media paths resolve against `mediaRoot`,
     /// or the manifest's folder when nil.
     public func validate(manifestAt path: String, mediaRoot: String? = nil) -> ManifestValidation {
-        let read = ManifestReader.read(path: path)
+        var read = ManifestReader.read(path: path)
         let folder = Self.absolute((path as NSString).deletingLastPathComponent)
+        if let mediaRoot {
+            var isDirectory: ObjCBool = false
+            if !FileManager.default.fileExists(atPath: mediaRoot, isDirectory: &isDirectory) || !isDirectory.boolValue {
+                read.diagnostics.insert(Diagnostic(
+                    path: path, line: nil, column: nil, severity: .error,
+                    message: "the media root '\(mediaRoot)' is not a folder; relative media paths cannot be resolved (check --media-root)"), at: 0)
+            }
+        }
         return validate(read, mediaRoot: mediaRoot.map(Self.absolute) ?? folder)
     }
 

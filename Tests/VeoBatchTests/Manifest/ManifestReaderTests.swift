@@ -47,6 +47,23 @@ struct ManifestReaderTests {
         #expect(rendered(result) == ["4:3: error: this line is not valid UTF-8 (byte 0xE9); save the manifest as UTF-8"])
     }
 
+    @Test func textAfterAClosingQuoteIsAnError() {
+        // CSV.swift alone would read row b into a's prompt without complaint.
+        let swallowing = parse("id,model,prompt\na,m,\"the prompt\" \nb,m,second\n")
+        #expect(swallowing.manifest == nil)
+        #expect(rendered(swallowing) == [
+            "2:3: error: a quoted field must end at its closing quote, but a space follows it; write \"\" for a quote inside a quoted field and put nothing between the closing quote and the next comma",
+        ])
+        let unescaped = parse("id,model,prompt\r\na,m,\"multi\r\nline\"\r\nb,m,\"say \"hi\" now\"\r\n")
+        #expect(rendered(unescaped) == [
+            "4:3: error: a quoted field must end at its closing quote, but 'h' follows it; write \"\" for a quote inside a quoted field and put nothing between the closing quote and the next comma",
+        ])
+        // Quotes inside an unquoted field are kept as they are.
+        let inch = parse("id,model,prompt\na,m,a 5\" tall \"\"box\n")
+        #expect(inch.diagnostics.isEmpty)
+        #expect(inch.manifest?.rows.first?.value(.prompt) == "a 5\" tall \"\"box")
+    }
+
     @Test func utf16IsRejectedWithAHint() {
         let result = ManifestReader.parse(data: Data([0xFF, 0xFE, 0x69, 0x00]), path: "m.csv")
         #expect(rendered(result) == ["1:1: error: the manifest is UTF-16; save it as UTF-8 (a BOM is fine)"])

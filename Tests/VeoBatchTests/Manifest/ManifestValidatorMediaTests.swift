@@ -69,6 +69,8 @@ struct ManifestValidatorMediaTests {
         let clean = try check([i2v("a", "frames/a.png")], mediaRoot: shots.path)
         #expect(clean.rendered == [])
         #expect(clean.jobs.first?.media == [MediaInput(field: "imageUrl", isList: false, source: .file(path: shots.path + "/frames/a.png"))])
+        let noRoot = try check([i2v("a", "https://cdn.example.com/a.png")], mediaRoot: shots.path + "/nowhere")
+        #expect(noRoot.rendered == ["-:-: error: the media root '\(shots.path)/nowhere' is not a folder; relative media paths cannot be resolved (check --media-root)"])
         let missing = try check([i2v("a", "frames/a.png")])
         #expect(missing.rendered == ["2:9: error: file 'frames/a.png' does not exist (looked for \(root)/frames/a.png)"])
     }
