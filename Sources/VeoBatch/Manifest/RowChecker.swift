@@ -233,7 +233,7 @@ struct RowChecker {
             if present { continue }
             let columns = ColumnMapping.columns(filling: field.key, on: endpoint)
             let names = columns.map(\.name).joined(separator: " or ")
-            let where_ = columns.first(where: { manifest.columnNumber($0) != nil }).map(columnNumber) ?? columnNumber(.model)
+            let reportColumn = columns.first(where: { manifest.columnNumber($0) != nil }).map(columnNumber) ?? columnNumber(.model)
             var message: String
             if field.key == "prompt" {
                 message = "\(endpoint.docName) needs a prompt (\(field.minLength ?? 1) to \(field.maxLength.map(String.init) ?? "any number of") characters); this row leaves it empty"
@@ -245,7 +245,7 @@ struct RowChecker {
             if !columns.isEmpty, !columns.contains(where: { manifest.columnNumber($0) != nil }) {
                 message += "; add a \(columns[0].name) column"
             }
-            log.error(line: row.line, column: where_, message)
+            log.error(line: row.line, column: reportColumn, message)
         }
     }
 }
