@@ -1,0 +1,54 @@
+import Foundation
+
+/// Checks the header row: every name known (or carried), none twice, none empty, `id` and `model`
+/// present. Header problems are reported on the header's line at the offending field.
+enum ManifestHeader {
+    struct Layout {
+        /// Known column → 1-based field index (first occurrence).
+        var columns: [ManifestColumn: Int] = [:]
+        /// Carried columns in header order with their 1-based field index.
+        var carried: [(name: String, index: Int)] = []
+    }
+
+    static func check(names rawNames: [String], line: Int, log: inout DiagnosticLog) -> Layout {
+        var layout = Layout()
+        var seen: [String: Int] = [:]
+        let known = ManifestColumn.allCases.map(\.name)
+        for (offset, raw) in rawNames.enumerated() {
+            let index = offset + 1
+            let name = raw.trimmingCharacters(in: .whitespaces)
+            if name.isEmpty {
+                log.error(line: line, column: index, "column \(index) of the header has no name; name it or delete the column")
+                continue
+            }
+            if let first = seen[name] {
+                log.error(line: line, column: index, "the header names '\(name)' twice (columns \(first) and \(index)); remove one of them")
+                continue
+            }
+            seen[name] = index
+            if let column = ManifestColumn(rawValue: name) {
+                layout.columns[column] = index
+            } else if ManifestColumn.isCarried(name) {
+                layout.carried.append((name, index))
+            } else {
+                log.error(line: line, column: index, unknownColumnMessage(name, known: known))
+            }
+        }
+        let missing = ManifestColumn.required.filter { layout.columns[$0] == nil }
+        if !missing.isEmpty {
+            let list = missing.map { "'\($0.name)'" }.joined(separator: " or ")
+            log.error(line: line, column: 1, "the header has no \(list) column; every manifest needs id and model")
+        }
+        return layout
+    }
+
+    static func unknownColumnMessage(_ name: String, known: [String]) -> String {
+        if ManifestColumn.isCarried(name.lowercased()) {
+            return "unknown column '\(name)': did you mean '\(name.lowercased())'? (carried columns start with x_ or note, in lower case)"
+        }
+        if let hint = NameSuggestion.closest(to: name, in: known) {
+            return "unknown column '\(name)': did you mean '\(hint)'?"
+        }
+        return "unknown column '\(name)': the manifest columns are \(known.joined(separator: ", ")); name your own columns x_… or note… to carry them through"
+    }
+}

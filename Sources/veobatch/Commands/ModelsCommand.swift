@@ -1,0 +1,28 @@
+import ArgumentParser
+import Foundation
+import VeoBatch
+
+/// `veobatch models`: the endpoint table, its prices and the manifest column mapping.
+struct ModelsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "models",
+        abstract: "List the Veo 3.1 endpoints, their parameters, allowed values, defaults and prices.",
+        discussion: "Also prints which manifest column fills which body field. Never uses the network.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Flag(name: .long, help: "Print the table as JSON on standard output instead of text.")
+    var json = false
+
+    func run() throws {
+        let table: EndpointTable
+        do {
+            table = try EndpointTable.vendor()
+        } catch {
+            ManifestCommandSupport.printToStandardError("veobatch models: \(error)")
+            throw ExitCode(2)
+        }
+        let listing = ModelsListing(table: table)
+        print(json ? listing.jsonString : listing.text)
+    }
+}

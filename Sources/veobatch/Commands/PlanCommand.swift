@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import Logging
+import VeoBatch
+
+/// `veobatch plan MANIFEST`: validation, then what would be submitted and what it would cost.
+struct PlanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Validate a manifest and show every job that would be submitted, with its price.",
+        discussion: """
+            Per job: row, take, endpoint, inputs, the request body (local files shown as paths) and the \
+            estimated price from the embedded price table; then the total. Nothing is uploaded or \
+            submitted. Exit status: 0 when the manifest is valid, 2 when it is not (its problems are \
+            printed as by `validate`).
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The manifest CSV file.")
+    var manifest: String
+
+    @Option(name: .customLong("media-root"), help: "Folder that relative media paths resolve against. Default: the manifest's folder.")
+    var mediaRoot: String?
+
+    @Flag(name: .long, help: "Print the plan as JSON on standard output instead of text.")
+    var json = false
+
+    func run() async throws {
+        let validation = try ManifestCommandSupport.validate(manifest: manifest, mediaRoot: mediaRoot, command: "plan")
+        guard validation.isValid else {
+            if json {
+                print(validation.jsonString(path: manifest))
+            } else {
+                ManifestCommandSupport.printDiagnostics(validation, quiet: global.quiet)
+                print(validation.summary(path: manifest))
+            }
+            throw ExitCode(2)
+        }
+        if !json {
+            ManifestCommandSupport.printDiagnostics(validation, quiet: global.quiet)
+        }
+        let table = try EndpointTable.vendor()
+        // SEAM (lead): when an API key is available (RUNNINGHUB_API_KEY or --api-key-file), pass a
+        // RunningHubClient(baseURL: global.resolvedBaseURL, apiKey:, transport:, logger:) here to
+        // add price-preview prices. Until then the plan uses the embedded price table only.
+        let api: (any RunningHubAPI)? = nil
+        let plan = await ManifestPlan.build(manifestPath: manifest, jobs: validation.jobs, table: table,
+                                            api: api, logger: Logger(label: "veobatch.plan"))
+        print(json ? plan.jsonString : plan.text)
+    }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import Logging
+import VeoBatch
+
+/// `veobatch validate MANIFEST`: every problem in one pass, compiler style; no network.
+struct ValidateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check a manifest completely: columns, values, ids, @ROW references and media files.",
+        discussion: """
+            Problems are printed to standard error as `file:line:column: error|warning: message` (line: the \
+            physical line a row starts on; column: the CSV field). A one-line summary goes to standard output. \
+            Exit status: 0 when there is no error (warnings allowed), 2 on any error. Never uses the network.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The manifest CSV file.")
+    var manifest: String
+
+    @Option(name: .customLong("media-root"), help: "Folder that relative media paths resolve against. Default: the manifest's folder.")
+    var mediaRoot: String?
+
+    @Flag(name: .long, help: "Print the result as JSON on standard output instead of text.")
+    var json = false
+
+    func run() async throws {
+        let validation = try ManifestCommandSupport.validate(manifest: manifest, mediaRoot: mediaRoot, command: "validate")
+        if json {
+            print(validation.jsonString(path: manifest))
+        } else {
+            ManifestCommandSupport.printDiagnostics(validation, quiet: global.quiet)
+            print(validation.summary(path: manifest))
+        }
+        if !validation.isValid {
+            throw ExitCode(2)
+        }
+    }
+}
+
+/// What validate and plan share: building the table, the detector and the validator, and printing
+/// diagnostics. Lives beside the commands so the library never prints.
+enum ManifestCommandSupport {
+    static func validate(manifest: String, mediaRoot: String?, command: String) throws -> ManifestValidation {
+        let table: EndpointTable
+        let detector: MagicFileTypeDetector
+        do {
+            table = try EndpointTable.vendor()
+            detector = try MagicFileTypeDetector()
+        } catch {
+            printToStandardError("veobatch \(command): \(error)")
+            throw ExitCode(2)
+        }
+        let validator = ManifestValidator(table: table, detector: detector, logger: Logger(label: "veobatch.\(command)"))
+        return validator.validate(manifestAt: manifest, mediaRoot: mediaRoot)
+    }
+
+    /// Diagnostics go to standard error; `--quiet` keeps only errors.
+    static func printDiagnostics(_ validation: ManifestValidation, quiet: Bool) {
+        for diagnostic in validation.diagnostics where !(quiet && diagnostic.severity == .warning) {
+            printToStandardError(diagnostic.description)
+        }
+    }
+
+    static func printToStandardError(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+}
