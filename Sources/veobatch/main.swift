@@ -7,8 +7,14 @@ struct VeoBatchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "veobatch",
         abstract: "Render batches of Google Veo 3.1 video through RunningHub's OpenAPI.",
-        subcommands: []
+        subcommands: [ScanCommand.self]
     )
 }
 
-await VeoBatchCommand.main()
+// At top level, `await VeoBatchCommand.main()` resolves to ParsableCommand's synchronous main(),
+// which cannot run async commands; inside an async function the async overload wins.
+func runRootCommand() async {
+    await VeoBatchCommand.main()
+}
+
+await runRootCommand()

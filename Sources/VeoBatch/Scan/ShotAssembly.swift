@@ -17,6 +17,8 @@ struct ShotAssembly {
         var folder: String
         var kind: ShotKind
         var members: [(candidate: ShotCandidate, role: ShotFileRole)]
+        /// Said only if the shot is kept.
+        var notes: [ScanNote] = []
     }
 
     private let requirements: [ShotKind: ShotRequirements]
@@ -37,9 +39,11 @@ struct ShotAssembly {
             let group = assembly.plan(sorted)
             if !group.isEmpty { planned.append(group) }
         }
-        planned.sort { a, b in
-            (a[0].name.lowercased(), a[0].folder) < (b[0].name.lowercased(), b[0].folder)
+        // Manifest order: by the id a shot will get, then by folder; the same on every rescan.
+        func sortKey(_ group: [Planned]) -> (String, String) {
+            ((ShotIdentifier.sanitised(group[0].name) ?? group[0].name).lowercased(), group[0].folder)
         }
+        planned.sort { sortKey($0) < sortKey($1) }
         var ids = ShotIdentifier()
         for group in planned {
             for (position, shot) in group.enumerated() {
@@ -92,8 +96,8 @@ struct ShotAssembly {
                 message: "\(end.path) is an end frame without a start frame; add \(name)_start.png (or .jpg) beside it, "
                     + "or rename it to \(name).\(end.fileName.fileExtension.isEmpty ? "png" : end.fileName.fileExtension) to use it as a single frame."))
         case (let start?, nil) where image == nil:
-            notes.append(ScanNote(path: start.path, message: "\(start.path) has no end frame; it is used as a single frame."))
-            planned.append(Planned(name: name, folder: folder, kind: .frame, members: [(start, .frame)]))
+            let note = ScanNote(path: start.path, message: "\(start.path) has no end frame; it is used as a single frame.")
+            planned.append(Planned(name: name, folder: folder, kind: .frame, members: [(start, .frame)], notes: [note]))
         case (let start?, nil):
             rejections.append(start.rejection ?? ScanRejection(
                 path: start.path, reason: .duplicate,
@@ -190,6 +194,7 @@ struct ShotAssembly {
         if id != planned.name {
             notes.append(ScanNote(path: planned.members[0].candidate.path, message: "Shot \(planned.name) (\(planned.kind.rawValue)) has the id \(id)."))
         }
+        notes += planned.notes
         for member in planned.members {
             if let note = Self.mislabelNote(member.candidate) { notes.append(note) }
         }

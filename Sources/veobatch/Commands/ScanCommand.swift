@@ -1,0 +1,136 @@
+import ArgumentParser
+import Foundation
+import Logging
+import VeoBatch
+
+/// `veobatch scan DIR…`: finds shots by their file names, types every file by content, and
+/// optionally writes or extends a draft manifest.
+struct ScanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scan",
+        abstract: "Find shots in folders, check every file by content, and draft a manifest.",
+        discussion: """
+            Shots are recognised by name, in any case, with separators _ - . or space:
+              NAME_start|first|in + NAME_end|last|out   a start/end pair
+              NAME.png|jpg                              a single frame
+              NAME_ref1 .. NAME_ref3                    reference images
+              NAME.mp4                                  a clip to extend
+            Files may sit in one folder or in a folder per shot (shot010/start.png). Hidden files,
+            CSV manifests, veobatch output folders and --out/--exclude paths are skipped.
+
+            With --manifest, new shots are appended as rows with an empty prompt to fill in;
+            rows already in the manifest (same id, or using the same files) are kept as they are.
+
+            Exit status: 0 when the scan ran (even if some files were rejected: they are listed
+            with the reason), 2 on a usage error (a folder that does not exist, an unknown model,
+            a manifest that cannot be read), 1 when the manifest could not be written.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "Folders to scan, subfolders included.")
+    var folders: [String] = []
+
+    @Option(help: "Write a draft manifest to this CSV file, or add the new shots to it if it exists. Default: no manifest.")
+    var manifest: String?
+
+    @Option(name: .customLong("out"), help: "The run's output folder, skipped while scanning. Default: none (output folders holding .veobatch/ are skipped anyway).")
+    var outputFolder: String?
+
+    @Option(name: .customLong("exclude"), help: "A file or folder to skip; repeat for more. Default: none.")
+    var excluded: [String] = []
+
+    @Option(name: .customLong("model-pair"), help: "Model for start/end pairs. Default: \(ShotModels.defaultStartEnd).")
+    var modelPair = ShotModels.defaultStartEnd
+
+    @Option(name: .customLong("model-image"), help: "Model for single frames. Default: \(ShotModels.defaultFrame).")
+    var modelImage = ShotModels.defaultFrame
+
+    @Option(name: .customLong("model-reference"), help: "Model for reference images. Default: \(ShotModels.defaultReference).")
+    var modelReference = ShotModels.defaultReference
+
+    @Option(name: .customLong("model-clip"), help: "Model for clips to extend. Default: \(ShotModels.defaultClip).")
+    var modelClip = ShotModels.defaultClip
+
+    @Flag(help: "Print the result as JSON (shots, rejections, notes, manifest) instead of tables.")
+    var json = false
+
+    func run() async throws {
+        var logger = Logger(label: "veobatch.scan")
+        logger.logLevel = global.verbose ? .debug : .warning
+        guard !folders.isEmpty else { throw usageError("Name at least one folder to scan, e.g. `veobatch scan shots/`.") }
+
+        let models = ShotModels(startEnd: modelPair, frame: modelImage, reference: modelReference, clip: modelClip)
+        do {
+            let requirements = try models.requirements()
+            if let manifest {
+                let parent = (manifest as NSString).deletingLastPathComponent
+                var isFolder: ObjCBool = false
+                if !parent.isEmpty, !FileManager.default.fileExists(atPath: parent, isDirectory: &isFolder) || !isFolder.boolValue {
+                    throw usageError("The folder of --manifest \(manifest) does not exist; create it first.")
+                }
+            }
+            let scanner = ShotScanner(detector: try makeFileTypeDetector(), requirements: requirements, logger: logger)
+            let skipped = excluded + [outputFolder, manifest].compactMap { $0 }
+            let result = try await scanner.scan(folders: folders, excluding: skipped)
+            let outcome = try manifest.map { try DraftManifest(path: $0, models: models, logger: logger).merge(result.shots) }
+            let report = ScanReport(result: result, manifest: outcome)
+            if json {
+                print(String(decoding: try report.json(), as: UTF8.self))
+            } else if global.quiet {
+                print(report.summary)
+            } else {
+                print(report.text(relativeTo: FileManager.default.currentDirectoryPath), terminator: "")
+            }
+        } catch let error as ScanError {
+            printError(error.description)
+            throw ExitCode(error.isUsageError ? 2 : 1)
+        }
+    }
+
+    private func usageError(_ message: String) -> ExitCode {
+        printError(message)
+        return ExitCode(2)
+    }
+
+    private func printError(_ message: String) {
+        FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+    }
+}
+
+/// The detector `scan` types files with.
+///
+/// TODO(lead): return `MagicFileTypeDetector()` (libmagic, Sources/VeoBatch/Magic) at merge and
+/// delete `LeadingBytesSniffer`; it only exists so `scan` works before libmagic is wired in.
+func makeFileTypeDetector() throws -> any FileTypeDetecting {
+    LeadingBytesSniffer()
+}
+
+/// Stand-in detector: PNG, JPEG and MP4/QuickTime by their magic bytes, anything else text/plain.
+private struct LeadingBytesSniffer: FileTypeDetecting {
+    struct Unreadable: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    func detect(fileAt path: String) throws -> DetectedFileType {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw Unreadable(description: "cannot open \(path)") }
+        defer { try? handle.close() }
+        let head = [UInt8]((try handle.read(upToCount: 32)) ?? Data())
+        if head.starts(with: [0x89, 0x50, 0x4E, 0x47]) {
+            guard head.count >= 24 else { return DetectedFileType(mimeType: "image/png", description: "PNG image data") }
+            let width = head[16..<20].reduce(0) { $0 << 8 | Int($1) }
+            let height = head[20..<24].reduce(0) { $0 << 8 | Int($1) }
+            return DetectedFileType(mimeType: "image/png", description: "PNG image data, \(width) x \(height)")
+        }
+        if head.starts(with: [0xFF, 0xD8, 0xFF]) {
+            return DetectedFileType(mimeType: "image/jpeg", description: "JPEG image data")
+        }
+        if head.count >= 12, head[4..<8].elementsEqual("ftyp".utf8) {
+            let quickTime = head[8..<12].elementsEqual("qt  ".utf8)
+            return DetectedFileType(
+                mimeType: quickTime ? "video/quicktime" : "video/mp4",
+                description: quickTime ? "Apple QuickTime movie" : "ISO Media, MP4")
+        }
+        return DetectedFileType(mimeType: "text/plain", description: "ASCII text")
+    }
+}
