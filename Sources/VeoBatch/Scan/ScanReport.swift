@@ -23,8 +23,12 @@ public struct ScanReport: Sendable, Hashable, Codable {
         return try encoder.encode(self)
     }
 
-    /// One line for `--quiet` and the end of the table.
-    public var summary: String {
+    /// One line for `--quiet` and the end of the table, paths under `folder` shown relative to it.
+    public func summary(relativeTo folder: String) -> String {
+        Self.shortening(summary, under: folder)
+    }
+
+    private var summary: String {
         var line = "Found \(count(shots.count, "shot")); rejected \(count(rejections.count, "file"))."
         if let manifest {
             let name = manifest.path
@@ -40,8 +44,7 @@ public struct ScanReport: Sendable, Hashable, Codable {
 
     /// The human table. Paths under `relativeTo` are shown relative to it.
     public func text(relativeTo folder: String) -> String {
-        let prefix = folder.hasSuffix("/") ? folder : folder + "/"
-        func shown(_ text: String) -> String { text.replacingOccurrences(of: prefix, with: "") }
+        func shown(_ text: String) -> String { Self.shortening(text, under: folder) }
 
         var out: [String] = []
         if !shots.isEmpty {
@@ -69,6 +72,11 @@ public struct ScanReport: Sendable, Hashable, Codable {
         if !out.isEmpty { out.append("") }
         out.append(shown(summary))
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// Drops `folder/` from every path in `text`, as the user would type them from there.
+    static func shortening(_ text: String, under folder: String) -> String {
+        text.replacingOccurrences(of: folder.hasSuffix("/") ? folder : folder + "/", with: "")
     }
 
     private func count(_ n: Int, _ noun: String) -> String {

@@ -40,10 +40,11 @@ struct ShotAssembly {
             if !group.isEmpty { planned.append(group) }
         }
         // Manifest order: by the id a shot will get, then by folder; the same on every rescan.
-        func sortKey(_ group: [Planned]) -> (String, String) {
-            ((ShotIdentifier.sanitised(group[0].name) ?? group[0].name).lowercased(), group[0].folder)
-        }
-        planned.sort { sortKey($0) < sortKey($1) }
+        // Keys are computed once: sanitising inside the comparator made sorting dominate big scans.
+        planned = planned
+            .map { group in (key: (ShotIdentifier.sanitised(group[0].name) ?? group[0].name).lowercased(), folder: group[0].folder, group: group) }
+            .sorted { ($0.key, $0.folder) < ($1.key, $1.folder) }
+            .map(\.group)
         var ids = ShotIdentifier()
         for group in planned {
             for (position, shot) in group.enumerated() {

@@ -13,11 +13,12 @@ struct ShotIdentifier {
 
     /// `Café shot 010` → `Cafe_shot_010`; nil when nothing usable is left.
     static func sanitised(_ name: String) -> String? {
-        let folded = name.folding(options: [.diacriticInsensitive, .widthInsensitive], locale: nil)
+        // Folding (é → e) costs more than the rest together, and most names are plain ASCII.
+        let folded = name.utf8.allSatisfy { $0 < 0x80 } ? name : name.folding(options: [.diacriticInsensitive, .widthInsensitive], locale: nil)
         var id = ""
         var lastWasReplacement = false
         for scalar in folded.unicodeScalars {
-            if scalar.isASCII, CharacterSet.alphanumerics.contains(scalar) || "._-".unicodeScalars.contains(scalar) {
+            if isIDCharacter(scalar) {
                 id.unicodeScalars.append(scalar)
                 lastWasReplacement = false
             } else if !lastWasReplacement {
@@ -33,9 +34,17 @@ struct ShotIdentifier {
         return id.isEmpty ? nil : id
     }
 
+    private static func isIDCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "A"..."Z", "a"..."z", "0"..."9", ".", "_", "-": true
+        default: false
+        }
+    }
+
     /// Claims `base`, or `base-2`, `base-3`, … when it is taken; the result is at most 64 characters.
     mutating func claim(_ base: String) -> String {
-        var candidate = String(base.prefix(Self.maxLength))
+        // Ids are ASCII, so the UTF-8 count is the length; skipping `prefix` keeps big scans cheap.
+        var candidate = base.utf8.count <= Self.maxLength ? base : String(base.prefix(Self.maxLength))
         var counter = 1
         while taken.contains(candidate.lowercased()) {
             counter += 1

@@ -15,15 +15,12 @@ struct ScanCommand: AsyncParsableCommand {
               NAME.png|jpg                              a single frame
               NAME_ref1 .. NAME_ref3                    reference images
               NAME.mp4                                  a clip to extend
-            Files may sit in one folder or in a folder per shot (shot010/start.png). Hidden files,
-            CSV manifests, veobatch output folders and --out/--exclude paths are skipped.
 
-            With --manifest, new shots are appended as rows with an empty prompt to fill in;
-            rows already in the manifest (same id, or using the same files) are kept as they are.
+            Files may sit in one folder or in a folder per shot (shot010/start.png). Every file is typed by its content. Hidden files, CSV manifests, veobatch output folders and --out/--exclude paths are skipped.
 
-            Exit status: 0 when the scan ran (even if some files were rejected: they are listed
-            with the reason), 2 on a usage error (a folder that does not exist, an unknown model,
-            a manifest that cannot be read), 1 when the manifest could not be written.
+            With --manifest, new shots are appended as rows with an empty prompt to fill in; rows already in the manifest (same id, or using the same files) are kept exactly as they are.
+
+            Exit status: 0 when the scan ran, even if some files were rejected (they are listed with the reason); 2 on a usage error (no folder, a folder that does not exist, an unknown model, a manifest that cannot be read); 1 when the manifest could not be written.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -40,16 +37,16 @@ struct ScanCommand: AsyncParsableCommand {
     @Option(name: .customLong("exclude"), help: "A file or folder to skip; repeat for more. Default: none.")
     var excluded: [String] = []
 
-    @Option(name: .customLong("model-pair"), help: "Model for start/end pairs. Default: \(ShotModels.defaultStartEnd).")
+    @Option(name: .customLong("model-pair"), help: "Model for start/end pairs (an endpoint path or doc name).")
     var modelPair = ShotModels.defaultStartEnd
 
-    @Option(name: .customLong("model-image"), help: "Model for single frames. Default: \(ShotModels.defaultFrame).")
+    @Option(name: .customLong("model-image"), help: "Model for single frames (an endpoint path or doc name).")
     var modelImage = ShotModels.defaultFrame
 
-    @Option(name: .customLong("model-reference"), help: "Model for reference images. Default: \(ShotModels.defaultReference).")
+    @Option(name: .customLong("model-reference"), help: "Model for reference images (an endpoint path or doc name).")
     var modelReference = ShotModels.defaultReference
 
-    @Option(name: .customLong("model-clip"), help: "Model for clips to extend. Default: \(ShotModels.defaultClip).")
+    @Option(name: .customLong("model-clip"), help: "Model for clips to extend (an endpoint path or doc name).")
     var modelClip = ShotModels.defaultClip
 
     @Flag(help: "Print the result as JSON (shots, rejections, notes, manifest) instead of tables.")
@@ -78,7 +75,7 @@ struct ScanCommand: AsyncParsableCommand {
             if json {
                 print(String(decoding: try report.json(), as: UTF8.self))
             } else if global.quiet {
-                print(report.summary)
+                print(report.summary(relativeTo: FileManager.default.currentDirectoryPath))
             } else {
                 print(report.text(relativeTo: FileManager.default.currentDirectoryPath), terminator: "")
             }
