@@ -19,6 +19,8 @@ struct ShotAssembly {
         var members: [(candidate: ShotCandidate, role: ShotFileRole)]
         /// Said only if the shot is kept.
         var notes: [ScanNote] = []
+        /// Set when the NAME has several kinds: all but the first get `NAME-<kind>`.
+        var idSuffix: String?
     }
 
     private let requirements: [ShotKind: ShotRequirements]
@@ -47,9 +49,7 @@ struct ShotAssembly {
             .map(\.group)
         var ids = ShotIdentifier()
         for group in planned {
-            for (position, shot) in group.enumerated() {
-                assembly.finish(shot, suffix: position == 0 || group.count == 1 ? nil : shot.kind.idSuffix, ids: &ids)
-            }
+            for shot in group { assembly.finish(shot, ids: &ids) }
         }
         return assembly
     }
@@ -117,6 +117,9 @@ struct ShotAssembly {
         if let video = firstKeepingRestAsDuplicates(videos, what: "clip") {
             planned.append(Planned(name: name, folder: folder, kind: .clip, members: [(video, .clip)]))
         }
+        // Suffixes are decided before any file is checked, so a shot keeps its id when a sibling of
+        // another kind is rejected and later fixed (the manifest matches rows by id).
+        for index in planned.indices.dropFirst() { planned[index].idSuffix = planned[index].kind.idSuffix }
         return planned.filter { check($0) }
     }
 
@@ -174,7 +177,7 @@ struct ShotAssembly {
     }
 
     /// Gives the shot its id and records it with its notes.
-    private mutating func finish(_ planned: Planned, suffix: String?, ids: inout ShotIdentifier) {
+    private mutating func finish(_ planned: Planned, ids: inout ShotIdentifier) {
         guard let base = ShotIdentifier.sanitised(planned.name) else {
             for member in planned.members {
                 rejections.append(ScanRejection(
@@ -184,7 +187,7 @@ struct ShotAssembly {
             }
             return
         }
-        let id = ids.claim(suffix.map { "\(base)-\($0)" } ?? base)
+        let id = ids.claim(planned.idSuffix.map { "\(base)-\($0)" } ?? base)
         let files = planned.members.map { member in
             let type = member.candidate.type
             return ShotFile(

@@ -83,6 +83,22 @@ struct ScanShotTests {
         #expect(result.summaryLines == ["shot010 frame shot010.png", "shot010-ref reference shot010_ref1.png", "shot010-clip clip shot010.mp4"])
     }
 
+    @Test("ids of several kinds do not shift when one of them is rejected")
+    func stableSuffixes() async throws {
+        let folder = try ScanTempFolder()
+        defer { folder.cleanUp() }
+        try folder.write("shot010.png", Data())
+        try folder.write("shot010_ref1.png", ScanMedia.png())
+        try folder.write("shot010.jpg", ScanMedia.jpeg)
+        try folder.write("shot020_start.png", ScanMedia.mp4)
+        try folder.write("shot020_end.png", ScanMedia.png())
+        try folder.write("shot020.mp4", ScanMedia.mp4)
+
+        let result = try await makeTestScanner().scan(folders: [folder.path])
+        // shot010.png is empty, but shot010.jpg is the frame; shot020's pair is rejected, its clip keeps its suffix.
+        #expect(result.summaryLines == ["shot010 frame shot010.jpg", "shot010-ref reference shot010_ref1.png", "shot020-clip clip shot020.mp4"])
+    }
+
     @Test("a start frame without an end frame is a single frame, with a note")
     func loneStart() async throws {
         let folder = try ScanTempFolder()
