@@ -73,7 +73,9 @@ enum MediaTypeNames {
         var found: PixelSize?
         var i = 0
         while i < chars.count {
-            guard let (width, afterWidth) = number(chars, from: i) else { i += 1; continue }
+            // A width glued to a preceding digit or letter ("x86", "v2") is not a dimension.
+            let glued = i > 0 && chars[i - 1].isASCIIAlphanumeric
+            guard !glued, let (width, afterWidth) = number(chars, from: i) else { i += 1; continue }
             var j = afterWidth
             if j < chars.count, chars[j] == UInt8(ascii: " ") { j += 1 }
             if j < chars.count, chars[j] == UInt8(ascii: "x") {
@@ -97,8 +99,6 @@ enum MediaTypeNames {
             value = value * 10 + Int(chars[end] - UInt8(ascii: "0"))
             end += 1
         }
-        // A number glued to a preceding digit or letter ("x86") is not a dimension.
-        if start > 0, chars[start - 1].isASCIIAlphanumeric { return nil }
         return end > start ? (value, end) : nil
     }
 }

@@ -84,3 +84,24 @@ struct ScanShotIDTests {
         #expect(second.count == 64 && second.hasSuffix("-2"))
     }
 }
+
+@Suite("Scan: pixel sizes from libmagic descriptions")
+struct ScanPixelSizeTests {
+    @Test("PNG, JPEG (after its density) and WebP descriptions as file(1) prints them")
+    func descriptions() {
+        #expect(
+            MediaTypeNames.pixelSize(inDescription: "PNG image data, 128 x 72, 8-bit/color RGB, non-interlaced")
+                == PixelSize(width: 128, height: 72))
+        #expect(
+            MediaTypeNames.pixelSize(
+                inDescription: "JPEG image data, JFIF standard 1.02, aspect ratio, density 1x1, segment length 16, "
+                    + "baseline, precision 8, 72x128, components 3") == PixelSize(width: 72, height: 128))
+        #expect(
+            MediaTypeNames.pixelSize(inDescription: "RIFF (little-endian) data, Web/P image, VP8 encoding, 64x36, Scaling: [none]x[none]")
+                == PixelSize(width: 64, height: 36))
+        #expect(MediaTypeNames.pixelSize(inDescription: "ASCII text") == nil)
+        #expect(PixelSize(width: 128, height: 72).veoAspectRatio == "16:9")
+        #expect(PixelSize(width: 72, height: 128).veoAspectRatio == "9:16")
+        #expect(PixelSize(width: 64, height: 64).veoAspectRatio == nil)
+    }
+}
