@@ -75,7 +75,9 @@ struct FolderWalk {
     private mutating func visit(path: String, folder: String, name: String) -> String? {
         var info = stat()
         guard lstat(path, &info) == 0 else {
-            rejections.append(ScanRejection(path: path, reason: .unreadable, message: "\(path) cannot be examined (\(Self.errnoText())); check its permissions."))
+            rejections.append(
+                ScanRejection(
+                    path: path, reason: .unreadable, message: "\(path) cannot be examined (\(Self.errnoText())); check its permissions."))
             return nil
         }
         switch info.st_mode & S_IFMT {
@@ -88,7 +90,9 @@ struct FolderWalk {
             if stat(path, &target) != 0 {
                 record(path: path, folder: folder, name: name, state: .brokenSymlink(target: Self.linkTarget(path)))
             } else if target.st_mode & S_IFMT == S_IFDIR {
-                notes.append(ScanNote(path: path, message: "Skipped \(path): symlinked folders are not followed; scan their target folder directly."))
+                notes.append(
+                    ScanNote(path: path, message: "Skipped \(path): symlinked folders are not followed; scan their target folder directly.")
+                )
             } else if target.st_mode & S_IFMT == S_IFREG {
                 record(path: path, folder: folder, name: name, state: .file(byteCount: Int64(target.st_size)))
             } else {
@@ -112,7 +116,10 @@ struct FolderWalk {
     /// The entry names of a folder, or nil (with a rejection) when it cannot be listed.
     private mutating func list(_ folder: String) -> [String]? {
         guard let dir = opendir(folder) else {
-            rejections.append(ScanRejection(path: folder, reason: .unreadable, message: "The folder \(folder) cannot be listed (\(Self.errnoText())); its files were not scanned."))
+            rejections.append(
+                ScanRejection(
+                    path: folder, reason: .unreadable,
+                    message: "The folder \(folder) cannot be listed (\(Self.errnoText())); its files were not scanned."))
             return nil
         }
         defer { closedir(dir) }
@@ -123,7 +130,10 @@ struct FolderWalk {
                 return String(validatingCString: base)
             }
             guard let name else {
-                rejections.append(ScanRejection(path: "\(folder)/?", reason: .unknownNaming, message: "A file in \(folder) has a name that is not valid UTF-8; rename it."))
+                rejections.append(
+                    ScanRejection(
+                        path: "\(folder)/?", reason: .unknownNaming,
+                        message: "A file in \(folder) has a name that is not valid UTF-8; rename it."))
                 continue
             }
             if name != "." && name != ".." { names.append(name) }

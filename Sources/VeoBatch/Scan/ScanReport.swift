@@ -67,7 +67,8 @@ public struct ScanReport: Sendable, Hashable, Codable {
         }
         if let manifest, !manifest.addedColumns.isEmpty {
             if !out.isEmpty { out.append("") }
-            out.append("Columns added to \(shown(manifest.path)): \(manifest.addedColumns.joined(separator: ", ")) (empty in existing rows).")
+            out.append(
+                "Columns added to \(shown(manifest.path)): \(manifest.addedColumns.joined(separator: ", ")) (empty in existing rows).")
         }
         if !out.isEmpty { out.append("") }
         out.append(shown(summary))

@@ -43,8 +43,11 @@ struct ShotAssembly {
         }
         // Manifest order: by the id a shot will get, then by folder; the same on every rescan.
         // Keys are computed once: sanitising inside the comparator made sorting dominate big scans.
-        planned = planned
-            .map { group in (key: (ShotIdentifier.sanitised(group[0].name) ?? group[0].name).lowercased(), folder: group[0].folder, group: group) }
+        planned =
+            planned
+            .map { group in
+                (key: (ShotIdentifier.sanitised(group[0].name) ?? group[0].name).lowercased(), folder: group[0].folder, group: group)
+            }
             .sorted { ($0.key, $0.folder) < ($1.key, $1.folder) }
             .map(\.group)
         var ids = ShotIdentifier()
@@ -75,10 +78,11 @@ struct ShotAssembly {
                 } else if let type = candidate.type, type.mimeType.hasPrefix("video/") {
                     videos.append(candidate)
                 } else if let type = candidate.type {
-                    rejections.append(ScanRejection(
-                        path: candidate.path, reason: .wrongType,
-                        message: "\(candidate.path) is \(Self.describe(type)), neither an image nor a video; "
-                            + "shots need JPEG/PNG frames or MP4 clips."))
+                    rejections.append(
+                        ScanRejection(
+                            path: candidate.path, reason: .wrongType,
+                            message: "\(candidate.path) is \(Self.describe(type)), neither an image nor a video; "
+                                + "shots need JPEG/PNG frames or MP4 clips."))
                 }
             }
         }
@@ -92,18 +96,23 @@ struct ShotAssembly {
         case (let start?, let end?):
             planned.append(Planned(name: name, folder: folder, kind: .startEnd, members: [(start, .start), (end, .end)]))
         case (nil, let end?):
-            rejections.append(end.rejection ?? ScanRejection(
-                path: end.path, reason: .unpairedEndFrame,
-                message: "\(end.path) is an end frame without a start frame; add \(name)_start.png (or .jpg) beside it, "
-                    + "or rename it to \(name).\(end.fileName.fileExtension.isEmpty ? "png" : end.fileName.fileExtension) to use it as a single frame."))
+            let ext = end.fileName.fileExtension.isEmpty ? "png" : end.fileName.fileExtension
+            rejections.append(
+                end.rejection
+                    ?? ScanRejection(
+                        path: end.path, reason: .unpairedEndFrame,
+                        message: "\(end.path) is an end frame without a start frame; add \(name)_start.png (or .jpg) beside it, "
+                            + "or rename it to \(name).\(ext) to use it as a single frame."))
         case (let start?, nil) where image == nil:
             let note = ScanNote(path: start.path, message: "\(start.path) has no end frame; it is used as a single frame.")
             planned.append(Planned(name: name, folder: folder, kind: .frame, members: [(start, .frame)], notes: [note]))
         case (let start?, nil):
-            rejections.append(start.rejection ?? ScanRejection(
-                path: start.path, reason: .duplicate,
-                message: "\(start.path) is a start frame without an end frame, and \(image?.path ?? name) is already "
-                    + "this shot's single frame; add \(name)_end beside it or remove one of the two."))
+            rejections.append(
+                start.rejection
+                    ?? ScanRejection(
+                        path: start.path, reason: .duplicate,
+                        message: "\(start.path) is a start frame without an end frame, and \(image?.path ?? name) is already "
+                            + "this shot's single frame; add \(name)_end beside it or remove one of the two."))
         case (nil, nil):
             break
         }
@@ -127,10 +136,11 @@ struct ShotAssembly {
     private mutating func firstKeepingRestAsDuplicates(_ files: [ShotCandidate], what: String) -> ShotCandidate? {
         guard let first = files.first else { return nil }
         for extra in files.dropFirst() {
-            rejections.append(ScanRejection(
-                path: extra.path, reason: .duplicate,
-                message: "\(extra.path) is a second \(what) for shot \(first.fileName.name) (\(first.path) is used); "
-                    + "remove or rename one of them."))
+            rejections.append(
+                ScanRejection(
+                    path: extra.path, reason: .duplicate,
+                    message: "\(extra.path) is a second \(what) for shot \(first.fileName.name) (\(first.path) is used); "
+                        + "remove or rename one of them."))
         }
         return first
     }
@@ -146,10 +156,11 @@ struct ShotAssembly {
         guard let firstFailure = failures.first else { return true }
         rejections.append(contentsOf: failures)
         for (member, failure) in zip(shot.members, checked) where failure == nil {
-            rejections.append(ScanRejection(
-                path: member.candidate.path, reason: .shotIncomplete,
-                message: "\(member.candidate.path) is left out because \(firstFailure.path), of the same shot, was "
-                    + "rejected; fix that file and scan again."))
+            rejections.append(
+                ScanRejection(
+                    path: member.candidate.path, reason: .shotIncomplete,
+                    message: "\(member.candidate.path) is left out because \(firstFailure.path), of the same shot, was "
+                        + "rejected; fix that file and scan again."))
         }
         return false
     }
@@ -180,10 +191,11 @@ struct ShotAssembly {
     private mutating func finish(_ planned: Planned, ids: inout ShotIdentifier) {
         guard let base = ShotIdentifier.sanitised(planned.name) else {
             for member in planned.members {
-                rejections.append(ScanRejection(
-                    path: member.candidate.path, reason: .unknownNaming,
-                    message: "\(member.candidate.path): the name \(planned.name) has no letters or digits an id can "
-                        + "hold ([A-Za-z0-9._-]); rename the file."))
+                rejections.append(
+                    ScanRejection(
+                        path: member.candidate.path, reason: .unknownNaming,
+                        message: "\(member.candidate.path): the name \(planned.name) has no letters or digits an id can "
+                            + "hold ([A-Za-z0-9._-]); rename the file."))
             }
             return
         }
@@ -196,7 +208,9 @@ struct ShotAssembly {
                 pixelSize: member.role == .clip ? nil : type.flatMap { MediaTypeNames.pixelSize(inDescription: $0.description) })
         }
         if id != planned.name {
-            notes.append(ScanNote(path: planned.members[0].candidate.path, message: "Shot \(planned.name) (\(planned.kind.rawValue)) has the id \(id)."))
+            notes.append(
+                ScanNote(
+                    path: planned.members[0].candidate.path, message: "Shot \(planned.name) (\(planned.kind.rawValue)) has the id \(id)."))
         }
         notes += planned.notes
         for member in planned.members {

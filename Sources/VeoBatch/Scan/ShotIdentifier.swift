@@ -14,7 +14,8 @@ struct ShotIdentifier {
     /// `Café shot 010` → `Cafe_shot_010`; nil when nothing usable is left.
     static func sanitised(_ name: String) -> String? {
         // Folding (é → e) costs more than the rest together, and most names are plain ASCII.
-        let folded = name.utf8.allSatisfy { $0 < 0x80 } ? name : name.folding(options: [.diacriticInsensitive, .widthInsensitive], locale: nil)
+        let folded =
+            name.utf8.allSatisfy { $0 < 0x80 } ? name : name.folding(options: [.diacriticInsensitive, .widthInsensitive], locale: nil)
         var id = ""
         var lastWasReplacement = false
         for scalar in folded.unicodeScalars {

@@ -37,9 +37,10 @@ public struct ShotScanner: Sendable {
             let folderName = (file.folder as NSString).lastPathComponent
             switch ShotFileName.parse(fileName: file.fileName, folderName: folderName) {
             case .failure(let unusable):
-                rejections.append(ScanRejection(
-                    path: file.path, reason: .unknownNaming,
-                    message: "\(file.path) does not follow the naming conventions: \(unusable.reason)."))
+                rejections.append(
+                    ScanRejection(
+                        path: file.path, reason: .unknownNaming,
+                        message: "\(file.path) does not follow the naming conventions: \(unusable.reason)."))
             case .success(let name):
                 let candidate = Self.candidate(file, name: name)
                 if case .pending = candidate.status { toType.append(candidates.count) }

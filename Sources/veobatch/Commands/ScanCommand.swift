@@ -31,7 +31,9 @@ struct ScanCommand: AsyncParsableCommand {
     @Option(help: "Write a draft manifest to this CSV file, or add the new shots to it if it exists. Default: no manifest.")
     var manifest: String?
 
-    @Option(name: .customLong("out"), help: "The run's output folder, skipped while scanning. Default: none (output folders holding .veobatch/ are skipped anyway).")
+    @Option(
+        name: .customLong("out"),
+        help: "The run's output folder, skipped while scanning. Default: none (output folders holding .veobatch/ are skipped anyway).")
     var outputFolder: String?
 
     @Option(name: .customLong("exclude"), help: "A file or folder to skip; repeat for more. Default: none.")

@@ -8,7 +8,9 @@ import Testing
 struct ScanDraftManifestTests {
     let logger = Logger(label: "test.manifest")
 
-    private func scanAndMerge(_ folder: ScanTempFolder, manifest: String = "shots.csv", models: ShotModels = ShotModels()) async throws -> DraftManifestOutcome {
+    private func scanAndMerge(_ folder: ScanTempFolder, manifest: String = "shots.csv", models: ShotModels = ShotModels()) async throws
+        -> DraftManifestOutcome
+    {
         let path = folder.path + "/" + manifest
         let result = try await makeTestScanner().scan(folders: [folder.path], excluding: [path])
         return try DraftManifest(path: path, models: models, logger: logger).merge(result.shots)
@@ -32,14 +34,15 @@ struct ScanDraftManifestTests {
         let outcome = try await scanAndMerge(folder)
         #expect(outcome.added == ["shot010", "shot020", "shot030", "shot040"])
         #expect(outcome.wroteFile)
-        #expect(try text(folder) == """
-            id,model,prompt,first_frame,last_frame,reference_images,video,aspect_ratio,resolution,duration
-            shot010,rhart-video-v3.1-fast/start-end-to-video,,media/shot010_start.png,media/shot010_end.png,,,16:9,,
-            shot020,rhart-video-v3.1-fast-official/image-to-video,,media/shot020.jpg,,,,,,
-            shot030,rhart-video-v3.1-pro-official/reference-to-video,,,,media/shot030/ref1.png;media/shot030/ref2.png,,,,
-            shot040,rhart-video-v3.1-fast-official/video-extend,,,,,media/shot040.mp4,,,
+        #expect(
+            try text(folder) == """
+                id,model,prompt,first_frame,last_frame,reference_images,video,aspect_ratio,resolution,duration
+                shot010,rhart-video-v3.1-fast/start-end-to-video,,media/shot010_start.png,media/shot010_end.png,,,16:9,,
+                shot020,rhart-video-v3.1-fast-official/image-to-video,,media/shot020.jpg,,,,,,
+                shot030,rhart-video-v3.1-pro-official/reference-to-video,,,,media/shot030/ref1.png;media/shot030/ref2.png,,,,
+                shot040,rhart-video-v3.1-fast-official/video-extend,,,,,media/shot040.mp4,,,
 
-            """)
+                """)
     }
 
     @Test("models per kind come from the options, by path or doc name")
@@ -72,7 +75,8 @@ struct ScanDraftManifestTests {
         try folder.write("shot020.png", ScanMedia.png())
         // A hand-edited manifest: BOM, CRLF, a quoted prompt with a comma, quote and newline,
         // an extra column, and a row renamed from shot020 that still uses its file.
-        let original = "\u{FEFF}id,model,prompt,first_frame,x_owner\r\n"
+        let original =
+            "\u{FEFF}id,model,prompt,first_frame,x_owner\r\n"
             + "shot010,rhart-video-v3.1-pro-official/image-to-video,\"Dawn, \"\"slow\"\" push-in\nover the bay\",shot010.png,ana\r\n"
             + "hero,rhart-video-v3.1-fast-official/image-to-video,A hero shot.,./shot020.png,bo\r\n"
         try folder.write("shots.csv", Data(original.utf8))
@@ -101,11 +105,12 @@ struct ScanDraftManifestTests {
         let outcome = try await scanAndMerge(folder)
         #expect(outcome.addedColumns == ["video"])
         let rows = try CSVText.decode(try text(folder))
-        #expect(rows == [
-            ["id", "model", "prompt", "note", "video"],
-            ["intro", "rhart-video-v3.1-pro/text-to-video", "Fog, then sun", "keep me", ""],
-            ["shot040", "rhart-video-v3.1-fast-official/video-extend", "", "", "shot040.mp4"],
-        ])
+        #expect(
+            rows == [
+                ["id", "model", "prompt", "note", "video"],
+                ["intro", "rhart-video-v3.1-pro/text-to-video", "Fog, then sun", "keep me", ""],
+                ["shot040", "rhart-video-v3.1-fast-official/video-extend", "", "", "shot040.mp4"],
+            ])
     }
 
     @Test("a row id equal to a shot's id counts as that shot, whatever its files")
@@ -143,7 +148,8 @@ struct ScanDraftManifestTests {
         try folder.write("shots.csv", Data(broken.utf8))
         await #expect(throws: ScanError.self) { try await scanAndMerge(folder) }
         try folder.write("dup.csv", Data("id,model,id\n".utf8))
-        await #expect(throws: ScanError.manifestUnreadable(path: folder.path + "/dup.csv", reason: "its header names the column id twice")) {
+        await #expect(throws: ScanError.manifestUnreadable(path: folder.path + "/dup.csv", reason: "its header names the column id twice"))
+        {
             try await scanAndMerge(folder, manifest: "dup.csv")
         }
         #expect(try text(folder) == broken)

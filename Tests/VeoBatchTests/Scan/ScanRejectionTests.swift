@@ -12,7 +12,10 @@ struct ScanRejectionTests {
         let path = try folder.write("shot010.png", Data())
         let result = try await makeTestScanner().scan(folders: [folder.path])
         #expect(result.shots.isEmpty)
-        #expect(result.rejections == [ScanRejection(path: path, reason: .empty, message: "\(path) is empty (0 bytes); export it again or remove it.")])
+        #expect(
+            result.rejections == [
+                ScanRejection(path: path, reason: .empty, message: "\(path) is empty (0 bytes); export it again or remove it.")
+            ])
     }
 
     @Test("a broken symlink")
@@ -22,9 +25,12 @@ struct ScanRejectionTests {
         let path = folder.path + "/shot010.png"
         try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: "gone.png")
         let result = try await makeTestScanner().scan(folders: [folder.path])
-        #expect(result.rejections == [ScanRejection(
-            path: path, reason: .brokenSymlink,
-            message: "\(path) is a symbolic link to gone.png, which does not exist; fix or remove the link.")])
+        #expect(
+            result.rejections == [
+                ScanRejection(
+                    path: path, reason: .brokenSymlink,
+                    message: "\(path) is a symbolic link to gone.png, which does not exist; fix or remove the link.")
+            ])
     }
 
     @Test("a symlink to a good file is used; a symlinked folder is not followed")
@@ -33,7 +39,8 @@ struct ScanRejectionTests {
         defer { folder.cleanUp() }
         try folder.write("elsewhere/frame.png", ScanMedia.png())
         try FileManager.default.createDirectory(atPath: folder.path + "/shots", withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(atPath: folder.path + "/shots/shot010.png", withDestinationPath: folder.path + "/elsewhere/frame.png")
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.path + "/shots/shot010.png", withDestinationPath: folder.path + "/elsewhere/frame.png")
         try FileManager.default.createSymbolicLink(atPath: folder.path + "/shots/more", withDestinationPath: folder.path + "/elsewhere")
         let result = try await makeTestScanner().scan(folders: [folder.path + "/shots"])
         #expect(result.summaryLines == ["shot010 frame shot010.png"])
@@ -46,8 +53,11 @@ struct ScanRejectionTests {
         defer { folder.cleanUp() }
         let path = try folder.write("shot010_locked.png", ScanMedia.png())
         let result = try await makeTestScanner(detector: ScanFailingSniffer(marker: "locked")).scan(folders: [folder.path])
-        #expect(result.rejections == [ScanRejection(
-            path: path, reason: .unreadable, message: "\(path) cannot be read (Permission denied); check its permissions.")])
+        #expect(
+            result.rejections == [
+                ScanRejection(
+                    path: path, reason: .unreadable, message: "\(path) cannot be read (Permission denied); check its permissions.")
+            ])
     }
 
     @Test("a file over the endpoint's size limit")
@@ -61,7 +71,10 @@ struct ScanRejectionTests {
         #expect(result.shots.isEmpty)
         let rejection = try #require(result.rejections.first)
         #expect(rejection.reason == .tooLarge)
-        #expect(rejection.message == "\(path) is 1.0 MB (1048610 bytes), over the 1 MB limit for a single frame on rhart-video-v3.1-fast-official/image-to-video; make it smaller and scan again.")
+        #expect(
+            rejection.message
+                == "\(path) is 1.0 MB (1048610 bytes), over the 1 MB limit for a single frame on rhart-video-v3.1-fast-official/image-to-video; make it smaller and scan again."
+        )
     }
 
     @Test("the default limits come from the chosen endpoints: 30 MB pair frames, 10 MB single frames and clips")
@@ -81,9 +94,14 @@ struct ScanRejectionTests {
         defer { folder.cleanUp() }
         let path = try folder.write("shot010_end.png", ScanMedia.png())
         let result = try await makeTestScanner().scan(folders: [folder.path])
-        #expect(result.rejections == [ScanRejection(
-            path: path, reason: .unpairedEndFrame,
-            message: "\(path) is an end frame without a start frame; add shot010_start.png (or .jpg) beside it, or rename it to shot010.png to use it as a single frame.")])
+        #expect(
+            result.rejections == [
+                ScanRejection(
+                    path: path, reason: .unpairedEndFrame,
+                    message:
+                        "\(path) is an end frame without a start frame; add shot010_start.png (or .jpg) beside it, or rename it to shot010.png to use it as a single frame."
+                )
+            ])
     }
 
     @Test("unknown naming: a reference index out of range, a name with no id characters")
@@ -94,9 +112,13 @@ struct ScanRejectionTests {
         let kanji = try folder.write("日本.png", ScanMedia.png())
         let result = try await makeTestScanner().scan(folders: [folder.path])
         #expect(result.shots.isEmpty)
-        #expect(result.rejection(named: "shot010_ref4.png") == ScanRejection(
-            path: ref, reason: .unknownNaming,
-            message: "\(ref) does not follow the naming conventions: reference index 4 is outside 1–3 (use NAME_ref1, NAME_ref2 or NAME_ref3)."))
+        #expect(
+            result.rejection(named: "shot010_ref4.png")
+                == ScanRejection(
+                    path: ref, reason: .unknownNaming,
+                    message:
+                        "\(ref) does not follow the naming conventions: reference index 4 is outside 1–3 (use NAME_ref1, NAME_ref2 or NAME_ref3)."
+                ))
         #expect(result.rejection(named: "日本.png")?.reason == .unknownNaming)
         #expect(result.rejection(named: "日本.png")?.message.contains(kanji) == true)
     }
@@ -122,10 +144,14 @@ struct ScanRejectionTests {
         let result = try await makeTestScanner().scan(folders: [folder.path])
         #expect(result.shots.isEmpty)
         #expect(result.rejection(named: "shot010_end.png")?.reason == .wrongType)
-        #expect(result.rejection(named: "shot010_end.png")?.message == "\(end) is MP4 (video/mp4), but an end frame for rhart-video-v3.1-fast/start-end-to-video must be JPEG or PNG.")
-        #expect(result.rejection(named: "shot010_start.png") == ScanRejection(
-            path: start, reason: .shotIncomplete,
-            message: "\(start) is left out because \(end), of the same shot, was rejected; fix that file and scan again."))
+        #expect(
+            result.rejection(named: "shot010_end.png")?.message
+                == "\(end) is MP4 (video/mp4), but an end frame for rhart-video-v3.1-fast/start-end-to-video must be JPEG or PNG.")
+        #expect(
+            result.rejection(named: "shot010_start.png")
+                == ScanRejection(
+                    path: start, reason: .shotIncomplete,
+                    message: "\(start) is left out because \(end), of the same shot, was rejected; fix that file and scan again."))
     }
 
     @Test("an empty end frame keeps its start frame from becoming a single frame")
@@ -146,9 +172,14 @@ struct ScanRejectionTests {
         defer { folder.cleanUp() }
         let path = try folder.write("shot040.mov", ScanMedia.mov)
         let result = try await makeTestScanner().scan(folders: [folder.path])
-        #expect(result.rejections == [ScanRejection(
-            path: path, reason: .wrongType,
-            message: "\(path) is QuickTime (video/quicktime), but a clip for rhart-video-v3.1-fast-official/video-extend must be MP4 (remux it: ffmpeg -i IN.mov -c copy OUT.mp4).")])
+        #expect(
+            result.rejections == [
+                ScanRejection(
+                    path: path, reason: .wrongType,
+                    message:
+                        "\(path) is QuickTime (video/quicktime), but a clip for rhart-video-v3.1-fast-official/video-extend must be MP4 (remux it: ffmpeg -i IN.mov -c copy OUT.mp4)."
+                )
+            ])
     }
 
     @Test("a .mov that is really MP4 is accepted with a note")

@@ -50,18 +50,19 @@ struct ScanReportTests {
         try folder.write("shot010_end.png", ScanMedia.png())
         let result = try await makeTestScanner().scan(folders: [folder.path])
         let text = ScanReport(result: result, manifest: nil).text(relativeTo: folder.path)
-        #expect(text == """
-            Shots:
-              ID       KIND   FILES
-              shot020  frame  shot020.png
+        #expect(
+            text == """
+                Shots:
+                  ID       KIND   FILES
+                  shot020  frame  shot020.png
 
-            Rejected files:
-              FILE             REASON              WHY
-              shot010_end.png  unpaired-end-frame  shot010_end.png is an end frame without a start frame; add shot010_start.png (or .jpg) beside it, or rename it to shot010.png to use it as a single frame.
+                Rejected files:
+                  FILE             REASON              WHY
+                  shot010_end.png  unpaired-end-frame  shot010_end.png is an end frame without a start frame; add shot010_start.png (or .jpg) beside it, or rename it to shot010.png to use it as a single frame.
 
-            Found 1 shot; rejected 1 file.
+                Found 1 shot; rejected 1 file.
 
-            """)
+                """)
     }
 
     /// The scan's copy of the endpoint facts must match the vendor table it was taken from.

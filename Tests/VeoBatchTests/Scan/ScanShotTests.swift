@@ -22,14 +22,15 @@ struct ScanShotTests {
         try folder.write("shot070 out.jpg", ScanMedia.jpeg)
 
         let result = try await makeTestScanner().scan(folders: [folder.path])
-        #expect(result.summaryLines == [
-            "shot010 start-end shot010_START.png,shot010-end.jpg",
-            "shot020 frame shot020.png",
-            "shot030 reference shot030.ref1.png,shot030 Ref2.jpg,shot030_ref3.png",
-            "shot040 clip shot040.MP4",
-            "shot060 start-end shot060-First.png,shot060.LAST.png",
-            "shot070 start-end shot070 in.jpg,shot070 out.jpg",
-        ])
+        #expect(
+            result.summaryLines == [
+                "shot010 start-end shot010_START.png,shot010-end.jpg",
+                "shot020 frame shot020.png",
+                "shot030 reference shot030.ref1.png,shot030 Ref2.jpg,shot030_ref3.png",
+                "shot040 clip shot040.MP4",
+                "shot060 start-end shot060-First.png,shot060.LAST.png",
+                "shot070 start-end shot070 in.jpg,shot070 out.jpg",
+            ])
         #expect(result.rejections.isEmpty)
         #expect(result.shots[0].files.map(\.role) == [.start, .end])
         #expect(result.shots[0].files[0].mimeType == "image/png")
@@ -49,12 +50,13 @@ struct ScanShotTests {
         try folder.write("seq/shot040/shot040.mp4", ScanMedia.mp4)
 
         let result = try await makeTestScanner().scan(folders: [folder.path + "/seq"])
-        #expect(result.summaryLines == [
-            "shot010 start-end start.png,End.png",
-            "shot020 frame shot020.jpg",
-            "shot030 reference ref1.png,ref2.png",
-            "shot040 clip shot040.mp4",
-        ])
+        #expect(
+            result.summaryLines == [
+                "shot010 start-end start.png,End.png",
+                "shot020 frame shot020.jpg",
+                "shot030 reference ref1.png,ref2.png",
+                "shot040 clip shot040.mp4",
+            ])
         #expect(result.shots[0].folder == folder.path + "/seq/shot010")
     }
 
@@ -80,7 +82,8 @@ struct ScanShotTests {
         try folder.write("shot010.mp4", ScanMedia.mp4)
 
         let result = try await makeTestScanner().scan(folders: [folder.path])
-        #expect(result.summaryLines == ["shot010 frame shot010.png", "shot010-ref reference shot010_ref1.png", "shot010-clip clip shot010.mp4"])
+        #expect(
+            result.summaryLines == ["shot010 frame shot010.png", "shot010-ref reference shot010_ref1.png", "shot010-clip clip shot010.mp4"])
     }
 
     @Test("ids of several kinds do not shift when one of them is rejected")
@@ -96,7 +99,8 @@ struct ScanShotTests {
 
         let result = try await makeTestScanner().scan(folders: [folder.path])
         // shot010.png is empty, but shot010.jpg is the frame; shot020's pair is rejected, its clip keeps its suffix.
-        #expect(result.summaryLines == ["shot010 frame shot010.jpg", "shot010-ref reference shot010_ref1.png", "shot020-clip clip shot020.mp4"])
+        #expect(
+            result.summaryLines == ["shot010 frame shot010.jpg", "shot010-ref reference shot010_ref1.png", "shot020-clip clip shot020.mp4"])
     }
 
     @Test("a start frame without an end frame is a single frame, with a note")
@@ -141,7 +145,10 @@ struct ScanShotTests {
         let result = try await makeTestScanner().scan(folders: [folder.path])
         #expect(result.summaryLines == ["shot020 frame shot020.png"])
         #expect(result.shots[0].files[0].mimeType == "image/jpeg")
-        #expect(result.notes == [ScanNote(path: path, message: "\(path) is named .png but its content is JPEG (image/jpeg); it is used as JPEG.")])
+        #expect(
+            result.notes == [
+                ScanNote(path: path, message: "\(path) is named .png but its content is JPEG (image/jpeg); it is used as JPEG.")
+            ])
     }
 
     @Test("a .mp4 that is text is rejected as the wrong type")
@@ -152,9 +159,12 @@ struct ScanShotTests {
 
         let result = try await makeTestScanner().scan(folders: [folder.path])
         #expect(result.shots.isEmpty)
-        #expect(result.rejections == [ScanRejection(
-            path: path, reason: .wrongType,
-            message: "\(path) is text/plain, neither an image nor a video; shots need JPEG/PNG frames or MP4 clips.")])
+        #expect(
+            result.rejections == [
+                ScanRejection(
+                    path: path, reason: .wrongType,
+                    message: "\(path) is text/plain, neither an image nor a video; shots need JPEG/PNG frames or MP4 clips.")
+            ])
     }
 
     @Test("a missing folder or a file given as a folder is a usage error")
@@ -176,7 +186,8 @@ struct ScanShotTests {
         let folder = try ScanTempFolder()
         defer { folder.cleanUp() }
         for index in 0..<300 {
-            try folder.write(String(format: "shot%04d.%@", index, index % 3 == 0 ? "mp4" : "png"), index % 3 == 0 ? ScanMedia.mp4 : ScanMedia.png())
+            try folder.write(
+                String(format: "shot%04d.%@", index, index % 3 == 0 ? "mp4" : "png"), index % 3 == 0 ? ScanMedia.mp4 : ScanMedia.png())
         }
         let result = try await makeTestScanner().scan(folders: [folder.path])
         #expect(result.shots.count == 300)
