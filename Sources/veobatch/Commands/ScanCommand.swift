@@ -82,17 +82,17 @@ struct ScanCommand: AsyncParsableCommand {
                 print(report.text(relativeTo: FileManager.default.currentDirectoryPath), terminator: "")
             }
         } catch let error as ScanError {
-            printError(error.description)
+            printErrorLine(error.description)
             throw ExitCode(error.isUsageError ? 2 : 1)
         }
     }
 
     private func usageError(_ message: String) -> ExitCode {
-        printError(message)
+        printErrorLine(message)
         return ExitCode(2)
     }
 
-    private func printError(_ message: String) {
+    private func printErrorLine(_ message: String) {
         FileHandle.standardError.write(Data("error: \(message)\n".utf8))
     }
 }
