@@ -112,11 +112,12 @@ final class CurlHeaderList {
 
     init(_ headers: [HTTPHeader], url: String) throws(TransportError) {
         for header in headers {
-            // A line break would let a value smuggle in extra headers; the value stays out of the message.
-            guard !(header.name + header.value).contains(where: { $0 == "\r" || $0 == "\n" }) else {
+            // A line break would let a value smuggle in extra headers (and a NUL would cut it short);
+            // the value stays out of the message.
+            guard !(header.name + header.value).utf8.contains(where: { $0 == 0x0D || $0 == 0x0A || $0 == 0 }) else {
                 curl_slist_free_all(raw)
                 raw = nil
-                throw TransportError(kind: .other, message: "The request header \(header.name) contains a line break; remove it from the value.", url: url)
+                throw TransportError(kind: .other, message: "The request header \(header.name) contains a line break or NUL character; remove it from the value.", url: url)
             }
             // "Name:" with nothing after it tells curl to drop a header it would add itself.
             let line = header.value.isEmpty ? "\(header.name):" : "\(header.name): \(header.value)"

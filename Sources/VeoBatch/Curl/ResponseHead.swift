@@ -78,7 +78,6 @@ extension ResponseHead {
     }
 }
 
-
 extension StringProtocol {
     fileprivate var trimmingLineEnd: Substring {
         var text = Substring(self)
