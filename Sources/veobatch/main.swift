@@ -7,8 +7,15 @@ struct VeoBatchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "veobatch",
         abstract: "Render batches of Google Veo 3.1 video through RunningHub's OpenAPI.",
-        subcommands: []
+        subcommands: [TransferCommand.self]
     )
 }
 
-await VeoBatchCommand.main()
+// In top-level code Swift 6.3 resolves `await VeoBatchCommand.main()` to the synchronous
+// `ParsableCommand.main()`, which refuses to run async subcommands ("Asynchronous root command
+// needs availability annotation"); inside an async function the async `main()` is chosen.
+func runVeoBatch() async {
+    await VeoBatchCommand.main()
+}
+
+await runVeoBatch()
