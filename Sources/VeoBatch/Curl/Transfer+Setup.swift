@@ -10,6 +10,10 @@ extension Transfer {
     static func sending(_ request: HTTPRequest, progress: ProgressHandler?) throws(TransportError) -> Transfer {
         let easy = try CurlEasyHandle(url: request.url, sensitiveHeaders: request.headers)
         try applyCommonOptions(easy, timeouts: request.timeouts)
+        if !request.isIdempotent {
+            // curl resends on its own only over a reused connection; see HTTPRequest.isIdempotent.
+            try easy.set(CURLOPT_FRESH_CONNECT, 1)
+        }
         var headers = request.headers
         var form: CurlMimeForm?
         switch request.method {

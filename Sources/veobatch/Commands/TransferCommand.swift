@@ -42,7 +42,9 @@ extension TransferCommand {
                 let path = files[index]
                 let name = (path as NSString).lastPathComponent
                 let response = try await transport.send(
-                    HTTPRequest(method: .post, url: url, body: .multipartFile(field: "file", path: path, fileName: name, contentType: nil)),
+                    HTTPRequest(
+                        method: .post, url: url, body: .multipartFile(field: "file", path: path, fileName: name, contentType: nil),
+                        isIdempotent: true),
                     progress: nil)
                 guard (200..<300).contains(response.status) else {
                     throw TransferRun.Failure("the server answered HTTP \(response.status)")

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import Hummingbird
 import Logging
+import Synchronization
 
 /// A small real HTTP server (Hummingbird on 127.0.0.1, port 0) with the routes the curl tests need:
 ///
@@ -13,20 +14,25 @@ import Logging
 /// - `GET /slow`: sends 10 bytes, then one byte every half second (a stalled peer).
 /// - `GET|POST /status/:code`: answers that status with a short body.
 /// - `GET /redirect?to=URL`: answers 302 to `URL`.
+/// - `POST /drop-second`: answers "ok", except the second request it ever gets, on which it
+///   closes the connection without a byte of answer (a server that died mid-request).
 struct CurlFixtureServer: Sendable {
     let baseURL: String
     /// Where uploads land and `/files` reads from.
     let storeDirectory: String
+    /// Requests `/drop-second` has received.
+    let dropSecondHits: HitCounter
 
     /// Runs `body` with a fresh server and a fresh store folder, then stops both.
     static func with<T: Sendable>(_ body: @Sendable (CurlFixtureServer) async throws -> T) async throws -> T {
         let store = try TemporaryFolder(prefix: "curl-fixture")
         defer { store.remove() }
+        let hits = HitCounter()
         var logger = Logger(label: "curl-fixture")
         logger.logLevel = .critical
         let (ports, portContinuation) = AsyncStream<Int>.makeStream()
         let app = Application(
-            router: makeRouter(store: store.path),
+            router: makeRouter(store: store.path, hits: hits),
             configuration: .init(address: .hostname("127.0.0.1", port: 0)),
             onServerRunning: { channel in
                 portContinuation.yield(channel.localAddress?.port ?? 0)
@@ -40,14 +46,22 @@ struct CurlFixtureServer: Sendable {
             guard let port = await iterator.next(), port > 0 else {
                 throw FixtureError("The fixture server did not report its port.")
             }
-            return try await body(CurlFixtureServer(baseURL: "http://127.0.0.1:\(port)", storeDirectory: store.path))
+            return try await body(CurlFixtureServer(baseURL: "http://127.0.0.1:\(port)", storeDirectory: store.path, dropSecondHits: hits))
         }
     }
 
     func url(_ path: String) -> String { baseURL + path }
 
-    private static func makeRouter(store: String) -> Router<BasicRequestContext> {
-        let router = Router()
+    private static func makeRouter(store: String, hits: HitCounter) -> Router<FixtureContext> {
+        let router = Router(context: FixtureContext.self)
+        router.post("/drop-second") { request, context in
+            _ = try await request.body.collect(upTo: 1_048_576)
+            if hits.increment() == 2 {
+                try await context.closeConnection()
+                throw FixtureError("connection closed on purpose")
+            }
+            return Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(string: "ok")))
+        }
         router.get("/echo") { request, _ in try await echo(request) }
         router.post("/echo") { request, _ in try await echo(request) }
         router.post("/upload") { request, _ in try await receiveUpload(request, store: store) }
@@ -182,6 +196,28 @@ struct CurlFixtureServer: Sendable {
     private static func fileLength(_ path: String) -> Int64? {
         (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value
     }
+}
+
+/// A request context that keeps the connection, so a route can close it without answering.
+struct FixtureContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    /// Closes the connection the request came on.
+    let closeConnection: @Sendable () async throws -> Void
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        let channel = source.channel
+        closeConnection = { try await channel.close() }
+    }
+}
+
+/// A thread-safe request counter.
+final class HitCounter: Sendable {
+    private let count = Mutex(0)
+
+    /// Counts one more hit and returns the new total.
+    func increment() -> Int { count.withLock { $0 += 1; return $0 } }
+    var value: Int { count.withLock { $0 } }
 }
 
 struct FixtureError: Error, CustomStringConvertible {

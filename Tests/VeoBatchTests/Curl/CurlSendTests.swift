@@ -69,6 +69,39 @@ struct CurlSendTests {
         }
     }
 
+    @Test("curl resends an idempotent request whose reused connection died before any answer")
+    func curlResendsOnDeadReusedConnection() async throws {
+        try await CurlFixtureServer.with { server in
+            let transport = try CurlTransport()
+            defer { transport.close() }
+            let request = HTTPRequest(
+                method: .post, url: server.url("/drop-second"), body: .data(Data("{}".utf8), contentType: "application/json"),
+                isIdempotent: true)
+            #expect(try await transport.send(request, progress: nil).status == 200)
+            // The second copy dies with the connection; curl silently sends a third on a new one.
+            #expect(try await transport.send(request, progress: nil).status == 200)
+            #expect(server.dropSecondHits.value == 3)
+        }
+    }
+
+    @Test("A POST is not idempotent by default: never resent, it fails as .connectionLost")
+    func nonIdempotentRequestIsNotResent() async throws {
+        try await CurlFixtureServer.with { server in
+            let transport = try CurlTransport()
+            defer { transport.close() }
+            let submit = HTTPRequest(
+                method: .post, url: server.url("/drop-second"), body: .data(Data("{}".utf8), contentType: "application/json"))
+            #expect(!submit.isIdempotent)
+            #expect(try await transport.send(submit, progress: nil).status == 200)
+            let error = await #expect(throws: TransportError.self) {
+                _ = try await transport.send(submit, progress: nil)
+            }
+            #expect(error?.kind == .connectionLost)
+            #expect(error?.requestCertainlyNotSent == false)
+            #expect(server.dropSecondHits.value == 2)
+        }
+    }
+
     @Test("A refused connection is .couldNotConnect and certainly not sent")
     func connectionRefused() async throws {
         let transport = try CurlTransport()
