@@ -8,6 +8,10 @@ extension Transfer {
 
     /// A transfer for `CurlTransport.send`: never follows redirects, collects the answer in memory.
     static func sending(_ request: HTTPRequest, progress: ProgressHandler?) throws(TransportError) -> Transfer {
+        if request.method == .get, !request.body.isNone {
+            throw TransportError(
+                kind: .other, message: "A GET request cannot carry a body; send it as a POST.", url: request.url)
+        }
         let easy = try CurlEasyHandle(url: request.url, sensitiveHeaders: request.headers)
         try applyCommonOptions(easy, timeouts: request.timeouts)
         if !request.isIdempotent {
@@ -44,6 +48,8 @@ extension Transfer {
             }
         case .multipartFile(let field, let path, let fileName, let contentType):
             form = try CurlMimeForm(easy: easy, field: field, path: path, fileName: fileName, contentType: contentType)
+            // Bigger send buffer: fewer reads and callbacks per megabyte of video.
+            try easy.set(CURLOPT_UPLOAD_BUFFERSIZE, 256 * 1024)
         }
         if request.body.hasBody {
             // curl waits up to a second for "100 Continue" before a large body; API hosts and
@@ -95,7 +101,7 @@ extension Transfer {
         try easy.set(CURLOPT_SSL_VERIFYHOST, 2)
         try easy.set(CURLOPT_TCP_KEEPALIVE, 1)
         try easy.set(CURLOPT_USERAGENT, "veobatch (libcurl)")
-        try easy.set(CURLOPT_UPLOAD_BUFFERSIZE, 256 * 1024)
+        try easy.set(CURLOPT_NOPROXY, noProxyHosts)
         try easy.set(CURLOPT_CONNECTTIMEOUT_MS, timeouts.connect.wholeMilliseconds)
         if timeouts.lowSpeedLimit > 0 {
             try easy.set(CURLOPT_LOW_SPEED_LIMIT, timeouts.lowSpeedLimit)
@@ -107,6 +113,16 @@ extension Transfer {
     }
 }
 
+extension Transfer {
+    /// Hosts never reached through a proxy: the environment's `NO_PROXY` plus loopback, which a
+    /// proxy cannot reach anyway (setting `CURLOPT_NOPROXY` replaces the environment's list).
+    fileprivate static let noProxyHosts: String = {
+        let environment = ProcessInfo.processInfo.environment
+        let configured = environment["NO_PROXY"] ?? environment["no_proxy"] ?? ""
+        return ([configured] + ["localhost", "127.0.0.1", "::1"]).filter { !$0.isEmpty }.joined(separator: ",")
+    }()
+}
+
 extension HTTPRequest.Body {
     fileprivate var hasBody: Bool {
         switch self {
@@ -114,6 +130,11 @@ extension HTTPRequest.Body {
         case .data(let data, _): return !data.isEmpty
         case .multipartFile: return true
         }
+    }
+
+    fileprivate var isNone: Bool {
+        if case .none = self { return true }
+        return false
     }
 }
 

@@ -122,7 +122,7 @@ final class TransferEngine: @unchecked Sendable {
             } catch {
                 // The multi handle itself failed; no transfer can make progress, so none may wait.
                 logger.error("libcurl's transfer engine failed; failing the transfers in flight.", metadata: ["error": "\(error.message)"])
-                running.values.forEach { takeOut($0, because: error) }
+                Array(running.values).forEach { takeOut($0, because: error) }
                 usleep(10_000)
             }
         }

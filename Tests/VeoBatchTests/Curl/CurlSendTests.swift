@@ -163,6 +163,17 @@ struct CurlSendTests {
         #expect(error?.message.contains("Authorization: Bearer") == false)
     }
 
+    @Test("A GET with a body is refused instead of silently becoming a POST")
+    func getWithBodyRefused() async throws {
+        let transport = try CurlTransport()
+        defer { transport.close() }
+        let error = await #expect(throws: TransportError.self) {
+            _ = try await transport.send(
+                HTTPRequest(method: .get, url: "http://127.0.0.1:9/", body: .data(Data(), contentType: "application/json")), progress: nil)
+        }
+        #expect(error?.kind == .other)
+    }
+
     @Test("A multipart upload of a missing file fails as .localFile before connecting")
     func missingUploadFile() async throws {
         let transport = try CurlTransport()
