@@ -75,7 +75,11 @@ let package = Package(
 
         .testTarget(
             name: "VeoBatchTests",
-            dependencies: ["VeoBatch", "RunningHubSimulator"]
+            dependencies: [
+                "VeoBatch", "RunningHubSimulator",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .testTarget(
             name: "RunningHubSimulatorTests",

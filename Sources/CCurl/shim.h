@@ -20,4 +20,8 @@ static inline CURLcode vb_easy_getinfo_off_t(CURL *h, CURLINFO i, curl_off_t *v)
 static inline CURLcode vb_easy_getinfo_pointer(CURL *h, CURLINFO i, void **v) { return curl_easy_getinfo(h, i, v); }
 static inline CURLcode vb_easy_getinfo_string(CURL *h, CURLINFO i, char **v) { return curl_easy_getinfo(h, i, v); }
 static inline CURLMcode vb_multi_setopt_long(CURLM *m, CURLMoption o, long v) { return curl_multi_setopt(m, o, v); }
+
+// Macros Swift cannot import (they are expressions, not literals), restated as constants.
+static const long vb_curl_global_default = CURL_GLOBAL_DEFAULT;
+static const long vb_curl_error_size = CURL_ERROR_SIZE;
 #endif

@@ -11,9 +11,9 @@ import VeoBatch
 /// handlers bootstrapped earlier scrub it too.
 let logSecrets = LogSecrets()
 
-/// The transport for real runs.
-func makeTransport() -> any HTTPTransport {
-    UnavailableTransport()  // LEAD: CurlTransport()
+/// The transport for real runs: libcurl's multi interface on its own thread.
+func makeTransport() throws -> any HTTPTransport {
+    try CurlTransport()
 }
 
 /// The RunningHub client for a networked command: the key from `--api-key-file` or
@@ -22,12 +22,12 @@ func makeTransport() -> any HTTPTransport {
 func makeClient(
     global: GlobalOptions,
     logger: Logger,
-    transport: any HTTPTransport = makeTransport(),
+    transport: (any HTTPTransport)? = nil,
     environment: [String: String] = ProcessInfo.processInfo.environment
 ) throws -> RunningHubClient {
     let key = try APIKeySource.load(keyFile: global.apiKeyFile, environment: environment)
     logSecrets.add(key)
-    return try RunningHubClient(baseURL: global.resolvedBaseURL, apiKey: key, transport: transport, logger: logger)
+    return try RunningHubClient(baseURL: global.resolvedBaseURL, apiKey: key, transport: transport ?? makeTransport(), logger: logger)
 }
 
 /// Runs a command's body with logging set up. A failure is printed as one `error:` line on
@@ -119,17 +119,5 @@ struct CommandLogging {
             Logger(label: label) { label in LineLogHandler(label: label, format: format, sinks: [sink], secrets: logSecrets) }
         }
         return CommandLogging(logger: Logger(label: label), fileLogger: fileLogger)
-    }
-}
-
-/// Stands in until the curl transport is wired in: every call fails as "could not connect", which
-/// is the truth (nothing was sent), so no submit is ever mistaken for an unknown outcome.
-struct UnavailableTransport: HTTPTransport {
-    func send(_ request: HTTPRequest, progress: ProgressHandler?) async throws -> HTTPResponse {
-        throw TransportError(kind: .couldNotConnect, message: "This build of veobatch has no HTTP transport yet", url: request.url)
-    }
-
-    func download(_ request: DownloadRequest, progress: ProgressHandler?) async throws -> DownloadResult {
-        throw TransportError(kind: .couldNotConnect, message: "This build of veobatch has no HTTP transport yet", url: request.url)
     }
 }

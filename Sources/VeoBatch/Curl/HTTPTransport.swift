@@ -46,13 +46,24 @@ public struct HTTPRequest: Sendable {
     public var headers: [HTTPHeader]
     public var body: Body
     public var timeouts: TransferTimeouts
+    /// Whether sending this request twice is harmless. libcurl silently resends a request whose
+    /// reused keep-alive connection died before any answer byte arrived, although the server may
+    /// have acted on the first copy; for a submit that would bill twice. A request that is not
+    /// idempotent therefore goes out on a fresh connection, which curl never resends on its own,
+    /// and such a failure surfaces as `.connectionLost`. Defaults to true for GET and false for
+    /// POST; pass true for POSTs that only read (queries) to let them reuse connections.
+    public var isIdempotent: Bool
 
-    public init(method: Method, url: String, headers: [HTTPHeader] = [], body: Body = .none, timeouts: TransferTimeouts = .default) {
+    public init(
+        method: Method, url: String, headers: [HTTPHeader] = [], body: Body = .none, timeouts: TransferTimeouts = .default,
+        isIdempotent: Bool? = nil
+    ) {
         self.method = method
         self.url = url
         self.headers = headers
         self.body = body
         self.timeouts = timeouts
+        self.isIdempotent = isIdempotent ?? (method == .get)
     }
 }
 

@@ -27,7 +27,7 @@ extension RunningHubClient {
         let body = JSONValue.object(["apikey": .string(apiKey.revealedForRequestBody)])
         let request = HTTPRequest(
             method: .post, url: "\(baseURL)/uc/openapi/accountStatus", headers: apiHeaders,
-            body: jsonBody(body), timeouts: apiTimeouts)
+            body: jsonBody(body), timeouts: apiTimeouts, isIdempotent: true)
         let data = try envelopeData(of: try await send(request, route: route), route: route)
         return AccountStatus(
             remainCoins: data.nonEmptyString("remainCoins"),

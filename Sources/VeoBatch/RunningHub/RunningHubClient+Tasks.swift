@@ -34,7 +34,7 @@ extension RunningHubClient {
         let route = RouteContext(kind: .query, name: "query", phrase: "query for task \(taskID)")
         let request = HTTPRequest(
             method: .post, url: "\(baseURL)/openapi/v2/query", headers: apiHeaders,
-            body: jsonBody(.object(["taskId": .string(taskID)])), timeouts: apiTimeouts)
+            body: jsonBody(.object(["taskId": .string(taskID)])), timeouts: apiTimeouts, isIdempotent: true)
         let response = try await send(request, route: route)
         guard (200..<300).contains(response.status) else { throw httpFailure(response, route: route) }
         guard let object = WireObject(body: response.body) else {
@@ -56,7 +56,7 @@ extension RunningHubClient {
         try checkEndpoint(endpoint, route: route)
         let request = HTTPRequest(
             method: .post, url: "\(baseURL)/openapi/v2/price-preview/\(endpoint)", headers: apiHeaders,
-            body: jsonBody(body), timeouts: apiTimeouts)
+            body: jsonBody(body), timeouts: apiTimeouts, isIdempotent: true)
         let response = try await send(request, route: route)
         guard (200..<300).contains(response.status) else { throw httpFailure(response, route: route) }
         guard var object = WireObject(body: response.body) else {

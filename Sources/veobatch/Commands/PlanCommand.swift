@@ -41,12 +41,13 @@ struct PlanCommand: AsyncParsableCommand {
             ManifestCommandSupport.printDiagnostics(validation, quiet: global.quiet)
         }
         let table = try EndpointTable.vendor()
-        // SEAM (lead): when an API key is available (RUNNINGHUB_API_KEY or --api-key-file), pass a
-        // RunningHubClient(baseURL: global.resolvedBaseURL, apiKey:, transport:, logger:) here to
-        // add price-preview prices. Until then the plan uses the embedded price table only.
-        let api: (any RunningHubAPI)? = nil
+        // With a key at hand, the price-preview route gives RunningHub's own price; without one the
+        // plan uses the embedded price table and stays offline.
+        let logger = Logger(label: "veobatch.plan")
+        let keyAvailable = global.apiKeyFile != nil || ProcessInfo.processInfo.environment["RUNNINGHUB_API_KEY"] != nil
+        let api: (any RunningHubAPI)? = keyAvailable ? try makeClient(global: global, logger: logger) : nil
         let plan = await ManifestPlan.build(manifestPath: manifest, jobs: validation.jobs, table: table,
-                                            api: api, logger: Logger(label: "veobatch.plan"))
+                                            api: api, logger: logger)
         print(json ? plan.jsonString : plan.text)
     }
 }

@@ -1,0 +1,191 @@
+import ArgumentParser
+import Foundation
+import VeoBatch
+
+/// `veobatch transfer`: moves files through veobatch's own HTTP engine and nothing else, so its
+/// throughput can be compared with the curl command line and its peak memory measured
+/// (`/usr/bin/time -v veobatch transfer …`). Hidden: it is a tool for developers, not users.
+struct TransferCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "transfer",
+        abstract: "Upload or download files through veobatch's HTTP engine (benchmarks, memory checks).",
+        shouldDisplay: false,
+        subcommands: [Upload.self, Download.self]
+    )
+}
+
+extension TransferCommand {
+    struct Upload: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "POST each file as multipart/form-data (field \"file\"), streamed from disk.")
+
+        @Option(help: "The URL each file is posted to.")
+        var url: String
+
+        @Option(help: "How many uploads run at once. Default: 4.")
+        var parallel = 4
+
+        @Argument(help: "The files to upload.")
+        var files: [String]
+
+        func validate() throws {
+            guard parallel >= 1 else { throw ValidationError("--parallel must be at least 1.") }
+            guard !files.isEmpty else { throw ValidationError("Name at least one file to upload.") }
+        }
+
+        func run() async throws {
+            let transport = try CurlTransport()
+            defer { transport.close() }
+            let url = self.url
+            let files = self.files
+            let summary = await TransferRun.run(files, parallel: parallel) { index in
+                let path = files[index]
+                let name = (path as NSString).lastPathComponent
+                let response = try await transport.send(
+                    HTTPRequest(
+                        method: .post, url: url, body: .multipartFile(field: "file", path: path, fileName: name, contentType: nil),
+                        isIdempotent: true),
+                    progress: nil)
+                guard (200..<300).contains(response.status) else {
+                    throw TransferRun.Failure("the server answered HTTP \(response.status)")
+                }
+                return TransferRun.Done(bytes: fileSize(path), detail: "HTTP \(response.status)")
+            }
+            summary.print(verb: "uploaded")
+            if summary.failures > 0 { throw ExitCode(1) }
+        }
+    }
+
+    struct Download: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Download each URL into a folder, streamed to disk through a .part file.")
+
+        @Option(help: "How many downloads run at once. Default: 4.")
+        var parallel = 4
+
+        @Option(help: "The folder the files are written to (created when missing).")
+        var out: String
+
+        @Argument(help: "The URLs to download.")
+        var urls: [String]
+
+        func validate() throws {
+            guard parallel >= 1 else { throw ValidationError("--parallel must be at least 1.") }
+            guard !urls.isEmpty else { throw ValidationError("Name at least one URL to download.") }
+        }
+
+        func run() async throws {
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            let transport = try CurlTransport()
+            defer { transport.close() }
+            let names = DownloadNames.assign(urls)
+            let urls = self.urls
+            let folder = out
+            let summary = await TransferRun.run(urls, parallel: parallel) { index in
+                let url = urls[index]
+                let final = "\(folder)/\(names[index])"
+                let result = try await transport.download(DownloadRequest(url: url, partPath: final + ".part"), progress: nil)
+                guard rename(final + ".part", final) == 0 else {
+                    throw TransferRun.Failure("could not rename \(final).part to \(final): \(String(cString: strerror(errno)))")
+                }
+                return TransferRun.Done(bytes: result.fileLength, detail: "HTTP \(result.status) → \(final)")
+            }
+            summary.print(verb: "downloaded")
+            if summary.failures > 0 { throw ExitCode(1) }
+        }
+    }
+}
+
+/// Runs transfers with bounded parallelism, printing one line per item as it ends.
+enum TransferRun {
+    struct Done: Sendable {
+        var bytes: Int64
+        var detail: String
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+        init(_ description: String) { self.description = description }
+    }
+
+    struct Summary {
+        var items = 0
+        var failures = 0
+        var bytes: Int64 = 0
+        var elapsed: Duration = .zero
+
+        func print(verb: String) {
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let rate = seconds > 0 ? Double(bytes) / 1_048_576 / seconds : 0
+            Swift.print(
+                "\(verb) \(items - failures) of \(items) files, \(bytes) bytes in \(String(format: "%.3f", seconds)) s "
+                    + "(\(String(format: "%.1f", rate)) MB/s); peak RSS \(peakResidentKilobytes()) KB")
+        }
+    }
+
+    /// Runs `transfer(index)` for each item, at most `parallel` at a time; `items` label the lines.
+    static func run(
+        _ items: [String], parallel: Int, transfer: @escaping @Sendable (Int) async throws -> Done
+    ) async -> Summary {
+        let clock = ContinuousClock()
+        let start = clock.now
+        var summary = Summary(items: items.count)
+        await withTaskGroup(of: (Int, Result<Done, any Error>).self) { group in
+            var pending = items.indices[...]
+            func startNext() {
+                guard let index = pending.popFirst() else { return }
+                group.addTask {
+                    do { return (index, .success(try await transfer(index))) } catch { return (index, .failure(error)) }
+                }
+            }
+            for _ in 0..<parallel { startNext() }
+            for await (index, outcome) in group {
+                let item = items[index]
+                switch outcome {
+                case .success(let done):
+                    summary.bytes += done.bytes
+                    print("ok      \(item)  \(done.bytes) bytes  \(done.detail)")
+                case .failure(let error):
+                    summary.failures += 1
+                    print("failed  \(item)  \(error)")
+                }
+                startNext()
+            }
+        }
+        summary.elapsed = clock.now - start
+        return summary
+    }
+}
+
+/// File names for downloaded URLs: the last path component, made safe and unique, so nothing
+/// lands outside the output folder whatever the URL says.
+enum DownloadNames {
+    static func assign(_ urls: [String]) -> [String] {
+        var used: Set<String> = []
+        return urls.enumerated().map { index, url in
+            let candidate = URLComponents(string: url)?.path.split(separator: "/").last.map(String.init) ?? ""
+            let cleaned = String(candidate.map { $0.isLetter || $0.isNumber || "._-".contains($0) ? $0 : "_" })
+            var name = cleaned.isEmpty || cleaned.allSatisfy({ $0 == "." }) ? "download-\(index + 1)" : cleaned
+            if used.contains(name) { name = "\(index + 1)-\(name)" }
+            used.insert(name)
+            return name
+        }
+    }
+}
+
+private func fileSize(_ path: String) -> Int64 {
+    var info = stat()
+    return stat(path, &info) == 0 ? Int64(info.st_size) : 0
+}
+
+/// The process's peak resident set size (`ru_maxrss`: kilobytes on Linux, bytes on macOS).
+private func peakResidentKilobytes() -> Int {
+    var usage = rusage()
+    #if os(Linux)
+    let who = __rusage_who_t(RUSAGE_SELF.rawValue)
+    #else
+    let who = RUSAGE_SELF
+    #endif
+    guard getrusage(who, &usage) == 0 else { return 0 }
+    return Int(usage.ru_maxrss)
+}
