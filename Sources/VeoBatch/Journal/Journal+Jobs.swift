@@ -83,11 +83,12 @@ extension Journal {
     /// Adds a job as the current one for its take; the previous current job, if any, stays as
     /// history. One transaction.
     @discardableResult
-    public func insertJob(_ record: JobRecord, superseding previous: JobRecord?, message: String) throws -> JobRecord {
+    public func insertJob(_ record: JobRecord, superseding previous: JobRecord?, previousResolution: String? = nil, message: String) throws -> JobRecord {
         try write { db in
             if let previousID = previous?.id, var old = try JobRecord.fetchOne(db, key: previousID) {
                 old.isCurrent = false
                 old.updatedAt = record.createdAt
+                if let previousResolution { old.resolution = previousResolution }
                 try old.update(db)
             }
             var job = record

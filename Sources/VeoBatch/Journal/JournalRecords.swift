@@ -98,6 +98,14 @@ public struct JobRecord: Codable, Sendable, Hashable, FetchableRecord, MutablePe
 
     /// Stamps the time this job entered `state`.
     mutating func stamp(_ state: JobState, at date: Date) {
+        setStamp(state, date)
+    }
+
+    mutating func clearStamp(_ state: JobState) {
+        setStamp(state, nil)
+    }
+
+    private mutating func setStamp(_ state: JobState, _ date: Date?) {
         switch state {
         case .pending: break
         case .uploading: uploadingAt = date

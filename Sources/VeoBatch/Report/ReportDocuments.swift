@@ -104,13 +104,16 @@ struct ReportJSON: ReportWriting {
     var fileName: String { "report.json" }
 
     func render(_ report: RunReport, tree: OutputTree) throws -> Data {
+        try JobDocument.encoder().encode(Self.document(report, tree: tree)) + Data("\n".utf8)
+    }
+
+    static func document(_ report: RunReport, tree: OutputTree) -> ReportDocument {
         let states = Dictionary(report.counts.map { ($0.key.rawValue, $0.value) }, uniquingKeysWith: +)
-        let document = ReportDocument(
+        return ReportDocument(
             manifest: report.manifest, generatedAt: report.generatedAt,
             summary: .init(jobs: report.entries.count, states: states, estimatedCostSubmitted: report.estimatedCostSubmitted,
                            actualCost: report.actualCost, wallTimeSeconds: report.wallTime),
             jobs: report.entries.map { JobDocument(manifest: report.manifest, entry: $0, clipPath: $0.clip, includeCarried: true) })
-        return try JobDocument.encoder().encode(document) + Data("\n".utf8)
     }
 }
 
