@@ -21,18 +21,19 @@ struct CapacityWatch {
     }
 
     private func refresh() async {
+        let ticket = await context.window.statusRequestStarted()
         do {
             let status = try await context.api.queueStatus()
             context.logger.debug("Queue status.", metadata: [
                 "limit": "\(status.concurrentLimit)", "running": "\(status.runningCount)", "queued": "\(status.queuedCount)",
             ])
-            await context.window.update(status)
+            await context.window.update(status, ticket: ticket)
         } catch let error as RunningHubError where error.category == .auth || error.category == .insufficientBalance {
             await context.window.stop(.account(error.description))
         } catch {
             if Task.isCancelled { return }
             context.logger.warning("Could not read the queue status; going on with --concurrency alone.", metadata: ["error": "\(error)"])
-            await context.window.update(nil)
+            await context.window.update(nil, ticket: ticket)
         }
     }
 }

@@ -101,9 +101,10 @@ struct JobFlow {
             }
         }
         if [.queued, .running, .timeout].contains(job.state) {
+            // Following a task includes its download the moment it succeeds.
             job = try await TaskFollower(context: context).follow(job, initial: initial, holdsPlace: holdsPlace)
-        }
-        if job.state == .downloading {
+        } else if job.state == .downloading {
+            // An earlier run left the download unfinished: resume the `.part` file.
             job = try await fetch(job, fresh: false)
         }
         if job.state == .done {

@@ -29,7 +29,7 @@ struct SubmitStage {
             guard await context.budget.reserve(cost) else {
                 let spent = await context.budget.committed
                 await context.window.stop(.budget)
-                await context.window.release()
+                await context.window.release(confirmed: false)
                 let limit = context.configuration.maxCost.map { "\($0)" } ?? "?"
                 let price = cost.map { "\($0)" } ?? "an unknown amount"
                 context.logger.notice("Budget reached; no more submits.", metadata: ["row": "\(job.rowID)"])
@@ -41,6 +41,9 @@ struct SubmitStage {
             case .success(let resolved):
                 urls = resolved
             case .failure(let failure):
+                if failure.category == .auth || failure.category == .insufficientBalance {
+                    await context.window.stop(.account(failure.message))
+                }
                 await giveBack(cost)
                 return .notSubmitted(try await settleUploadFailure(job, failure))
             }
@@ -62,6 +65,7 @@ struct SubmitStage {
             let answer = await Task { await Self.send(api, endpoint: endpoint, body: body) }.value
             switch answer {
             case .success(let snapshot):
+                await context.window.confirm()
                 let state: JobState = snapshot.status == .running ? .running : .queued
                 job = try context.move(job, to: state, "Submitted as task \(snapshot.taskID).") {
                     $0.taskID = snapshot.taskID
@@ -91,15 +95,16 @@ struct SubmitStage {
                     guard await pause(wait) else { return .notSubmitted(job) }
                 case .outcomeUnknown, .protocolViolation:
                     // The task may exist and be billed: keep its estimate reserved, never resend.
-                    await context.window.release()
+                    await context.window.release(confirmed: false)
                     job = try context.move(job, to: .unknown, "The submit's outcome is unknown: \(error.description)") {
                         $0.errorCode = error.code ?? "submit-outcome-unknown"
                         $0.errorMessage = "\(error.description). The task may exist on RunningHub. Look for it in the console, then run `veobatch resolve --task-id ID`, `--resubmit` or `--abandon`."
                     }
                     return .notSubmitted(job)
                 case .auth, .insufficientBalance:
-                    await giveBack(cost)
+                    // Stop before giving the place back, or the next job would take it and submit.
                     await context.window.stop(.account(error.description))
+                    await giveBack(cost)
                     return .notSubmitted(try backToPending(job, "The key or account was refused; submitting stopped.", error: error))
                 case .invalidParameters, .taskFailed, .notFound:
                     await giveBack(cost)
@@ -136,7 +141,6 @@ struct SubmitStage {
         switch failure.category {
         case .auth, .insufficientBalance:
             let error = RunningHubError(category: failure.category, code: failure.code, message: failure.message, route: "media/upload/binary")
-            await context.window.stop(.account(failure.message))
             return try backToPending(job, "The key or account was refused during an upload; submitting stopped.", error: error)
         case .invalidParameters, .notFound, .taskFailed:
             return try context.move(job, to: .failed, failure.message) {
@@ -162,7 +166,7 @@ struct SubmitStage {
     /// The place and the budget reservation of a submit that created nothing.
     private func giveBack(_ cost: Decimal?) async {
         await context.budget.refund(cost)
-        await context.window.release()
+        await context.window.release(confirmed: false)
     }
 
     static func send(_ api: any RunningHubAPI, endpoint: String, body: JSONValue) async -> Swift.Result<TaskSnapshot, RunningHubError> {

@@ -17,6 +17,12 @@ actor SubmitWindow {
         case account(String)
     }
 
+    /// What the window knew when a queue status request left, to judge the answer by.
+    struct StatusTicket: Sendable {
+        fileprivate var onServer: Int
+        fileprivate var released: Int
+    }
+
     private struct Waiter {
         var ordinal: Int
         var token: Int
@@ -24,13 +30,18 @@ actor SubmitWindow {
     }
 
     private let concurrency: Int
-    /// `concurrentLimit − foreign tasks` from the last queue status; nil when never read.
-    private var accountRoom: Int?
+    /// The last queue status answer and what the window knew when it was asked for.
+    private var lastStatus: (status: QueueStatus, ticket: StatusTicket)?
     private var statusKnown = false
     private var refreshWanted = false
     private var waiting: [Waiter] = []
     private var nextToken = 0
     private(set) var inFlight = 0
+    /// The places whose task RunningHub has confirmed (a task id came back): the tasks of ours the
+    /// queue status counts. A place granted but not yet submitted is not on the server yet.
+    private var onServer = 0
+    /// Confirmed tasks given back so far (only ever grows).
+    private var releasedConfirmed = 0
     /// The most places ever out at once, for tests and the summary.
     private(set) var maxInFlight = 0
     private(set) var stopReason: StopReason?
@@ -39,9 +50,18 @@ actor SubmitWindow {
         self.concurrency = max(1, concurrency)
     }
 
-    /// The number of places right now.
+    /// The number of places right now: `min(--concurrency, concurrentLimit − foreign)`.
+    ///
+    /// `foreign = running + queued − ours`, where "ours" must never be overestimated (that would
+    /// give away room that is not there). Of our tasks, the server surely counted those confirmed
+    /// when the request left and not given back since; a task given back after the request may
+    /// have ended on the server before it answered, so every give-back lowers the estimate. It is
+    /// computed afresh each time, so the figure only gets more careful until the next read.
     var limit: Int {
-        max(0, min(concurrency, accountRoom ?? concurrency))
+        guard let (status, ticket) = lastStatus else { return concurrency }
+        let ours = max(0, ticket.onServer - (releasedConfirmed - ticket.released))
+        let foreign = max(0, status.runningCount + status.queuedCount - ours)
+        return max(0, min(concurrency, status.concurrentLimit - foreign))
     }
 
     func acquire(ordinal: Int) async -> Grant {
@@ -63,26 +83,41 @@ actor SubmitWindow {
         }
     }
 
-    /// Gives a place back: the task ended, timed out, or the submit created nothing.
-    func release() {
+    /// Gives a place back: the task ended or timed out (`confirmed`), or the submit created
+    /// nothing or has an unknown outcome.
+    func release(confirmed: Bool) {
         inFlight = max(0, inFlight - 1)
+        if confirmed {
+            onServer = max(0, onServer - 1)
+            releasedConfirmed += 1
+        }
         grantWhatFits()
+    }
+
+    /// The submit holding a place came back with a task id.
+    func confirm() {
+        onServer += 1
     }
 
     /// Counts a task of an earlier run that this run keeps following.
     func adopt() {
         inFlight += 1
+        onServer += 1
         maxInFlight = max(maxInFlight, inFlight)
     }
 
-    /// Takes in a queue status answer; nil when reading it failed (then `--concurrency` alone
-    /// rules until the next read).
-    func update(_ status: QueueStatus?) {
+    /// Call just before reading the queue status; hand the ticket to `update`.
+    func statusRequestStarted() -> StatusTicket {
+        StatusTicket(onServer: onServer, released: releasedConfirmed)
+    }
+
+    /// Takes in a queue status answer; nil when reading it failed (then the last answer, or
+    /// `--concurrency` alone, rules until the next read).
+    func update(_ status: QueueStatus?, ticket: StatusTicket) {
         statusKnown = true
         refreshWanted = false
         if let status, status.concurrentLimit > 0 {
-            let foreign = max(0, status.runningCount + status.queuedCount - inFlight)
-            accountRoom = status.concurrentLimit - foreign
+            lastStatus = (status, ticket)
         }
         grantWhatFits()
     }

@@ -17,14 +17,14 @@ struct TaskFollower {
     private func followHoldingPlace(_ start: JobRecord, initial: TaskSnapshot?) async throws -> JobRecord {
         var job = start
         guard let taskID = job.taskID, !taskID.isEmpty else {
-            await context.window.release()
+            await context.window.release(confirmed: true)
             return try context.move(job, to: .unknown, "The job is marked submitted but has no task id.") {
                 $0.errorCode = "no-task-id"
                 $0.errorMessage = "The journal has no task id for this submitted job; settle it with `veobatch resolve`."
             }
         }
         if let initial, initial.status.isTerminal || PollStage.hasErrorCode(initial) {
-            await context.window.release()
+            await context.window.release(confirmed: true)
             return try await settle(job, initial)
         }
         let lastKnown: TaskStatus? = switch job.state {
@@ -43,16 +43,16 @@ struct TaskFollower {
                     job = try context.move(job, to: .queued, "Queued.")
                 }
             case .finished(let snapshot):
-                await context.window.release()
+                await context.window.release(confirmed: true)
                 return try await settle(job, snapshot)
             case .failed(let error):
-                await context.window.release()
+                await context.window.release(confirmed: true)
                 return try context.move(job, to: .failed, "The task failed: \(error.description)") {
                     $0.errorCode = error.code ?? "\(error.category)"
                     $0.errorMessage = error.description
                 }
             case .timedOut:
-                await context.window.release()
+                await context.window.release(confirmed: true)
                 let minutes = Int((context.timing.taskTimeout.seconds / 60).rounded())
                 let message = "No verdict after \(minutes) min of polling in this run; task \(taskID) is kept and the next run polls it again."
                 return try context.move(job, to: .timeout, message) {
@@ -60,20 +60,20 @@ struct TaskFollower {
                     $0.errorMessage = message
                 }
             case .gaveUp(let error):
-                await context.window.release()
+                await context.window.release(confirmed: true)
                 let message = "Polling failed \(context.timing.pollFailureTolerance) times in a row (\(error.description)); task \(taskID) is kept and the next run polls it again."
                 return try context.move(job, to: .timeout, message) {
                     $0.errorCode = error.code ?? "poll-failed"
                     $0.errorMessage = message
                 }
             case .accountProblem(let error):
-                await context.window.release()
+                await context.window.release(confirmed: true)
                 await context.window.stop(.account(error.description))
                 return try context.note(job, "Polling stopped: the key or account was refused (\(error.description)).")
             }
         }
         // The stream ended without a verdict: the run was cancelled. The state stays as it is.
-        await context.window.release()
+        await context.window.release(confirmed: true)
         return job
     }
 
