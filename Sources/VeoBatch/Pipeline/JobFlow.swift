@@ -64,7 +64,8 @@ struct JobFlow {
     /// is not done yet (budget, interruption), this job waits for a later run as it is.
     private func settleUnavailableInput(_ spec: JobSpec, current: JobRecord?, input: String, state: JobState, blocks: Bool) throws -> RowOutputs.Availability {
         guard blocks else { return .unavailable(state: current?.state ?? .pending, blocks: false) }
-        if let current, current.state == .done { return availability(of: current) }
+        // A clip already made stays; an unknown submit still needs a person, whatever its input did.
+        if let current, current.state == .done || current.state == .unknown { return availability(of: current) }
         let message = "Blocked: its input row \(input) ended \(state.rawValue) without a clip."
         let job: JobRecord
         if let current {

@@ -50,6 +50,9 @@ actor SubmitWindow {
         self.concurrency = max(1, concurrency)
     }
 
+    /// Jobs waiting for a place.
+    var waitingCount: Int { waiting.count }
+
     /// The number of places right now: `min(--concurrency, concurrentLimit − foreign)`.
     ///
     /// `foreign = running + queued − ours`, where "ours" must never be overestimated (that would
