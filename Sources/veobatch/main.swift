@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import VeoBatch
 
 /// The root command. Each subcommand lives in Commands/<Name>Command.swift and turns its options
@@ -12,8 +13,22 @@ struct VeoBatchCommand: AsyncParsableCommand {
 }
 
 // Top-level `await VeoBatchCommand.main()` resolves to ParsableCommand's synchronous `main()`,
-// which refuses async subcommands at run time; a generic async-only entry picks the async one.
-func runAsync<Command: AsyncParsableCommand>(_ command: Command.Type) async {
-    await command.main(nil)
+// which refuses async subcommands at run time, so the entry parses and runs the command itself.
+// It also maps usage errors to exit 2 (product.md §2) instead of ArgumentParser's 64.
+func runAsync<Command: AsyncParsableCommand>(_ root: Command.Type) async {
+    do {
+        var command = try root.parseAsRoot()
+        if var asyncCommand = command as? any AsyncParsableCommand {
+            try await asyncCommand.run()
+        } else {
+            try command.run()
+        }
+    } catch {
+        if root.exitCode(for: error) == .validationFailure {
+            FileHandle.standardError.write(Data((root.fullMessage(for: error) + "\n").utf8))
+            exit(2)
+        }
+        root.exit(withError: error)
+    }
 }
 await runAsync(VeoBatchCommand.self)

@@ -50,12 +50,14 @@ extension Journal {
     }
 
     /// The estimated price of every job that may have been billed, across all manifests of this
-    /// folder and all earlier runs: jobs with a task id, and submits whose outcome is unknown.
+    /// folder and all earlier runs: jobs with a task id, and submits whose outcome is unknown
+    /// (or was abandoned without ever being known).
     public func estimatedSpendSubmitted() throws -> Decimal {
         let costs = try read { db in
             try String.fetchAll(db, sql: """
                 SELECT estimatedCost FROM jobs
-                WHERE estimatedCost IS NOT NULL AND (taskID IS NOT NULL OR state IN ('submitting', 'unknown'))
+                WHERE estimatedCost IS NOT NULL
+                  AND (taskID IS NOT NULL OR state IN ('submitting', 'unknown') OR resolution = 'abandoned')
                 """)
         }
         return costs.compactMap { Decimal(string: $0) }.reduce(0, +)

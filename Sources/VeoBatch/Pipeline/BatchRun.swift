@@ -27,7 +27,7 @@ public enum BatchRun {
             logger.notice("Recovered a job an earlier run left half-done.", metadata: ["row": "\(job.rowID)", "state": "\(job.state.rawValue)"])
         }
         let takes = jobs.reduce(into: [String: Int]()) { $0[$1.rowID] = max($0[$1.rowID] ?? 0, $1.take) }
-        try journal.recordRows(manifest: tree.manifestStem, rows: rows, takes: takes)
+        try journal.recordRows(manifest: tree.manifestStem, rows: completeRows(rows, for: jobs), takes: takes)
         let digests = try digestInputs(jobs)
         try journal.appendEvent(manifest: tree.manifestStem, message: "Run started: \(jobs.count) jobs.")
         let context = RunContext(configuration: configuration, journal: journal, api: api, detector: detector, tree: tree,
@@ -84,6 +84,17 @@ public enum BatchRun {
             background.cancelAll()
             return failure
         }
+    }
+
+    /// The rows as handed over, plus a plain one for any job whose row is missing, so the
+    /// reports always list every job.
+    static func completeRows(_ rows: [BatchRow], for jobs: [JobSpec]) -> [BatchRow] {
+        var complete = rows
+        var known = Set(rows.map(\.id))
+        for job in jobs where known.insert(job.rowID).inserted {
+            complete.append(BatchRow(id: job.rowID, line: job.line, prompt: job.parameters["prompt"]?.stringValue, carried: []))
+        }
+        return complete
     }
 
     private static func checkedTree(_ configuration: BatchRunConfiguration) throws -> OutputTree {

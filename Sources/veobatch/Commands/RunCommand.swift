@@ -89,6 +89,8 @@ struct RunCommand: AsyncParsableCommand {
         timing.taskTimeout = .milliseconds(Int64(taskTimeout * 1000))
         let printEvent: @Sendable (RunEvent) -> Void = { event in CommandSupport.printEvent(event) }
         let budget: Decimal? = try maxCost.map { try Self.amount($0) }
+        // LEAD: add `extraReports: [<the report.html writer>]` (a `ReportWriting`) once it exists,
+        // and swap `onEvent` for the live progress display (unless --no-progress / not a TTY).
         let configuration = BatchRunConfiguration(
             outputDirectory: out, manifestStem: stem, concurrency: concurrency, maxCost: budget,
             dryRun: dryRun, retryFailed: retryFailed, timing: timing,

@@ -25,7 +25,10 @@ final class TestBatch: Sendable {
     }
 
     deinit {
-        try? FileManager.default.removeItem(atPath: root)
+        // VEOBATCH_KEEP_TEST_DIRS=1 keeps the folders for a look with `veobatch status`.
+        if ProcessInfo.processInfo.environment["VEOBATCH_KEEP_TEST_DIRS"] == nil {
+            try? FileManager.default.removeItem(atPath: root)
+        }
     }
 
     var out: String { root + "/out" }

@@ -1,5 +1,6 @@
 import CSV
 import Foundation
+import Logging
 import Testing
 @testable import VeoBatch
 
@@ -114,6 +115,18 @@ struct ReportTests {
         #expect(listing.first?.entries.map(\.state) == [.done, .done])
         let json = try JSONDecoder().decode(JSONValue.self, from: try StatusListing.json(listing, outputDirectory: batch.out))
         #expect(json["manifests"]?.arrayValue?.first?["jobs"]?.arrayValue?.count == 2)
+    }
+
+    @Test("Jobs whose rows were not handed over still appear in the reports")
+    func rowsCompletedFromJobs() async throws {
+        let batch = try TestBatch()
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        _ = try await BatchRun.run(configuration: batch.configuration(), jobs: [TestBatch.job("a"), TestBatch.job("b", line: 3)],
+                                   rows: [], api: FakeRunningHub(), detector: FakeDetector(), logger: logger)
+        let json = try JSONDecoder().decode(JSONValue.self, from: try #require(FileManager.default.contents(atPath: batch.manifestFolder + "/report.json")))
+        #expect(json["jobs"]?.arrayValue?.map { $0["row"]?.stringValue } == ["a", "b"])
+        #expect(json["jobs"]?.arrayValue?.first?["prompt"]?.stringValue == "a")
     }
 
     @Test("Extra report writers (report.html) plug in and get the same model")
