@@ -65,12 +65,13 @@ struct SubmitStage {
             let answer = await Task { await Self.send(api, endpoint: endpoint, body: body) }.value
             switch answer {
             case .success(let snapshot):
-                await context.window.confirm()
+                // The task id is on disk before anything else happens with this task.
                 let state: JobState = snapshot.status == .running ? .running : .queued
                 job = try context.move(job, to: state, "Submitted as task \(snapshot.taskID).") {
                     $0.taskID = snapshot.taskID
                     $0.submittedAt = Date()
                 }
+                await context.window.confirm()
                 return .submitted(job, snapshot)
             case .failure(let error):
                 switch error.category {
