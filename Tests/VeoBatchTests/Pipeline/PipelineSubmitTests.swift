@@ -14,7 +14,8 @@ struct PipelineSubmitTests {
         let fake = FakeRunningHub()
         await fake.configure {
             $0.concurrentLimit = 2
-            $0.defaultTimeline = .succeeds(afterPolls: 3)
+            // Long enough that the first task is still running when the second is submitted.
+            $0.defaultTimeline = .succeeds(afterPolls: 20)
         }
         let outcome = try await batch.run(Self.jobs(8), api: fake, configuration: batch.configuration(concurrency: 3))
         #expect(outcome.exitStatus == .allDone)
