@@ -8,7 +8,7 @@ struct VeoBatchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "veobatch",
         abstract: "Render batches of Google Veo 3.1 video through RunningHub's OpenAPI.",
-        subcommands: [ScanCommand.self, ValidateCommand.self, PlanCommand.self, ModelsCommand.self, AccountCommand.self, TransferCommand.self]
+        subcommands: [ScanCommand.self, ValidateCommand.self, PlanCommand.self, ModelsCommand.self, AccountCommand.self, TransferCommand.self, RunCommand.self, StatusCommand.self, ResolveCommand.self]
     )
 }
 

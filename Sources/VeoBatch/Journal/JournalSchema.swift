@@ -1,0 +1,81 @@
+import GRDB
+
+/// The journal's schema, one migration per version. A released migration is never edited:
+/// changes go into a new one, so journals written by older versions keep opening.
+enum JournalSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.create(table: "rows") { t in
+                t.column("manifest", .text).notNull()
+                t.column("rowID", .text).notNull()
+                t.column("line", .integer).notNull()
+                t.column("prompt", .text)
+                t.column("carriedJSON", .text).notNull()
+                t.column("takes", .integer).notNull()
+                t.column("active", .boolean).notNull()
+                t.column("updatedAt", .datetime).notNull()
+                t.primaryKey(["manifest", "rowID"])
+            }
+            try db.create(table: "jobs") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("manifest", .text).notNull()
+                t.column("rowID", .text).notNull()
+                t.column("take", .integer).notNull()
+                t.column("outputName", .text).notNull()
+                t.column("line", .integer).notNull()
+                t.column("endpoint", .text).notNull()
+                t.column("parametersJSON", .text).notNull()
+                t.column("mediaJSON", .text).notNull()
+                t.column("inputsJSON", .text).notNull()
+                t.column("fingerprint", .text).notNull()
+                t.column("state", .text).notNull()
+                t.column("isCurrent", .boolean).notNull()
+                t.column("resolution", .text)
+                t.column("taskID", .text)
+                t.column("attempts", .integer).notNull()
+                t.column("errorCode", .text)
+                t.column("errorMessage", .text)
+                t.column("estimatedCost", .text)
+                t.column("actualCost", .text)
+                t.column("usageJSON", .text)
+                t.column("requestBodyJSON", .text)
+                t.column("resultURL", .text)
+                t.column("resultSeenAt", .datetime)
+                t.column("outputPath", .text)
+                t.column("outputSHA256", .text)
+                t.column("outputSize", .integer)
+                t.column("outputMIME", .text)
+                t.column("createdAt", .datetime).notNull()
+                t.column("updatedAt", .datetime).notNull()
+                for stamp in ["uploadingAt", "submittingAt", "submittedAt", "queuedAt", "runningAt", "downloadingAt",
+                              "doneAt", "failedAt", "blockedAt", "unknownAt", "timeoutAt"] {
+                    t.column(stamp, .datetime)
+                }
+            }
+            // At most one current job per take: the guard against two live jobs for one output.
+            try db.create(index: "jobs_current", on: "jobs", columns: ["manifest", "rowID", "take"],
+                          options: .unique, condition: Column("isCurrent") == true)
+            try db.create(index: "jobs_state", on: "jobs", columns: ["state"])
+            try db.create(table: "uploads") { t in
+                t.primaryKey("sha256", .text)
+                t.column("downloadURL", .text).notNull()
+                t.column("uploadedAt", .datetime).notNull()
+                t.column("size", .integer).notNull()
+                t.column("path", .text).notNull()
+            }
+            try db.create(table: "events") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("at", .datetime).notNull()
+                t.column("jobID", .integer).references("jobs")
+                t.column("manifest", .text)
+                t.column("rowID", .text)
+                t.column("take", .integer)
+                t.column("fromState", .text)
+                t.column("toState", .text)
+                t.column("message", .text)
+            }
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+import Logging
+
+/// `veobatch run`: validated jobs in, clips and reports out. Idempotent and resumable: the
+/// journal decides what is left to do, so running it again after a crash, a kill, a timeout or
+/// a budget stop continues where it stood without submitting anything twice.
+public enum BatchRun {
+    /// Runs the jobs of one manifest into `configuration.outputDirectory`.
+    ///
+    /// Throws `BatchRunError` for jobs it refuses (exit 2), `JournalError.locked` when another
+    /// run holds the folder (exit 3), and other `JournalError`s when the journal cannot be used.
+    /// Everything that goes wrong with one row is recorded for that row and reported in the
+    /// outcome instead. Cancelling the calling task stops submitting, keeps the state and
+    /// returns an outcome marked `interrupted`.
+    public static func run(configuration: BatchRunConfiguration, jobs: [JobSpec], rows: [BatchRow],
+                           api: any RunningHubAPI, detector: any FileTypeDetecting, logger: Logger) async throws -> RunOutcome {
+        let tree = try checkedTree(configuration)
+        try JobCheck.check(jobs, tree: tree)
+        if configuration.dryRun {
+            let digests = try digestInputs(jobs)
+            return try DryRun.plan(configuration: configuration, jobs: jobs, tree: tree, digests: digests)
+        }
+        let lock = try JournalLock.acquire(outputDirectory: tree.outputDirectory)
+        defer { lock.release() }
+        let journal = try Journal.open(outputDirectory: tree.outputDirectory)
+        for job in try journal.recoverAfterInterruptedRun() {
+            logger.notice("Recovered a job an earlier run left half-done.", metadata: ["row": "\(job.rowID)", "state": "\(job.state.rawValue)"])
+        }
+        let takes = jobs.reduce(into: [String: Int]()) { $0[$1.rowID] = max($0[$1.rowID] ?? 0, $1.take) }
+        try journal.recordRows(manifest: tree.manifestStem, rows: completeRows(rows, for: jobs), takes: takes)
+        let digests = try digestInputs(jobs)
+        try journal.appendEvent(manifest: tree.manifestStem, message: "Run started: \(jobs.count) jobs.")
+        let context = RunContext(configuration: configuration, journal: journal, api: api, detector: detector, tree: tree,
+                                 logger: logger, priorSpend: try journal.estimatedSpendSubmitted(), digests: digests)
+
+        let failure = await execute(context, jobs: jobs)
+        let interrupted = Task.isCancelled
+        let stop = await context.window.stopReason
+        let reportFiles: [String]
+        do {
+            reportFiles = try ReportStage(journal: journal, tree: tree, extra: configuration.extraReports).write()
+        } catch {
+            if let failure { throw failure }
+            throw error
+        }
+        if let failure { throw failure }
+        var outcome = try outcome(of: jobs, journal: journal, tree: tree)
+        outcome.interrupted = interrupted
+        outcome.reportFiles = reportFiles
+        switch stop {
+        case .budget: outcome.budgetStopped = true
+        case .account(let message): outcome.accountProblem = message
+        case nil: break
+        }
+        try journal.appendEvent(manifest: tree.manifestStem, message: "Run ended: exit \(outcome.exitStatus.rawValue)\(interrupted ? " (interrupted)" : "").")
+        return outcome
+    }
+
+    /// All job flows at once (the window, the poller and the upload and download limits bound
+    /// the real work), with the poller and the queue-status watch running beside them. Returns
+    /// the journal failure that ended the run early, if any.
+    private static func execute(_ context: RunContext, jobs: [JobSpec]) async -> (any Error)? {
+        await withTaskGroup(of: Void.self) { background in
+            background.addTask { await context.poller.run() }
+            background.addTask { await CapacityWatch(context: context).run() }
+            var failure: (any Error)?
+            do {
+                let leftovers = try context.journal.supersededLiveJobs(manifest: context.manifest)
+                try await withThrowingTaskGroup(of: Void.self) { flows in
+                    for job in leftovers {
+                        flows.addTask { _ = try await JobFlow(context: context).drive(job, ordinal: nil) }
+                    }
+                    for (ordinal, spec) in jobs.enumerated() {
+                        flows.addTask {
+                            let availability = try await JobFlow(context: context).run(spec, ordinal: ordinal)
+                            if spec.take == 1 { await context.outputs.publish(rowID: spec.rowID, availability) }
+                        }
+                    }
+                    try await flows.waitForAll()
+                }
+            } catch {
+                failure = error
+            }
+            background.cancelAll()
+            return failure
+        }
+    }
+
+    /// The rows as handed over, plus a plain one for any job whose row is missing, so the
+    /// reports always list every job.
+    static func completeRows(_ rows: [BatchRow], for jobs: [JobSpec]) -> [BatchRow] {
+        var complete = rows
+        var known = Set(rows.map(\.id))
+        for job in jobs where known.insert(job.rowID).inserted {
+            complete.append(BatchRow(id: job.rowID, line: job.line, prompt: job.parameters["prompt"]?.stringValue, carried: []))
+        }
+        return complete
+    }
+
+    private static func checkedTree(_ configuration: BatchRunConfiguration) throws -> OutputTree {
+        do {
+            return try OutputTree(outputDirectory: configuration.outputDirectory, manifestStem: configuration.manifestStem)
+        } catch {
+            throw BatchRunError("The output folder cannot be used: \(error)")
+        }
+    }
+
+    /// SHA-256 of every distinct local input, read once (streamed).
+    static func digestInputs(_ jobs: [JobSpec]) throws -> [String: LocalFile] {
+        var digests: [String: LocalFile] = [:]
+        for job in jobs {
+            for media in job.media {
+                guard case .file(let path) = media.source, digests[path] == nil else { continue }
+                do {
+                    let digest = try FileDigest.sha256(ofFileAt: path)
+                    digests[path] = LocalFile(path: path, sha256: digest.hex, size: digest.size)
+                } catch {
+                    throw BatchRunError("Row \(job.rowID) (line \(job.line)): \(error) Nothing was uploaded or submitted.")
+                }
+            }
+        }
+        return digests
+    }
+
+    static func outcome(of jobs: [JobSpec], journal: Journal, tree: OutputTree) throws -> RunOutcome {
+        let summaries = try jobs.map { spec -> RunOutcome.Job in
+            guard let job = try journal.currentJob(manifest: tree.manifestStem, rowID: spec.rowID, take: spec.take) else {
+                return RunOutcome.Job(rowID: spec.rowID, take: spec.take, outputName: spec.outputName, state: .pending, taskID: nil,
+                                      estimatedCost: spec.estimatedCost, actualCost: nil, outputPath: nil, errorCode: nil,
+                                      errorMessage: nil, outputMissing: false)
+            }
+            var missing = false
+            if job.state == .done {
+                let path = job.outputPath.flatMap { try? tree.absolute(fromOutputRelative: $0) }
+                missing = path.map { !FileManager.default.fileExists(atPath: $0) } ?? true
+            }
+            return RunOutcome.Job(rowID: job.rowID, take: job.take, outputName: job.outputName, state: job.state, taskID: job.taskID,
+                                  estimatedCost: job.estimatedCostValue, actualCost: job.actualCostValue, outputPath: job.outputPath,
+                                  errorCode: job.errorCode, errorMessage: job.errorMessage, outputMissing: missing)
+        }
+        return RunOutcome(manifest: tree.manifestStem, jobs: summaries, budgetStopped: false, accountProblem: nil,
+                          interrupted: false, plan: nil, reportFiles: [])
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+
+/// What one `veobatch run` should do, as plain values (the command turns its flags into this).
+public struct BatchRunConfiguration: Sendable {
+    /// `--out`: the output folder (it gets `MANIFEST-STEM/` and `.veobatch/`).
+    public var outputDirectory: String
+    /// The manifest's file name without extension: the folder the clips and reports go in.
+    public var manifestStem: String
+    /// `--concurrency`: tasks of this run in flight at most (the account's limit may be lower).
+    public var concurrency: Int
+    /// `--max-cost`: estimated spend of submitted jobs (this journal, all runs) not to pass.
+    public var maxCost: Decimal?
+    /// `--dry-run`: plan only, no network, no journal changes.
+    public var dryRun: Bool
+    /// `--retry-failed`: give `failed` rows a new job.
+    public var retryFailed: Bool
+    public var timing: RunTiming
+    /// MIME types (from the detector) a downloaded result may have. MP4 is what Veo returns;
+    /// QuickTime is accepted too because some MP4s carry a `qt` brand and libmagic names them so.
+    public var acceptedOutputTypes: Set<String>
+    /// Extra report files written next to `report.csv`/`report.json` (e.g. `report.html`).
+    public var extraReports: [any ReportWriting]
+    /// Called on every state change, for the command's progress lines. Never blocks.
+    public var onEvent: (@Sendable (RunEvent) -> Void)?
+
+    public init(
+        outputDirectory: String,
+        manifestStem: String,
+        concurrency: Int = BatchRunConfiguration.defaultConcurrency,
+        maxCost: Decimal? = nil,
+        dryRun: Bool = false,
+        retryFailed: Bool = false,
+        timing: RunTiming = .standard,
+        acceptedOutputTypes: Set<String> = ["video/mp4", "video/quicktime"],
+        extraReports: [any ReportWriting] = [],
+        onEvent: (@Sendable (RunEvent) -> Void)? = nil
+    ) {
+        self.outputDirectory = outputDirectory
+        self.manifestStem = manifestStem
+        self.concurrency = concurrency
+        self.maxCost = maxCost
+        self.dryRun = dryRun
+        self.retryFailed = retryFailed
+        self.timing = timing
+        self.acceptedOutputTypes = acceptedOutputTypes
+        self.extraReports = extraReports
+        self.onEvent = onEvent
+    }
+
+    /// Four tasks at once: enough to keep a batch moving, polite on a shared enterprise key, and
+    /// the account's own `concurrentLimit` still caps it from below.
+    public static let defaultConcurrency = 4
+}
+
+/// One state change of one job, for progress display.
+public struct RunEvent: Sendable, Hashable {
+    public var manifest: String
+    public var rowID: String
+    public var take: Int
+    public var outputName: String
+    public var from: JobState?
+    public var to: JobState
+    public var taskID: String?
+    public var message: String?
+}

@@ -1,0 +1,116 @@
+import Foundation
+
+/// What `run --dry-run` would do: per job, the action the journal leads to and the estimate;
+/// the total of what would be submitted; where `--max-cost` would stop. No network, and the
+/// journal is only read (it is not even created).
+public struct DryRunPlan: Sendable, Hashable {
+    public enum Action: Sendable, Hashable {
+        /// A new job would be submitted (first time, the row changed, or a blocked row).
+        case submit
+        /// A failed job would get a new submit (`--retry-failed`).
+        case retry
+        /// Submitted once the `@ROW` input row is done.
+        case submitAfter(rowID: String)
+        /// Already done; skipped.
+        case skipDone
+        /// A task exists; the run would keep polling or downloading it.
+        case resume(JobState)
+        /// Failed; skipped without `--retry-failed`.
+        case skipFailed
+        /// Its submit outcome is unknown; needs `veobatch resolve`.
+        case needsResolve
+        /// Would not be submitted: the estimate would pass `--max-cost`.
+        case overBudget
+    }
+
+    public struct Entry: Sendable, Hashable {
+        public var rowID: String
+        public var take: Int
+        public var outputName: String
+        public var endpoint: String
+        public var estimatedCost: Decimal?
+        public var action: Action
+    }
+
+    public var entries: [Entry]
+    /// Estimated spend of jobs submitted by earlier runs into this folder.
+    public var alreadySubmitted: Decimal
+    /// Estimated cost of what this run would submit (jobs without an estimate count 0; see `unpriced`).
+    public var toSubmit: Decimal
+    /// Jobs that would be submitted but have no price estimate.
+    public var unpriced: Int
+    public var maxCost: Decimal?
+}
+
+enum DryRun {
+    static func plan(configuration: BatchRunConfiguration, jobs: [JobSpec], tree: OutputTree, digests: [String: LocalFile]) throws -> RunOutcome {
+        let journal = try Journal.openReadOnly(outputDirectory: tree.outputDirectory)
+        let manifest = tree.manifestStem
+        let prior = try journal?.estimatedSpendSubmitted() ?? 0
+        var budget = prior
+        var budgetStopped = false
+        var unpriced = 0
+        var toSubmit: Decimal = 0
+        /// Rows whose clip stays as it is, with that clip: `@ROW` jobs can be fingerprinted against them.
+        var settledClips: [String: LocalFile] = [:]
+        var entries: [DryRunPlan.Entry] = []
+        for spec in jobs {
+            let current = try journal?.currentJob(manifest: manifest, rowID: spec.rowID, take: spec.take)
+            var action: DryRunPlan.Action
+            if let current, current.state.hasLiveTask {
+                action = .resume(current.state)
+            } else if let waiting = spec.dependencies.first(where: { settledClips[$0] == nil }) {
+                action = .submitAfter(rowID: waiting)
+            } else {
+                let inputs = try JobFlow.inputs(of: spec, digests: digests, clips: settledClips)
+                let fingerprint = Fingerprint.of(endpoint: spec.endpoint, parameters: spec.parameters, inputs: inputs)
+                action = decide(current: current, fingerprint: fingerprint, retryFailed: configuration.retryFailed)
+            }
+            if action == .skipDone, let current, spec.take == 1, let relative = current.outputPath, let sha256 = current.outputSHA256,
+               let path = try? tree.absolute(fromOutputRelative: relative) {
+                settledClips[spec.rowID] = LocalFile(path: path, sha256: sha256, size: current.outputSize ?? 0)
+            }
+            let submits: Bool
+            switch action {
+            case .submit, .retry, .submitAfter: submits = true
+            default: submits = false
+            }
+            if submits {
+                if budgetStopped {
+                    action = .overBudget
+                } else if let limit = configuration.maxCost, spec.estimatedCost.map({ budget + $0 > limit }) ?? true {
+                    budgetStopped = true
+                    action = .overBudget
+                } else {
+                    budget += spec.estimatedCost ?? 0
+                    toSubmit += spec.estimatedCost ?? 0
+                    if spec.estimatedCost == nil { unpriced += 1 }
+                }
+            }
+            entries.append(DryRunPlan.Entry(rowID: spec.rowID, take: spec.take, outputName: spec.outputName, endpoint: spec.endpoint,
+                                            estimatedCost: spec.estimatedCost, action: action))
+        }
+        let plan = DryRunPlan(entries: entries, alreadySubmitted: prior, toSubmit: toSubmit, unpriced: unpriced, maxCost: configuration.maxCost)
+        let summaries = try jobs.map { spec -> RunOutcome.Job in
+            let current = try journal?.currentJob(manifest: manifest, rowID: spec.rowID, take: spec.take)
+            return RunOutcome.Job(rowID: spec.rowID, take: spec.take, outputName: spec.outputName, state: current?.state ?? .pending,
+                                  taskID: current?.taskID, estimatedCost: spec.estimatedCost, actualCost: current?.actualCostValue,
+                                  outputPath: current?.outputPath, errorCode: current?.errorCode, errorMessage: current?.errorMessage,
+                                  outputMissing: false)
+        }
+        return RunOutcome(manifest: manifest, jobs: summaries, budgetStopped: false, accountProblem: nil, interrupted: false,
+                          plan: plan, reportFiles: [])
+    }
+
+    /// The same decision `JobFlow` makes, without writing it down.
+    static func decide(current: JobRecord?, fingerprint: String, retryFailed: Bool) -> DryRunPlan.Action {
+        guard let current, current.fingerprint == fingerprint else { return .submit }
+        switch current.state {
+        case .done: return .skipDone
+        case .failed: return retryFailed ? .retry : .skipFailed
+        case .unknown, .submitting: return .needsResolve
+        case .pending, .uploading, .blocked: return .submit
+        case .queued, .running, .downloading, .timeout: return .resume(current.state)
+        }
+    }
+}

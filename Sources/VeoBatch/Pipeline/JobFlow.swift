@@ -1,0 +1,222 @@
+import Foundation
+
+/// One job's way through a run: wait for `@ROW` inputs, decide against the journal what is left
+/// to do (new job, skip, resume, retry), then submit, follow, download, as far as this run can.
+/// Per-job trouble ends up as a state in the journal; only a journal failure is thrown.
+struct JobFlow {
+    let context: RunContext
+
+    func run(_ spec: JobSpec, ordinal: Int) async throws -> RowOutputs.Availability {
+        let current = try context.journal.currentJob(manifest: context.manifest, rowID: spec.rowID, take: spec.take)
+        // A task that exists is followed to its end whatever happened to the row since: it is paid for.
+        if let current, current.state.hasLiveTask {
+            return availability(of: try await drive(current, ordinal: ordinal))
+        }
+        var dependencyClips: [String: LocalFile] = [:]
+        for rowID in Self.unique(spec.dependencies) {
+            switch await context.outputs.wait(for: rowID) {
+            case .ready(let clip):
+                dependencyClips[rowID] = clip
+            case .interrupted:
+                return .interrupted
+            case .unavailable(let state, let blocks):
+                return try settleUnavailableInput(spec, current: current, input: rowID, state: state, blocks: blocks)
+            }
+        }
+        let inputs = try Self.inputs(of: spec, digests: context.digests, clips: dependencyClips)
+        let fingerprint = Fingerprint.of(endpoint: spec.endpoint, parameters: spec.parameters, inputs: inputs)
+        let job = try reconcile(spec, current: current, inputs: inputs, fingerprint: fingerprint)
+        return availability(of: try await drive(job, ordinal: ordinal))
+    }
+
+    /// Chooses the job that stands for this take now. A changed fingerprint or a retry adds a new
+    /// job (the old one stays as history); a blocked job whose input is ready goes back to pending.
+    private func reconcile(_ spec: JobSpec, current: JobRecord?, inputs: [InputFile], fingerprint: String) throws -> JobRecord {
+        guard let current else {
+            return try insert(spec, inputs: inputs, fingerprint: fingerprint, superseding: nil, message: "New job.")
+        }
+        if current.fingerprint != fingerprint {
+            return try insert(spec, inputs: inputs, fingerprint: fingerprint, superseding: current,
+                              message: "The row changed (endpoint, parameters or input content): new job; job \(current.id ?? 0) stays in the history.")
+        }
+        switch current.state {
+        case .failed where context.configuration.retryFailed:
+            return try insert(spec, inputs: inputs, fingerprint: fingerprint, superseding: current,
+                              message: "Retrying failed job \(current.id ?? 0) (--retry-failed).")
+        case .blocked:
+            return try context.move(current, to: .pending, "Its input is ready now.") {
+                $0.errorCode = nil
+                $0.errorMessage = nil
+            }
+        default:
+            return current
+        }
+    }
+
+    private func insert(_ spec: JobSpec, inputs: [InputFile], fingerprint: String, superseding: JobRecord?, message: String) throws -> JobRecord {
+        let record = try Self.newRecord(spec, manifest: context.manifest, inputs: inputs, fingerprint: fingerprint, state: .pending)
+        let job = try context.journal.insertJob(record, superseding: superseding, message: message)
+        context.announce(job, from: nil, message: message)
+        return job
+    }
+
+    /// The `@ROW` input has no clip. If it ended in trouble this job is `blocked`; if it simply
+    /// is not done yet (budget, interruption), this job waits for a later run as it is.
+    private func settleUnavailableInput(_ spec: JobSpec, current: JobRecord?, input: String, state: JobState, blocks: Bool) throws -> RowOutputs.Availability {
+        guard blocks else { return .unavailable(state: current?.state ?? .pending, blocks: false) }
+        // A clip already made stays; an unknown submit still needs a person, whatever its input did.
+        if let current, current.state == .done || current.state == .unknown { return availability(of: current) }
+        let message = "Blocked: its input row \(input) ended \(state.rawValue) without a clip."
+        let job: JobRecord
+        if let current {
+            job = current.state == .blocked ? current : try context.move(current, to: .blocked, message) {
+                $0.errorCode = "input-\(state.rawValue)"
+                $0.errorMessage = message
+            }
+        } else {
+            var record = try Self.newRecord(spec, manifest: context.manifest, inputs: [], fingerprint: "", state: .blocked)
+            record.errorCode = "input-\(state.rawValue)"
+            record.errorMessage = message
+            record.blockedAt = record.createdAt
+            job = try context.journal.insertJob(record, superseding: nil, message: message)
+            context.announce(job, from: nil, message: message)
+        }
+        return .unavailable(state: job.state, blocks: true)
+    }
+
+    /// Takes a job as far as this run can. `ordinal` is nil for jobs that must never be
+    /// submitted (superseded ones still finishing).
+    func drive(_ start: JobRecord, ordinal: Int?) async throws -> JobRecord {
+        var job = start
+        var initial: TaskSnapshot?
+        var holdsPlace = false
+        if job.state == .pending || job.state == .uploading {
+            guard let ordinal, job.isCurrent else { return job }
+            switch try await SubmitStage(context: context).run(job, ordinal: ordinal) {
+            case .submitted(let submitted, let snapshot):
+                job = submitted
+                initial = snapshot
+                holdsPlace = true
+            case .notSubmitted(let left):
+                return left
+            }
+        }
+        if [.queued, .running, .timeout].contains(job.state) {
+            // Following a task includes its download the moment it succeeds.
+            job = try await TaskFollower(context: context).follow(job, initial: initial, holdsPlace: holdsPlace)
+        } else if job.state == .downloading {
+            // An earlier run left the download unfinished: resume the `.part` file.
+            job = try await fetch(job, fresh: false)
+        }
+        if job.state == .done {
+            job = try await ensureClip(job)
+        }
+        return job
+    }
+
+    /// Downloads the job's result and records where it went.
+    func fetch(_ job: JobRecord, fresh: Bool) async throws -> JobRecord {
+        guard let url = job.resultURL else {
+            return try context.move(job, to: .failed, "The task finished but no result URL was recorded.") {
+                $0.errorCode = "no-result"
+                $0.errorMessage = "The task finished but no result URL was recorded."
+            }
+        }
+        switch await context.downloads.fetch(url: url, rowID: job.rowID, outputName: job.outputName, resultSeenAt: job.resultSeenAt, fresh: fresh) {
+        case .saved(let path, let sha256, let size, let mimeType):
+            let relative = context.tree.relativeToOutput(path)
+            return try context.move(job, to: .done, "Saved \(relative).") {
+                $0.outputPath = relative
+                $0.outputSHA256 = sha256
+                $0.outputSize = size
+                $0.outputMIME = mimeType
+                $0.errorCode = nil
+                $0.errorMessage = nil
+            }
+        case .retryLater(let message):
+            return try context.note(job, message) {
+                $0.errorCode = "download"
+                $0.errorMessage = message
+            }
+        case .failed(let code, let message):
+            return try context.move(job, to: .failed, message) {
+                $0.errorCode = code
+                $0.errorMessage = message
+            }
+        case .interrupted:
+            return job
+        }
+    }
+
+    /// A `done` job whose clip left the disk is downloaded again while its URL still works.
+    private func ensureClip(_ job: JobRecord) async throws -> JobRecord {
+        guard let relative = job.outputPath else { return job }
+        let path = try context.tree.absolute(fromOutputRelative: relative)
+        if FileManager.default.fileExists(atPath: path) { return job }
+        if job.resultURL != nil, let seen = job.resultSeenAt, Date().timeIntervalSince(seen) < context.timing.resultURLLifetime.seconds {
+            let moved = try context.move(job, to: .downloading, "The clip \(relative) is missing from disk; downloading it again.")
+            return try await fetch(moved, fresh: true)
+        }
+        let message = "The clip \(relative) is missing from disk and its result URL has expired; rerun with a changed row or restore the file."
+        guard job.errorCode != "output-missing" else { return job }
+        return try context.note(job, message) {
+            $0.errorCode = "output-missing"
+            $0.errorMessage = message
+        }
+    }
+
+    func availability(of job: JobRecord) -> RowOutputs.Availability {
+        switch job.state {
+        case .done:
+            if let relative = job.outputPath, let sha256 = job.outputSHA256,
+               let path = try? context.tree.absolute(fromOutputRelative: relative), FileManager.default.fileExists(atPath: path) {
+                return .ready(LocalFile(path: path, sha256: sha256, size: job.outputSize ?? 0))
+            }
+            return .unavailable(state: .done, blocks: true)
+        case .failed, .blocked, .unknown, .timeout:
+            return .unavailable(state: job.state, blocks: true)
+        case .pending, .uploading, .submitting, .queued, .running, .downloading:
+            return .unavailable(state: job.state, blocks: false)
+        }
+    }
+
+    // MARK: - Building jobs
+
+    static func inputs(of spec: JobSpec, digests: [String: LocalFile], clips: [String: LocalFile]) throws -> [InputFile] {
+        try spec.media.map { media in
+            switch media.source {
+            case .file(let path):
+                guard let digest = digests[path] else {
+                    throw BatchRunError("Row \(spec.rowID): the input \(path) was not hashed before the run; this is a bug in veobatch.")
+                }
+                return InputFile(field: media.field, isList: media.isList, kind: .file, source: path, sha256: digest.sha256, size: digest.size)
+            case .url(let url):
+                return InputFile(field: media.field, isList: media.isList, kind: .url, source: url)
+            case .rowOutput(let rowID):
+                guard let clip = clips[rowID] else {
+                    throw BatchRunError("Row \(spec.rowID): the clip of row \(rowID) is not ready; this is a bug in veobatch.")
+                }
+                return InputFile(field: media.field, isList: media.isList, kind: .rowOutput, source: clip.path, rowID: rowID, sha256: clip.sha256, size: clip.size)
+            }
+        }
+    }
+
+    static func newRecord(_ spec: JobSpec, manifest: String, inputs: [InputFile], fingerprint: String, state: JobState, at date: Date = Date()) throws -> JobRecord {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return JobRecord(
+            id: nil, manifest: manifest, rowID: spec.rowID, take: spec.take, outputName: spec.outputName, line: spec.line,
+            endpoint: spec.endpoint, parametersJSON: JSONValue.object(spec.parameters).canonicalString,
+            mediaJSON: String(decoding: try encoder.encode(spec.media), as: UTF8.self),
+            inputsJSON: String(decoding: try encoder.encode(inputs), as: UTF8.self),
+            fingerprint: fingerprint, state: state, isCurrent: true, resolution: nil, taskID: nil, attempts: 0,
+            errorCode: nil, errorMessage: nil, estimatedCost: spec.estimatedCost.map { "\($0)" }, actualCost: nil,
+            usageJSON: nil, requestBodyJSON: nil, resultURL: nil, resultSeenAt: nil, outputPath: nil, outputSHA256: nil,
+            outputSize: nil, outputMIME: nil, createdAt: date, updatedAt: date)
+    }
+
+    static func unique(_ values: [String]) -> [String] {
+        var seen = Set<String>()
+        return values.filter { seen.insert($0).inserted }
+    }
+}

@@ -1,0 +1,191 @@
+import Foundation
+
+/// Takes a pending job through `uploading → submitting → queued|running`: waits for a place in
+/// the submit window, checks the budget, uploads the inputs, commits `submitting` (with the body)
+/// and only then sends the submit, then commits the task id before anything else happens.
+///
+/// What RunningHub answers decides what follows (runninghub-api.md §4): capacity → back off and
+/// try again (not a failure); a fault that certainly created nothing → retry a few times;
+/// an ambiguous outcome → `unknown`, never sent again without `resolve`; key or account → stop
+/// all submitting; refused parameters or a failed task → `failed`.
+struct SubmitStage {
+    enum Result: Sendable {
+        case submitted(JobRecord, TaskSnapshot)
+        /// Not submitted (now): the job is `pending`, `failed` or `unknown`.
+        case notSubmitted(JobRecord)
+    }
+
+    let context: RunContext
+
+    func run(_ start: JobRecord, ordinal: Int) async throws -> Result {
+        var job = start
+        let inputs = job.inputs
+        let parameters = Self.parameters(of: job)
+        let cost = job.estimatedCostValue
+        var capacityAnswers = 0
+        var retries = 0
+        while true {
+            guard await context.window.acquire(ordinal: ordinal) == .granted else { return .notSubmitted(job) }
+            guard await context.budget.reserve(cost) else {
+                let spent = await context.budget.committed
+                await context.window.stop(.budget)
+                await context.window.release(confirmed: false)
+                let limit = context.configuration.maxCost.map { "\($0)" } ?? "?"
+                let price = cost.map { "\($0)" } ?? "an unknown amount"
+                context.logger.notice("Budget reached; no more submits.", metadata: ["row": "\(job.rowID)"])
+                job = try context.note(job, "Not submitted: jobs already submitted are estimated at \(spent) and this one at \(price), which would pass --max-cost \(limit).")
+                return .notSubmitted(job)
+            }
+            let urls: [String]
+            switch try await upload(&job, inputs) {
+            case .success(let resolved):
+                urls = resolved
+            case .failure(let failure):
+                if failure.category == .auth || failure.category == .insufficientBalance {
+                    await context.window.stop(.account(failure.message))
+                }
+                await giveBack(cost)
+                return .notSubmitted(try await settleUploadFailure(job, failure))
+            }
+            if Task.isCancelled {
+                await giveBack(cost)
+                return .notSubmitted(try backToPending(job, "The run was interrupted before the submit was sent."))
+            }
+            let body = RequestBody.make(parameters: parameters, inputs: inputs, urls: urls)
+            job = try context.move(job, to: .submitting, "Sending the submit.") {
+                $0.attempts += 1
+                $0.requestBodyJSON = body.canonicalString
+                $0.errorCode = nil
+                $0.errorMessage = nil
+            }
+            // The submit runs in its own task so a cancelled run still hears the answer (and
+            // records the task id) instead of abandoning a request that may create a task.
+            let api = context.api
+            let endpoint = job.endpoint
+            let answer = await Task { await Self.send(api, endpoint: endpoint, body: body) }.value
+            switch answer {
+            case .success(let snapshot):
+                // The task id is on disk before anything else happens with this task.
+                let state: JobState = snapshot.status == .running ? .running : .queued
+                job = try context.move(job, to: state, "Submitted as task \(snapshot.taskID).") {
+                    $0.taskID = snapshot.taskID
+                    $0.submittedAt = Date()
+                }
+                await context.window.confirm()
+                return .submitted(job, snapshot)
+            case .failure(let error):
+                switch error.category {
+                case .capacity:
+                    await giveBack(cost)
+                    await context.window.requestRefresh()
+                    capacityAnswers += 1
+                    if capacityAnswers >= context.timing.capacityAnswersPerJob {
+                        return .notSubmitted(try backToPending(job, "RunningHub had no room \(capacityAnswers) times (\(error.description)); left pending for the next run.", error: error))
+                    }
+                    let wait = context.timing.capacityWait(afterAnswer: capacityAnswers)
+                    job = try backToPending(job, "No room on RunningHub (\(error.description)); trying again in \(Int(wait.seconds.rounded())) s.")
+                    guard await pause(wait) else { return .notSubmitted(job) }
+                case .transient:
+                    await giveBack(cost)
+                    guard retries < context.timing.submitRetryDelays.count else {
+                        return .notSubmitted(try backToPending(job, "The submit failed \(retries + 1) times without creating a task; left pending for the next run.", error: error))
+                    }
+                    let wait = context.timing.jittered(context.timing.submitRetryDelays[retries])
+                    retries += 1
+                    job = try backToPending(job, "The submit failed without creating a task (\(error.description)); trying again.")
+                    guard await pause(wait) else { return .notSubmitted(job) }
+                case .outcomeUnknown, .protocolViolation:
+                    // The task may exist and be billed: keep its estimate reserved, never resend.
+                    await context.window.release(confirmed: false)
+                    job = try context.move(job, to: .unknown, "The submit's outcome is unknown: \(error.description)") {
+                        $0.errorCode = error.code ?? "submit-outcome-unknown"
+                        $0.errorMessage = "\(error.description). The task may exist on RunningHub. Look for it in the console, then run `veobatch resolve --task-id ID`, `--resubmit` or `--abandon`."
+                    }
+                    return .notSubmitted(job)
+                case .auth, .insufficientBalance:
+                    // Stop before giving the place back, or the next job would take it and submit.
+                    await context.window.stop(.account(error.description))
+                    await giveBack(cost)
+                    return .notSubmitted(try backToPending(job, "The key or account was refused; submitting stopped.", error: error))
+                case .invalidParameters, .taskFailed, .notFound:
+                    await giveBack(cost)
+                    job = try context.move(job, to: .failed, "RunningHub refused the submit: \(error.description)") {
+                        $0.errorCode = error.code ?? "\(error.category)"
+                        $0.errorMessage = error.description
+                    }
+                    return .notSubmitted(job)
+                }
+            }
+        }
+    }
+
+    /// Uploads every local input (cache hits cost nothing); `uploading` only while real work may happen.
+    private func upload(_ job: inout JobRecord, _ inputs: [InputFile]) async throws -> Swift.Result<[String], UploadStage.Failure> {
+        var urls: [String] = []
+        for input in inputs {
+            guard let file = input.localFile else {
+                urls.append(input.source)
+                continue
+            }
+            if job.state == .pending {
+                job = try context.move(job, to: .uploading, "Uploading inputs.")
+            }
+            switch await context.uploads.url(for: file) {
+            case .success(let url): urls.append(url)
+            case .failure(let failure): return .failure(failure)
+            }
+        }
+        return .success(urls)
+    }
+
+    private func settleUploadFailure(_ job: JobRecord, _ failure: UploadStage.Failure) async throws -> JobRecord {
+        switch failure.category {
+        case .auth, .insufficientBalance:
+            let error = RunningHubError(category: failure.category, code: failure.code, message: failure.message, route: "media/upload/binary")
+            return try backToPending(job, "The key or account was refused during an upload; submitting stopped.", error: error)
+        case .invalidParameters, .notFound, .taskFailed:
+            return try context.move(job, to: .failed, failure.message) {
+                $0.errorCode = failure.code ?? "upload-refused"
+                $0.errorMessage = failure.message
+            }
+        case .transient, .capacity, .outcomeUnknown, .protocolViolation:
+            // Nothing billed: the next run tries the upload again.
+            let message = Task.isCancelled ? "The run was interrupted during the upload." : failure.message + " Left pending for the next run."
+            return try backToPending(job, message, error: RunningHubError(category: failure.category, code: failure.code, message: failure.message, route: "media/upload/binary"))
+        }
+    }
+
+    private func backToPending(_ job: JobRecord, _ message: String, error: RunningHubError? = nil) throws -> JobRecord {
+        try context.move(job, to: .pending, message) {
+            if let error {
+                $0.errorCode = error.code ?? "\(error.category)"
+                $0.errorMessage = message
+            }
+        }
+    }
+
+    /// The place and the budget reservation of a submit that created nothing.
+    private func giveBack(_ cost: Decimal?) async {
+        await context.budget.refund(cost)
+        await context.window.release(confirmed: false)
+    }
+
+    static func send(_ api: any RunningHubAPI, endpoint: String, body: JSONValue) async -> Swift.Result<TaskSnapshot, RunningHubError> {
+        do {
+            let snapshot = try await api.submit(endpoint: endpoint, body: body)
+            guard !snapshot.taskID.isEmpty else {
+                return .failure(RunningHubError(category: .outcomeUnknown, code: snapshot.errorCode,
+                                                message: "The submit answer carried no task id (status \(snapshot.status), error \(snapshot.errorMessage ?? "none"))", route: endpoint))
+            }
+            return .success(snapshot)
+        } catch let error as RunningHubError {
+            return .failure(error)
+        } catch {
+            return .failure(RunningHubError(category: .outcomeUnknown, message: "The submit ended with an unexpected error (\(error)); the task may exist", route: endpoint))
+        }
+    }
+
+    static func parameters(of job: JobRecord) -> [String: JSONValue] {
+        (try? JSONDecoder().decode(JSONValue.self, from: Data(job.parametersJSON.utf8)))?.objectValue ?? [:]
+    }
+}

@@ -1,0 +1,161 @@
+/// How many of this run's tasks may be on RunningHub at once:
+/// `min(--concurrency, concurrentLimit − tasks on the account that are not ours)`.
+///
+/// A job takes a place before it submits and gives it back when its task ends (or the submit
+/// created nothing). Places go out in manifest order. No place is given before the account's
+/// queue status has been read once, so the first submits already respect the account's limit.
+actor SubmitWindow {
+    enum Grant: Sendable, Equatable {
+        case granted
+        /// Submitting has stopped for the whole run (budget or account).
+        case stopped
+        case cancelled
+    }
+
+    enum StopReason: Sendable, Equatable {
+        case budget
+        case account(String)
+    }
+
+    /// What the window knew when a queue status request left, to judge the answer by.
+    struct StatusTicket: Sendable {
+        fileprivate var onServer: Int
+        fileprivate var released: Int
+    }
+
+    private struct Waiter {
+        var ordinal: Int
+        var token: Int
+        var continuation: CheckedContinuation<Grant, Never>
+    }
+
+    private let concurrency: Int
+    /// The last queue status answer and what the window knew when it was asked for.
+    private var lastStatus: (status: QueueStatus, ticket: StatusTicket)?
+    private var statusKnown = false
+    private var refreshWanted = false
+    private var waiting: [Waiter] = []
+    private var nextToken = 0
+    private(set) var inFlight = 0
+    /// The places whose task RunningHub has confirmed (a task id came back): the tasks of ours the
+    /// queue status counts. A place granted but not yet submitted is not on the server yet.
+    private var onServer = 0
+    /// Confirmed tasks given back so far (only ever grows).
+    private var releasedConfirmed = 0
+    /// The most places ever out at once, for tests and the summary.
+    private(set) var maxInFlight = 0
+    private(set) var stopReason: StopReason?
+
+    init(concurrency: Int) {
+        self.concurrency = max(1, concurrency)
+    }
+
+    /// Jobs waiting for a place.
+    var waitingCount: Int { waiting.count }
+
+    /// The number of places right now: `min(--concurrency, concurrentLimit − foreign)`.
+    ///
+    /// `foreign = running + queued − ours`, where "ours" must never be overestimated (that would
+    /// give away room that is not there). Of our tasks, the server surely counted those confirmed
+    /// when the request left and not given back since; a task given back after the request may
+    /// have ended on the server before it answered, so every give-back lowers the estimate. It is
+    /// computed afresh each time, so the figure only gets more careful until the next read.
+    var limit: Int {
+        guard let (status, ticket) = lastStatus else { return concurrency }
+        let ours = max(0, ticket.onServer - (releasedConfirmed - ticket.released))
+        let foreign = max(0, status.runningCount + status.queuedCount - ours)
+        return max(0, min(concurrency, status.concurrentLimit - foreign))
+    }
+
+    func acquire(ordinal: Int) async -> Grant {
+        if stopReason != nil { return .stopped }
+        let token = nextToken
+        nextToken += 1
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                if Task.isCancelled {
+                    continuation.resume(returning: .cancelled)
+                    return
+                }
+                waiting.append(Waiter(ordinal: ordinal, token: token, continuation: continuation))
+                if !statusKnown { refreshWanted = true }
+                grantWhatFits()
+            }
+        } onCancel: {
+            Task { await self.cancelWaiter(token: token) }
+        }
+    }
+
+    /// Gives a place back: the task ended or timed out (`confirmed`), or the submit created
+    /// nothing or has an unknown outcome.
+    func release(confirmed: Bool) {
+        inFlight = max(0, inFlight - 1)
+        if confirmed {
+            onServer = max(0, onServer - 1)
+            releasedConfirmed += 1
+        }
+        grantWhatFits()
+    }
+
+    /// The submit holding a place came back with a task id.
+    func confirm() {
+        onServer += 1
+    }
+
+    /// Counts a task of an earlier run that this run keeps following.
+    func adopt() {
+        inFlight += 1
+        onServer += 1
+        maxInFlight = max(maxInFlight, inFlight)
+    }
+
+    /// Call just before reading the queue status; hand the ticket to `update`.
+    func statusRequestStarted() -> StatusTicket {
+        StatusTicket(onServer: onServer, released: releasedConfirmed)
+    }
+
+    /// Takes in a queue status answer; nil when reading it failed (then the last answer, or
+    /// `--concurrency` alone, rules until the next read).
+    func update(_ status: QueueStatus?, ticket: StatusTicket) {
+        statusKnown = true
+        refreshWanted = false
+        if let status, status.concurrentLimit > 0 {
+            lastStatus = (status, ticket)
+        }
+        grantWhatFits()
+    }
+
+    /// Asks for a fresh queue status soon (after a capacity answer).
+    func requestRefresh() {
+        refreshWanted = true
+    }
+
+    /// Whether the queue status should be read: someone waits for a place. `urgent` when the
+    /// status was never read or a capacity answer asked for it.
+    func refreshDemand() -> (wanted: Bool, urgent: Bool) {
+        (!waiting.isEmpty, refreshWanted || !statusKnown)
+    }
+
+    /// Stops all submitting; every waiter and every later `acquire` gets `.stopped`.
+    func stop(_ reason: StopReason) {
+        if stopReason == nil { stopReason = reason }
+        let stopped = waiting
+        waiting.removeAll()
+        for waiter in stopped { waiter.continuation.resume(returning: .stopped) }
+    }
+
+    private func grantWhatFits() {
+        guard statusKnown, stopReason == nil else { return }
+        while inFlight < limit, let next = waiting.indices.min(by: { waiting[$0].ordinal < waiting[$1].ordinal }) {
+            let waiter = waiting.remove(at: next)
+            inFlight += 1
+            maxInFlight = max(maxInFlight, inFlight)
+            waiter.continuation.resume(returning: .granted)
+        }
+    }
+
+    private func cancelWaiter(token: Int) {
+        guard let index = waiting.firstIndex(where: { $0.token == token }) else { return }
+        waiting.remove(at: index).continuation.resume(returning: .cancelled)
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+
+/// The output folder's layout (product.md §7): `OUT/MANIFEST-STEM/ROW/ROW.mp4`, takes as
+/// `ROW-take2.mp4`, the sidecar `ROW.json` beside each clip, reports in `OUT/MANIFEST-STEM/`.
+///
+/// Every name that comes from the manifest goes through `checkedName`, and every built path is
+/// checked to stay inside the manifest folder, whatever the manifest says.
+public struct OutputTree: Sendable, Hashable {
+    public struct UnsafeName: Error, Sendable, CustomStringConvertible {
+        public var name: String
+        public var reason: String
+        public var description: String { "The output name \"\(name)\" cannot be used: \(reason). Use letters, digits, '.', '_' and '-'." }
+    }
+
+    /// The output folder, absolute and standardized.
+    public let outputDirectory: String
+    public let manifestStem: String
+
+    public init(outputDirectory: String, manifestStem: String) throws {
+        let absolute = outputDirectory.hasPrefix("/")
+            ? outputDirectory
+            : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(outputDirectory)
+        self.outputDirectory = (absolute as NSString).standardizingPath
+        self.manifestStem = try Self.checkedName(manifestStem, allowingAnyCharacters: true)
+        if manifestStem == Journal.folderName {
+            throw UnsafeName(name: manifestStem, reason: "it is the journal's own folder")
+        }
+    }
+
+    /// `OUT/MANIFEST-STEM`.
+    public var manifestFolder: String {
+        (outputDirectory as NSString).appendingPathComponent(manifestStem)
+    }
+
+    public func rowFolder(rowID: String) throws -> String {
+        try confined((manifestFolder as NSString).appendingPathComponent(Self.checkedName(rowID)))
+    }
+
+    /// `ROW/NAME.mp4`, or `ROW/NAME.vN.mp4` for the N-th clip that had to stand beside an
+    /// existing different one (a clip is never overwritten).
+    public func clipPath(rowID: String, outputName: String, version: Int = 1) throws -> String {
+        let name = try Self.checkedName(outputName)
+        let file = version <= 1 ? "\(name).mp4" : "\(name).v\(version).mp4"
+        return try confined((try rowFolder(rowID: rowID) as NSString).appendingPathComponent(file))
+    }
+
+    /// Where a result downloads to before it is checked and renamed into place.
+    public func partPath(rowID: String, outputName: String) throws -> String {
+        try clipPath(rowID: rowID, outputName: outputName) + ".part"
+    }
+
+    public func sidecarPath(rowID: String, outputName: String) throws -> String {
+        let name = try Self.checkedName(outputName)
+        return try confined((try rowFolder(rowID: rowID) as NSString).appendingPathComponent("\(name).json"))
+    }
+
+    public func reportPath(fileName: String) throws -> String {
+        try confined((manifestFolder as NSString).appendingPathComponent(Self.checkedName(fileName)))
+    }
+
+    /// A path inside the output folder as the journal stores it (`STEM/ROW/ROW.mp4`).
+    public func relativeToOutput(_ path: String) -> String {
+        let prefix = outputDirectory.hasSuffix("/") ? outputDirectory : outputDirectory + "/"
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    }
+
+    /// The absolute path of a journal-relative path, refused if it leads outside the manifest folder.
+    public func absolute(fromOutputRelative relative: String) throws -> String {
+        try confined((outputDirectory as NSString).appendingPathComponent(relative))
+    }
+
+    /// The path relative to the manifest folder (for reports that sit in it).
+    public func relativeToManifestFolder(_ path: String) -> String {
+        let prefix = manifestFolder + "/"
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    }
+
+    /// Row ids and output names: the manifest's id rule (`[A-Za-z0-9._-]`, not `.`/`..`).
+    /// The manifest stem may hold any character but `/` and NUL.
+    static func checkedName(_ name: String, allowingAnyCharacters: Bool = false) throws -> String {
+        if name.isEmpty { throw UnsafeName(name: name, reason: "it is empty") }
+        if name == "." || name == ".." { throw UnsafeName(name: name, reason: "it names a folder itself") }
+        if name.utf8.count > 200 { throw UnsafeName(name: name, reason: "it is longer than 200 bytes") }
+        if name.contains("/") || name.contains("\0") { throw UnsafeName(name: name, reason: "it contains a path separator") }
+        if !allowingAnyCharacters {
+            let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-")
+            if !name.allSatisfy(allowed.contains) { throw UnsafeName(name: name, reason: "it contains characters other than letters, digits, '.', '_' and '-'") }
+        }
+        return name
+    }
+
+    private func confined(_ path: String) throws -> String {
+        let standardized = (path as NSString).standardizingPath
+        guard standardized.hasPrefix(manifestFolder + "/") || standardized == manifestFolder else {
+            throw UnsafeName(name: path, reason: "it leads outside \(manifestFolder)")
+        }
+        return standardized
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+
+/// The JSON shapes of `report.json` and the sidecars. Keys are camelCase like RunningHub's own;
+/// money is a JSON number taken from the exact decimal; times are ISO 8601 in UTC.
+struct ReportDocument: Encodable {
+    struct Summary: Encodable {
+        var jobs: Int
+        var states: [String: Int]
+        var estimatedCostSubmitted: Decimal
+        var actualCost: Decimal
+        var wallTimeSeconds: Double?
+    }
+
+    var manifest: String
+    var generatedAt: Date
+    var summary: Summary
+    var jobs: [JobDocument]
+}
+
+struct JobDocument: Encodable {
+    struct Failure: Encodable {
+        var code: String?
+        var message: String?
+    }
+
+    struct Clip: Encodable {
+        var path: String
+        var sha256: String?
+        var size: Int64?
+        var mimeType: String?
+        var missing: Bool
+    }
+
+    struct Input: Encodable {
+        var field: String
+        var kind: String
+        var source: String
+        var row: String?
+        var sha256: String?
+        var size: Int64?
+    }
+
+    var manifest: String
+    var row: String
+    var take: Int
+    var outputName: String
+    var line: Int
+    var prompt: String?
+    var carried: [String: String]?
+    var state: String
+    var resolution: String?
+    var endpoint: String?
+    var taskId: String?
+    var attempts: Int
+    var estimatedCost: Decimal?
+    var actualCost: Decimal?
+    var usage: TaskUsage?
+    var error: Failure?
+    var requestBody: JSONValue?
+    var inputs: [Input]
+    var output: Clip?
+    var fingerprint: String?
+    var timings: [String: Date]
+
+    init(manifest: String, entry: RunReport.Entry, clipPath: String?, includeCarried: Bool) {
+        self.manifest = manifest
+        row = entry.rowID
+        take = entry.take
+        outputName = entry.outputName
+        line = entry.line
+        prompt = entry.prompt
+        carried = includeCarried ? Dictionary(entry.carried.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first }) : nil
+        state = entry.state.rawValue
+        resolution = entry.resolution
+        endpoint = entry.endpoint
+        taskId = entry.taskID
+        attempts = entry.attempts
+        estimatedCost = entry.estimatedCost
+        actualCost = entry.actualCost
+        usage = entry.usage
+        error = (entry.errorCode != nil || entry.errorMessage != nil) ? Failure(code: entry.errorCode, message: entry.errorMessage) : nil
+        requestBody = entry.requestBody
+        inputs = entry.inputs.map {
+            Input(field: $0.field, kind: $0.kind.rawValue, source: $0.source, row: $0.rowID, sha256: $0.sha256, size: $0.size)
+        }
+        output = clipPath.map { Clip(path: $0, sha256: entry.clipSHA256, size: entry.clipSize, mimeType: entry.clipMIME, missing: entry.clipMissing) }
+        fingerprint = entry.fingerprint
+        var timings: [String: Date] = [:]
+        if let created = entry.createdAt { timings["created"] = created }
+        for (state, at) in entry.timings { timings[state.rawValue] = at }
+        self.timings = timings
+    }
+
+    static func encoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }
+}
+
+/// `report.json`: the summary and every job of the manifest.
+struct ReportJSON: ReportWriting {
+    var fileName: String { "report.json" }
+
+    func render(_ report: RunReport, tree: OutputTree) throws -> Data {
+        try JobDocument.encoder().encode(Self.document(report, tree: tree)) + Data("\n".utf8)
+    }
+
+    static func document(_ report: RunReport, tree: OutputTree) -> ReportDocument {
+        let states = Dictionary(report.counts.map { ($0.key.rawValue, $0.value) }, uniquingKeysWith: +)
+        return ReportDocument(
+            manifest: report.manifest, generatedAt: report.generatedAt,
+            summary: .init(jobs: report.entries.count, states: states, estimatedCostSubmitted: report.estimatedCostSubmitted,
+                           actualCost: report.actualCost, wallTimeSeconds: report.wallTime),
+            jobs: report.entries.map { JobDocument(manifest: report.manifest, entry: $0, clipPath: $0.clip, includeCarried: true) })
+    }
+}
+
+/// `ROW/NAME.json` beside each clip: everything about how it was made.
+enum Sidecar {
+    static func render(_ job: JobRecord, tree: OutputTree) throws -> Data {
+        let entry = RunReport.entry(for: job, row: nil, tree: tree)
+        // Inside the row folder the clip is named by its file name alone.
+        let clip = entry.clip.map { ($0 as NSString).lastPathComponent }
+        var document = JobDocument(manifest: job.manifest, entry: entry, clipPath: clip, includeCarried: false)
+        document.prompt = nil
+        return try JobDocument.encoder().encode(document) + Data("\n".utf8)
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+
+/// The state of one manifest's batch as the journal has it: the model every report file is
+/// rendered from (`report.csv`, `report.json`, and `report.html` by whoever writes it).
+public struct RunReport: Sendable {
+    /// One take of one row.
+    public struct Entry: Sendable {
+        public var rowID: String
+        public var take: Int
+        public var outputName: String
+        public var line: Int
+        public var prompt: String?
+        public var carried: [CarriedColumn]
+        public var state: JobState
+        public var resolution: String?
+        public var taskID: String?
+        public var endpoint: String?
+        public var estimatedCost: Decimal?
+        public var actualCost: Decimal?
+        public var usage: TaskUsage?
+        public var errorCode: String?
+        public var errorMessage: String?
+        /// Relative to the manifest folder (`ROW/ROW.mp4`), where the reports sit.
+        public var clip: String?
+        public var clipSHA256: String?
+        public var clipSize: Int64?
+        public var clipMIME: String?
+        /// The clip is recorded but no longer on disk.
+        public var clipMissing: Bool
+        public var inputs: [InputFile]
+        public var requestBody: JSONValue?
+        public var attempts: Int
+        public var fingerprint: String?
+        /// When the job entered each state it went through, in pipeline order.
+        public var timings: [(state: JobState, at: Date)]
+        public var createdAt: Date?
+    }
+
+    public var manifest: String
+    public var generatedAt: Date
+    public var entries: [Entry]
+    /// The carried columns (`x_*`, `note*`) in the order they first appear.
+    public var carriedColumns: [String]
+
+    public var counts: [JobState: Int] {
+        entries.reduce(into: [:]) { $0[$1.state, default: 0] += 1 }
+    }
+
+    /// What the jobs of this manifest were estimated at, for those that were submitted.
+    public var estimatedCostSubmitted: Decimal {
+        entries.filter { $0.taskID != nil || $0.state == .unknown }.compactMap(\.estimatedCost).reduce(0, +)
+    }
+
+    /// What RunningHub reported charging (`usage.consumeMoney`).
+    public var actualCost: Decimal {
+        entries.compactMap(\.actualCost).reduce(0, +)
+    }
+
+    /// From the first submit to the last clip or verdict, across runs.
+    public var wallTime: TimeInterval? {
+        let starts = entries.compactMap { entry in entry.timings.first { $0.state == .submitting }?.at }
+        let ends = entries.compactMap { entry in entry.timings.last { [.done, .failed, .timeout].contains($0.state) }?.at }
+        guard let start = starts.min(), let end = ends.max(), end >= start else { return nil }
+        return end.timeIntervalSince(start)
+    }
+
+    /// Reads the active rows of the tree's manifest and their current jobs from the journal.
+    public static func load(journal: Journal, tree: OutputTree, at date: Date = Date()) throws -> RunReport {
+        let rows = try journal.rows(manifest: tree.manifestStem).filter(\.active)
+        let jobs = try journal.currentJobs(manifest: tree.manifestStem)
+        let byKey = Dictionary(jobs.map { ("\($0.rowID)\u{0}\($0.take)", $0) }, uniquingKeysWith: { first, _ in first })
+        var carriedNames: [String] = []
+        var entries: [Entry] = []
+        for row in rows {
+            let carried = row.carried
+            for column in carried where !carriedNames.contains(column.name) { carriedNames.append(column.name) }
+            for take in 1...max(1, row.takes) {
+                if let job = byKey["\(row.rowID)\u{0}\(take)"] {
+                    entries.append(entry(for: job, row: row, tree: tree))
+                } else {
+                    entries.append(Entry(rowID: row.rowID, take: take, outputName: take == 1 ? row.rowID : "\(row.rowID)-take\(take)",
+                                         line: row.line, prompt: row.prompt, carried: carried, state: .pending, clipMissing: false,
+                                         inputs: [], attempts: 0, timings: []))
+                }
+            }
+        }
+        return RunReport(manifest: tree.manifestStem, generatedAt: date, entries: entries, carriedColumns: carriedNames)
+    }
+
+    static func entry(for job: JobRecord, row: RowRecord?, tree: OutputTree) -> Entry {
+        var clip: String?
+        var missing = false
+        if let relative = job.outputPath, let path = try? tree.absolute(fromOutputRelative: relative) {
+            clip = tree.relativeToManifestFolder(path)
+            missing = !FileManager.default.fileExists(atPath: path)
+        }
+        let stamps: [(JobState, Date?)] = [
+            (.uploading, job.uploadingAt), (.submitting, job.submittingAt), (.queued, job.queuedAt), (.running, job.runningAt),
+            (.downloading, job.downloadingAt), (.done, job.doneAt), (.failed, job.failedAt), (.blocked, job.blockedAt),
+            (.unknown, job.unknownAt), (.timeout, job.timeoutAt),
+        ]
+        let timings = stamps.compactMap { state, date in date.map { (state: state, at: $0) } }.sorted { $0.at < $1.at }
+        let body = job.requestBodyJSON.flatMap { try? JSONDecoder().decode(JSONValue.self, from: Data($0.utf8)) }
+        return Entry(rowID: job.rowID, take: job.take, outputName: job.outputName, line: row?.line ?? job.line, prompt: row?.prompt,
+                     carried: row?.carried ?? [], state: job.state, resolution: job.resolution, taskID: job.taskID, endpoint: job.endpoint,
+                     estimatedCost: job.estimatedCostValue, actualCost: job.actualCostValue, usage: job.usage, errorCode: job.errorCode,
+                     errorMessage: job.errorMessage, clip: clip, clipSHA256: job.outputSHA256, clipSize: job.outputSize,
+                     clipMIME: job.outputMIME, clipMissing: missing, inputs: job.inputs, requestBody: body, attempts: job.attempts,
+                     fingerprint: job.fingerprint.isEmpty ? nil : job.fingerprint, timings: timings, createdAt: job.createdAt)
+    }
+}

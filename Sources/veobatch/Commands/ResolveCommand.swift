@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import VeoBatch
+
+/// `veobatch resolve --out DIR ROW… (--resubmit | --task-id ID | --abandon)`: settles rows whose
+/// submit outcome is unknown. It only changes the journal; the next `run` acts on it.
+struct ResolveCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "resolve",
+        abstract: "Settle rows whose submit outcome is unknown, after checking the RunningHub console.",
+        discussion: """
+            --task-id ID   the task was found in the console: attach it; the next run polls and downloads it.
+            --resubmit     no task was created: allow exactly one new submit on the next run.
+            --abandon      give up on the row: it becomes failed (--retry-failed renders it again, and pays again).
+            Name a row by its id (all its unknown takes) or a single take by its output name (shot010-take2).
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(name: .customLong("out"), help: "The output folder whose journal holds the rows.")
+    var out: String
+
+    @Argument(help: "Rows (ids) or takes (output names such as shot010-take2) to settle.")
+    var rows: [String]
+
+    @Flag(name: .long, help: "Allow one new submit of each named row.")
+    var resubmit = false
+
+    @Option(name: .customLong("task-id"), help: "Attach this RunningHub task id (one take at a time).")
+    var taskID: String?
+
+    @Flag(name: .long, help: "Mark each named row failed (abandoned).")
+    var abandon = false
+
+    @Option(name: .customLong("manifest"), help: "The manifest the rows belong to, when the folder holds several.")
+    var manifest: String?
+
+    func validate() throws {
+        let chosen = [resubmit, taskID != nil, abandon].filter { $0 }.count
+        guard chosen == 1 else { throw ValidationError("Choose exactly one of --resubmit, --task-id ID or --abandon.") }
+        guard !rows.isEmpty else { throw ValidationError("Name at least one row to resolve.") }
+    }
+
+    func run() async throws {
+        let action: Resolve.Action = if let taskID { .attachTask(id: taskID) } else if resubmit { .resubmit } else { .abandon }
+        do {
+            for settled in try Resolve.apply(outputDirectory: out, manifest: manifest, targets: rows, action: action) {
+                print("\(settled.manifest)/\(settled.outputName): \(settled.state.rawValue). \(settled.message)")
+            }
+        } catch {
+            JournalCommandSupport.printError("\(error)")
+            throw ExitCode(JournalCommandSupport.exitStatus(for: error).rawValue)
+        }
+    }
+}

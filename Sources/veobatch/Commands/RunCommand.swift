@@ -1,0 +1,259 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import Logging
+import Synchronization
+import VeoBatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `veobatch run MANIFEST --out DIR`: validate → upload → submit → poll → download → report.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Render every row of a manifest into an output folder; safe to run again at any time.",
+        discussion: """
+            The journal in OUT/.veobatch decides what is left to do: done rows are skipped, tasks \
+            already on RunningHub are followed (never submitted again), failed rows are retried only \
+            with --retry-failed, and a row whose parameters or inputs changed becomes a new job.
+
+            Exit codes: 0 every row done; 1 some rows failed, are blocked, timed out, have an unknown \
+            submit outcome or are still pending; 2 invalid manifest or usage (nothing sent); 3 another \
+            run holds this output folder; 4 --max-cost stopped new submits; 5 key or account problem; \
+            130 interrupted (state saved; run again to continue).
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The CSV manifest to render.")
+    var manifest: String
+
+    @Option(name: .customLong("out"), help: "The output folder: clips go to OUT/MANIFEST-STEM/ROW/, the journal to OUT/.veobatch/.")
+    var out: String
+
+    @Option(help: "Tasks of this run on RunningHub at once; the account's concurrentLimit (minus tasks not ours) may lower it. Default: \(BatchRunConfiguration.defaultConcurrency).")
+    var concurrency: Int = BatchRunConfiguration.defaultConcurrency
+
+    @Option(name: .customLong("max-cost"), help: "Stop submitting before the estimated spend of submitted jobs in this output folder (earlier runs included) would pass AMOUNT; exit 4. Default: no limit.")
+    var maxCost: String?
+
+    @Flag(name: .customLong("dry-run"), help: "Validate and print what would be submitted, with the estimate; send nothing and change nothing.")
+    var dryRun = false
+
+    @Flag(name: .customLong("retry-failed"), help: "Give failed rows a new submit (they are skipped otherwise).")
+    var retryFailed = false
+
+    @Option(name: .customLong("poll-interval"), help: "Seconds between two queries of one task (±20% jitter). Default: 5.")
+    var pollInterval: Double = 5
+
+    @Option(name: .customLong("task-timeout"), help: "Seconds this run waits for one task before leaving it as timeout (the task id is kept; the next run polls it again). Default: 1800.")
+    var taskTimeout: Double = 1800
+
+    @Option(name: .customLong("media-root"), help: "Resolve relative media paths against this folder. Default: the manifest's folder.")
+    var mediaRoot: String?
+
+    @Option(name: .customLong("max-polls-per-second"), help: "Cap on status queries per second across all tasks of this run. Default: 10.")
+    var maxPollsPerSecond: Double = 10
+
+    /// Multiplies every back-off and retry wait; the end-to-end tests run with 0.001.
+    @Option(name: .customLong("test-time-scale"), help: ArgumentHelp(visibility: .hidden))
+    var testTimeScale: Double = 1
+
+    func validate() throws {
+        guard maxPollsPerSecond > 0 else { throw ValidationError("--max-polls-per-second must be more than 0.") }
+        guard testTimeScale > 0 else { throw ValidationError("--test-time-scale must be more than 0.") }
+        guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1.") }
+        guard pollInterval > 0 else { throw ValidationError("--poll-interval must be more than 0 seconds.") }
+        guard taskTimeout > 0 else { throw ValidationError("--task-timeout must be more than 0 seconds.") }
+        if let maxCost { _ = try Self.amount(maxCost) }
+    }
+
+    func run() async throws {
+        let logger: Logger
+        do {
+            logger = try CommandLogging.bootstrap(global).logger
+        } catch {
+            printError(error)
+            throw ExitCode(ExitStatus.code(for: error))
+        }
+        let stem = ((manifest as NSString).lastPathComponent as NSString).deletingPathExtension
+
+        // Validate everything first: any error → exit 2 before the first upload.
+        let validation = try ManifestCommandSupport.validate(manifest: manifest, mediaRoot: mediaRoot, command: "run")
+        ManifestCommandSupport.printDiagnostics(validation, quiet: global.quiet)
+        guard validation.isValid else {
+            ManifestCommandSupport.printToStandardError(validation.summary(path: manifest))
+            throw ExitCode(RunExitStatus.invalid.rawValue)
+        }
+        let detector: any FileTypeDetecting = try MagicFileTypeDetector()
+        // A dry run never builds the client: nothing may be sent.
+        let api: any RunningHubAPI
+        do {
+            api = dryRun ? OfflineRunningHub() : try makeClient(global: global, logger: logger)
+        } catch {
+            printError(error)
+            throw ExitCode(ExitStatus.code(for: error))
+        }
+
+        var timing = RunTiming.standard.scaled(by: testTimeScale)
+        timing.pollRequestsPerSecond = maxPollsPerSecond
+        timing.pollInterval = .milliseconds(Int64(pollInterval * 1000))
+        timing.taskTimeout = .milliseconds(Int64(taskTimeout * 1000))
+        let printEvent: @Sendable (RunEvent) -> Void = { event in JournalCommandSupport.printEvent(event) }
+        let budget: Decimal? = try maxCost.map { try Self.amount($0) }
+        // LEAD: add `extraReports: [<the report.html writer>]` (a `ReportWriting`) once it exists,
+        // and swap `onEvent` for the live progress display (unless --no-progress / not a TTY).
+        let configuration = BatchRunConfiguration(
+            outputDirectory: out, manifestStem: stem, concurrency: concurrency, maxCost: budget,
+            dryRun: dryRun, retryFailed: retryFailed, timing: timing,
+            onEvent: global.quiet ? nil : printEvent)
+
+        let jobs = validation.jobs
+        let rows = validation.rows.map(BatchRow.init(manifestRow:))
+        let client = api
+        let typer = detector
+        let outcome: RunOutcome
+        do {
+            outcome = try await Interruption.cancelling { @Sendable () async throws -> RunOutcome in
+                try await BatchRun.run(configuration: configuration, jobs: jobs, rows: rows, api: client, detector: typer, logger: logger)
+            }
+        } catch {
+            JournalCommandSupport.printError("\(error)")
+            throw ExitCode(JournalCommandSupport.exitStatus(for: error).rawValue)
+        }
+        if let plan = outcome.plan {
+            RunSummary.printPlan(plan)
+        } else {
+            RunSummary.print(outcome, outputDirectory: out)
+        }
+        throw ExitCode(outcome.exitStatus.rawValue)
+    }
+
+    static func amount(_ text: String) throws -> Decimal {
+        guard let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")), value >= 0, "\(value)" != "NaN" else {
+            throw ValidationError("--max-cost must be an amount such as 50 or 12.5, not \"\(text)\".")
+        }
+        return value
+    }
+}
+
+/// SIGINT/SIGTERM cancel the run's task: the pipeline stops submitting, lets a submit already
+/// sent hear its answer, saves state, writes the reports and returns (exit 130). A second
+/// signal quits at once; the journal is already consistent (every change is committed first).
+enum Interruption {
+    private final class Signals: Sendable {
+        let count = Mutex(0)
+    }
+
+    static func cancelling(_ body: @escaping @Sendable () async throws -> RunOutcome) async throws -> RunOutcome {
+        let task = Task { try await body() }
+        let signals = Signals()
+        let queue = DispatchQueue(label: "veobatch.signals")
+        let sources = [SIGINT, SIGTERM].map { number -> any DispatchSourceSignal in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+            source.setEventHandler {
+                let seen = signals.count.withLock { count -> Int in
+                    count += 1
+                    return count
+                }
+                if seen == 1 {
+                    JournalCommandSupport.printError("veobatch: interrupted; no new submits, saving state (signal again to quit at once).")
+                    task.cancel()
+                } else {
+                    exit(RunExitStatus.interrupted.rawValue)
+                }
+            }
+            source.resume()
+            return source
+        }
+        defer {
+            for source in sources { source.cancel() }
+            signal(SIGINT, SIG_DFL)
+            signal(SIGTERM, SIG_DFL)
+        }
+        return try await task.value
+    }
+}
+
+/// What the three journal commands (`run`, `status`, `resolve`) share: printing and exit codes.
+enum JournalCommandSupport {
+    static func printError(_ message: String) {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+
+    static func printEvent(_ event: RunEvent) {
+        var line = "\(event.outputName): \(event.from.map { "\($0.rawValue) → " } ?? "")\(event.to.rawValue)"
+        if let message = event.message, !message.isEmpty { line += "  \(message)" }
+        print(line)
+    }
+
+    /// The exit status for an error that ended a command before it could report an outcome.
+    static func exitStatus(for error: any Error) -> RunExitStatus {
+        switch error {
+        case JournalError.locked: return .locked
+        case JournalError.missing, JournalError.newerSchema: return .invalid
+        case is BatchRunError, is Resolve.Refusal, is OutputTree.UnsafeName: return .invalid
+        default: return .someNotDone
+        }
+    }
+
+    static func money(_ amount: Decimal?) -> String {
+        amount.map { "\($0)" } ?? "-"
+    }
+}
+
+/// The end-of-run summary: counts, money, what needs a person, where the reports are.
+enum RunSummary {
+    static func print(_ outcome: RunOutcome, outputDirectory: String) {
+        let counts = outcome.counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key.rawValue)" }.joined(separator: ", ")
+        let estimated = outcome.jobs.filter { $0.taskID != nil || $0.state == .unknown }.compactMap(\.estimatedCost).reduce(0, +)
+        let charged = outcome.jobs.compactMap(\.actualCost).reduce(0, +)
+        Swift.print("\(outcome.manifest): \(outcome.jobs.count) jobs — \(counts). Estimated \(estimated), charged \(charged).")
+        for job in outcome.jobs where job.state != .done || job.outputMissing {
+            var line = "  \(job.state.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \(job.outputName)"
+            if let task = job.taskID { line += " (task \(task))" }
+            if let message = job.errorMessage { line += ": \(message)" }
+            if job.state == .unknown {
+                line += " — settle with `veobatch resolve --out \(outputDirectory) \(job.outputName) --task-id ID | --resubmit | --abandon`."
+            }
+            Swift.print(line)
+        }
+        if outcome.interrupted {
+            Swift.print("Interrupted: state saved. Run the same command again to continue.")
+        } else if let problem = outcome.accountProblem {
+            Swift.print("Stopped: RunningHub refused the key or account: \(problem)")
+        } else if outcome.budgetStopped {
+            Swift.print("Stopped by --max-cost: the rows still pending were not submitted.")
+        }
+        if !outcome.reportFiles.isEmpty {
+            Swift.print("Reports: \(outcome.reportFiles.joined(separator: ", "))")
+        }
+    }
+
+    static func printPlan(_ plan: DryRunPlan) {
+        Swift.print("Dry run: nothing is sent and nothing is changed.")
+        for entry in plan.entries {
+            let action: String
+            switch entry.action {
+            case .submit: action = "submit"
+            case .retry: action = "retry"
+            case .submitAfter(let row): action = "submit after \(row)"
+            case .skipDone: action = "skip (done)"
+            case .resume(let state): action = "resume (\(state.rawValue))"
+            case .skipFailed: action = "skip (failed)"
+            case .needsResolve: action = "skip (unknown: resolve)"
+            case .overBudget: action = "not submitted (max-cost)"
+            }
+            Swift.print("  \(action.padding(toLength: 26, withPad: " ", startingAt: 0)) \(entry.outputName.padding(toLength: 20, withPad: " ", startingAt: 0)) \(entry.endpoint)  \(JournalCommandSupport.money(entry.estimatedCost))")
+        }
+        var total = "Would submit an estimated \(plan.toSubmit)"
+        if plan.unpriced > 0 { total += " plus \(plan.unpriced) job(s) without a price estimate" }
+        total += "; already submitted in this folder: \(plan.alreadySubmitted)"
+        if let limit = plan.maxCost { total += "; --max-cost \(limit)" }
+        Swift.print(total + ".")
+    }
+}

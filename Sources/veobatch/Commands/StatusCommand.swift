@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import VeoBatch
+
+/// `veobatch status --out DIR`: what the journal says, row by row. No network, no lock.
+struct StatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Show each row's state, task id, estimated and charged cost, clip and error from an output folder's journal.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(name: .customLong("out"), help: "The output folder of earlier runs.")
+    var out: String
+
+    @Option(name: .customLong("manifest"), help: "Only this manifest (its file name without extension). Default: every manifest in the folder.")
+    var manifest: String?
+
+    @Flag(name: .long, help: "Print JSON (the shape of report.json, one per manifest) instead of a table.")
+    var json = false
+
+    func run() async throws {
+        let reports: [RunReport]
+        do {
+            reports = try StatusListing.load(outputDirectory: out, manifest: manifest)
+            if json {
+                FileHandle.standardOutput.write(try StatusListing.json(reports, outputDirectory: out))
+                return
+            }
+        } catch {
+            JournalCommandSupport.printError("\(error)")
+            throw ExitCode(JournalCommandSupport.exitStatus(for: error).rawValue)
+        }
+        for report in reports {
+            let counts = report.counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key.rawValue)" }.joined(separator: ", ")
+            print("\(report.manifest): \(report.entries.count) jobs — \(counts). Estimated \(report.estimatedCostSubmitted), charged \(report.actualCost).")
+            let header = ["TAKE", "STATE", "TASK", "EST", "COST", "OUTPUT", "ERROR"]
+            var lines = [header]
+            for entry in report.entries {
+                var state = entry.state.rawValue
+                if let resolution = entry.resolution { state += " (\(resolution))" }
+                var output = entry.clip ?? ""
+                if entry.clipMissing { output += " (missing)" }
+                lines.append([entry.outputName, state, entry.taskID ?? "-", JournalCommandSupport.money(entry.estimatedCost),
+                              JournalCommandSupport.money(entry.actualCost), output.isEmpty ? "-" : output, entry.errorMessage ?? ""])
+            }
+            let widths = (0..<header.count - 1).map { column in lines.map { $0[column].count }.max() ?? 0 }
+            for line in lines {
+                let padded = zip(line.dropLast(), widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }
+                print("  " + (padded + [line.last ?? ""]).joined(separator: "  ").trimmingCharacters(in: .whitespaces))
+            }
+        }
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import GRDB
+import Testing
+@testable import VeoBatch
+
+@Suite("Journal: schema, transitions, lock")
+struct JournalTests {
+    static func job(_ rowID: String, state: JobState = .pending) throws -> JobRecord {
+        let spec = TestBatch.job(rowID)
+        return try JobFlow.newRecord(spec, manifest: "shots", inputs: [], fingerprint: "fp-\(rowID)", state: state)
+    }
+
+    @Test("Opening creates OUT/.veobatch/journal.sqlite in WAL mode with every migration; reopening changes nothing")
+    func migrations() throws {
+        let batch = try TestBatch()
+        let journal = try Journal.open(outputDirectory: batch.out)
+        #expect(journal.path == batch.out + "/.veobatch/journal.sqlite")
+        #expect(try journal.appliedMigrations() == ["v1"])
+        let mode = try journal.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
+        #expect(mode == "wal")
+        let tables = try journal.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'grdb%' AND name NOT LIKE 'sqlite%' ORDER BY name") }
+        #expect(tables == ["events", "jobs", "rows", "uploads"])
+        try journal.insertJob(try Self.job("a"), superseding: nil, message: "first")
+
+        let again = try Journal.open(outputDirectory: batch.out)
+        #expect(try again.appliedMigrations() == ["v1"])
+        #expect(try again.currentJob(manifest: "shots", rowID: "a", take: 1)?.state == .pending)
+        let readOnly = try #require(try Journal.openReadOnly(outputDirectory: batch.out))
+        #expect(throws: JournalError.self) { try readOnly.insertJob(try Self.job("b"), superseding: nil, message: "refused") }
+    }
+
+    @Test("A journal written by a newer veobatch is refused with a sentence saying to upgrade")
+    func newerSchemaRefused() throws {
+        let batch = try TestBatch()
+        let journal = try Journal.open(outputDirectory: batch.out)
+        try journal.write { try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99')") }
+        #expect {
+            try Journal.open(outputDirectory: batch.out)
+        } throws: { error in
+            (error as? JournalError)?.description.contains("newer veobatch") == true
+        }
+    }
+
+    @Test("Every move is one transaction that updates the job, stamps the time and appends one event")
+    func moveWritesEvent() throws {
+        let batch = try TestBatch()
+        let journal = try Journal.open(outputDirectory: batch.out)
+        var job = try journal.insertJob(try Self.job("a"), superseding: nil, message: "new")
+        job = try journal.move(job, to: .submitting, message: "sending") { $0.attempts += 1 }
+        job = try journal.move(job, to: .queued, message: "task 1") { $0.taskID = "1" }
+        #expect(job.state == .queued && job.attempts == 1 && job.taskID == "1")
+        #expect(job.submittingAt != nil && job.queuedAt != nil)
+        let events = try journal.events(jobID: try #require(job.id))
+        #expect(events.map(\.toState) == [.pending, .submitting, .queued])
+        #expect(events.map(\.fromState) == [nil, .pending, .submitting])
+        #expect(events.last?.message == "task 1")
+    }
+
+    @Test("A new job supersedes the current one; both stay; at most one is current")
+    func supersede() throws {
+        let batch = try TestBatch()
+        let journal = try Journal.open(outputDirectory: batch.out)
+        let first = try journal.insertJob(try Self.job("a"), superseding: nil, message: "first")
+        let second = try journal.insertJob(try Self.job("a"), superseding: first, previousResolution: "resubmit", message: "second")
+        let history = try journal.history(manifest: "shots", rowID: "a")
+        #expect(history.map(\.id) == [first.id, second.id])
+        #expect(history.map(\.isCurrent) == [false, true])
+        #expect(history.first?.resolution == "resubmit")
+        // The database itself refuses two current jobs for one take.
+        #expect(throws: JournalError.self) {
+            try journal.write { db in
+                var duplicate = try Self.job("a")
+                duplicate.isCurrent = true
+                try duplicate.insert(db)
+            }
+        }
+    }
+
+    @Test("After a killed run, `submitting` becomes unknown and `uploading` goes back to pending")
+    func recovery() throws {
+        let batch = try TestBatch()
+        let journal = try Journal.open(outputDirectory: batch.out)
+        let a = try journal.insertJob(try Self.job("a"), superseding: nil, message: "a")
+        let b = try journal.insertJob(try Self.job("b"), superseding: nil, message: "b")
+        let c = try journal.insertJob(try Self.job("c"), superseding: nil, message: "c")
+        try journal.move(a, to: .submitting, message: "sending")
+        try journal.move(b, to: .uploading, message: "uploading")
+        try journal.move(c, to: .running, message: "running") { $0.taskID = "7" }
+        let recovered = try journal.recoverAfterInterruptedRun()
+        #expect(recovered.count == 2)
+        #expect(try journal.job(id: try #require(a.id))?.state == .unknown)
+        #expect(try journal.job(id: try #require(b.id))?.state == .pending)
+        #expect(try journal.job(id: try #require(c.id))?.state == .running)
+    }
+
+    @Test("Spend counts every job that may have been billed, across runs, as exact decimals")
+    func spend() throws {
+        let batch = try TestBatch()
+        let journal = try Journal.open(outputDirectory: batch.out)
+        var a = try Self.job("a"); a.estimatedCost = "18.8"
+        var b = try Self.job("b"); b.estimatedCost = "4.7"
+        var c = try Self.job("c"); c.estimatedCost = "100"
+        let ja = try journal.insertJob(a, superseding: nil, message: "a")
+        let jb = try journal.insertJob(b, superseding: nil, message: "b")
+        try journal.insertJob(c, superseding: nil, message: "c never sent")
+        try journal.move(ja, to: .queued, message: "sent") { $0.taskID = "1" }
+        try journal.move(jb, to: .unknown, message: "lost answer")
+        #expect(try journal.estimatedSpendSubmitted() == Decimal(string: "23.5"))
+    }
+
+    @Test("The run lock is exclusive while held and free once released")
+    func lock() throws {
+        let batch = try TestBatch()
+        let first = try JournalLock.acquire(outputDirectory: batch.out)
+        #expect {
+            try JournalLock.acquire(outputDirectory: batch.out)
+        } throws: { error in
+            guard case .locked(let path) = error as? JournalError else { return false }
+            return path == batch.out + "/.veobatch/lock"
+        }
+        first.release()
+        let second = try JournalLock.acquire(outputDirectory: batch.out)
+        second.release()
+    }
+
+    @Test("The upload cache answers only for uploads made after the cut-off")
+    func uploadCache() throws {
+        let batch = try TestBatch()
+        let journal = try Journal.open(outputDirectory: batch.out)
+        let made = Date().addingTimeInterval(-3600)
+        try journal.recordUpload(UploadRecord(sha256: "abc", downloadURL: "https://x/1", uploadedAt: made, size: 1, path: "/p"))
+        #expect(try journal.upload(sha256: "abc", notBefore: made.addingTimeInterval(-1))?.downloadURL == "https://x/1")
+        #expect(try journal.upload(sha256: "abc", notBefore: made.addingTimeInterval(1)) == nil)
+        #expect(try journal.upload(sha256: "other", notBefore: .distantPast) == nil)
+    }
+}

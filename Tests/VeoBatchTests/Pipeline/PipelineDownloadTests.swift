@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+@testable import VeoBatch
+
+@Suite("Pipeline: downloads")
+struct PipelineDownloadTests {
+    @Test("An existing different clip is never overwritten: the new one lands beside it as NAME.v2.mp4")
+    func neverOverwrites() async throws {
+        let batch = try TestBatch()
+        let folder = batch.manifestFolder + "/a"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let precious = Data("FAKEMP4 someone's earlier clip".utf8)
+        try precious.write(to: URL(fileURLWithPath: batch.clip("a")))
+        let outcome = try await batch.run([TestBatch.job("a")], api: FakeRunningHub())
+        #expect(outcome.exitStatus == .allDone)
+        #expect(FileManager.default.contents(atPath: batch.clip("a")) == precious)
+        #expect(try batch.current("a")?.outputPath == "shots/a/a.v2.mp4")
+        #expect(FileManager.default.fileExists(atPath: batch.clip("a", "a.v2")))
+    }
+
+    @Test("A truncated download is resumed and checked against the announced length")
+    func truncatedDownloadResumes() async throws {
+        let batch = try TestBatch()
+        let fake = FakeRunningHub()
+        await fake.configure { $0.truncateFirstDownload = true }
+        let outcome = try await batch.run([TestBatch.job("a")], api: fake)
+        #expect(outcome.exitStatus == .allDone)
+        #expect(await fake.downloads == 2)
+        let job = try #require(try batch.current("a"))
+        #expect(FileManager.default.contents(atPath: batch.clip("a")) == FakeRunningHub.clipBytes(taskID: job.taskID ?? ""))
+        #expect(job.outputSize == Int64(FakeRunningHub.clipBytes(taskID: job.taskID ?? "").count))
+    }
+
+    @Test("Download failures are retried; when they persist the row stays downloading for the next run")
+    func downloadRetriesThenWaits() async throws {
+        let batch = try TestBatch()
+        let fake = FakeRunningHub()
+        let reset = RunningHubError(category: .transient, message: "Connection reset", route: "download")
+        await fake.configure { $0.downloadErrors = Array(repeating: reset, count: 3) }
+        let outcome = try await batch.run([TestBatch.job("a")], api: fake)
+        #expect(outcome.exitStatus == .someNotDone)
+        let waiting = try #require(try batch.current("a"))
+        #expect(waiting.state == .downloading)
+        #expect(waiting.errorMessage?.contains("Connection reset") == true)
+
+        let again = try await batch.run([TestBatch.job("a")], api: fake)
+        #expect(again.exitStatus == .allDone)
+        #expect(await fake.created.count == 1)
+        #expect(await fake.downloads == 4)
+    }
+
+    @Test("A result that is not a video fails the row (it is never renamed into place)")
+    func wrongTypeFails() async throws {
+        let batch = try TestBatch()
+        let fake = FakeRunningHub()
+        let outcome = try await batch.run([TestBatch.job("a")], api: HTMLResults(inner: fake))
+        #expect(outcome.exitStatus == .someNotDone)
+        let job = try #require(try batch.current("a"))
+        #expect(job.state == .failed)
+        #expect(job.errorCode == "output-not-video")
+        #expect(!FileManager.default.fileExists(atPath: batch.clip("a")))
+        #expect(!FileManager.default.fileExists(atPath: batch.clip("a") + ".part"))
+    }
+}
+
+/// Answers every download with an HTML error page, as a misbehaving CDN might.
+struct HTMLResults: RunningHubAPI {
+    let inner: FakeRunningHub
+    func upload(fileAt path: String, progress: ProgressHandler?) async throws -> UploadedMedia { try await inner.upload(fileAt: path, progress: progress) }
+    func submit(endpoint: String, body: JSONValue) async throws -> TaskSnapshot { try await inner.submit(endpoint: endpoint, body: body) }
+    func query(taskID: String) async throws -> TaskSnapshot { try await inner.query(taskID: taskID) }
+    func queueStatus() async throws -> QueueStatus { try await inner.queueStatus() }
+    func accountStatus() async throws -> AccountStatus { try await inner.accountStatus() }
+    func pricePreview(endpoint: String, body: JSONValue) async throws -> PricePreview { try await inner.pricePreview(endpoint: endpoint, body: body) }
+    func downloadResult(url: String, partPath: String, progress: ProgressHandler?) async throws -> DownloadResult {
+        let page = Data("<html>Access denied</html>".utf8)
+        try page.write(to: URL(fileURLWithPath: partPath))
+        return DownloadResult(status: 200, fileLength: Int64(page.count), resumedFrom: 0, expectedLength: Int64(page.count), contentType: "text/html")
+    }
+}

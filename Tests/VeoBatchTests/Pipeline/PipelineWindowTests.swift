@@ -1,0 +1,148 @@
+import Foundation
+import Synchronization
+import Testing
+@testable import VeoBatch
+
+@Suite("Pipeline: submit window, rate cap and shielded submits")
+struct PipelineWindowTests {
+    static func status(limit: Int, running: Int) -> QueueStatus {
+        QueueStatus(apiKeyType: "SHARED", concurrentLimit: limit, runningCount: running, queuedCount: 0, totalCurrentTasks: running)
+    }
+
+    @Test("No place before the first queue status; then places go out in manifest order up to the limit")
+    func ordering() async {
+        let window = SubmitWindow(concurrency: 2)
+        let granted = Granted()
+        let waiters = [3, 1, 2].map { ordinal in
+            Task {
+                if await window.acquire(ordinal: ordinal) == .granted { granted.add(ordinal) }
+            }
+        }
+        while await window.waitingCount < 3 { await Task.yield() }
+        #expect(granted.all.isEmpty)
+        #expect(await window.refreshDemand() == (true, true))
+        let ticket = await window.statusRequestStarted()
+        await window.update(Self.status(limit: 5, running: 0), ticket: ticket)
+        while granted.all.count < 2 { await Task.yield() }
+        #expect(granted.all.sorted() == [1, 2])
+        await window.confirm()
+        await window.release(confirmed: true)
+        for waiter in waiters { await waiter.value }
+        #expect(granted.all.count == 3)
+        #expect(granted.all.last == 3)
+        #expect(await window.maxInFlight == 2)
+    }
+
+    @Test("Foreign tasks shrink the room; a task given back after the status was asked for is not counted as ours")
+    func foreignAccounting() async {
+        let window = SubmitWindow(concurrency: 10)
+        await window.adopt()
+        await window.adopt()
+        // Two of ours and three foreign on a limit of 6: one place left besides ours.
+        let ticket = await window.statusRequestStarted()
+        await window.update(Self.status(limit: 6, running: 5), ticket: ticket)
+        #expect(await window.limit == 3)
+        // One of ours ends after the request left: it may not have been counted, so assume
+        // the server saw only one of ours (3 + 1 foreign → 4 foreign at most).
+        await window.release(confirmed: true)
+        #expect(await window.limit == 2)
+    }
+
+    @Test("Stopping resolves every waiter and every later acquire with .stopped")
+    func stopping() async {
+        let window = SubmitWindow(concurrency: 1)
+        let waiter = Task { await window.acquire(ordinal: 0) }
+        while await window.refreshDemand().wanted == false { await Task.yield() }
+        await window.stop(.budget)
+        #expect(await waiter.value == .stopped)
+        #expect(await window.acquire(ordinal: 1) == .stopped)
+        #expect(await window.stopReason == .budget)
+    }
+
+    @Test("A cancelled waiter leaves with .cancelled")
+    func cancelledWaiter() async {
+        let window = SubmitWindow(concurrency: 1)
+        let waiter = Task { await window.acquire(ordinal: 0) }
+        while await window.refreshDemand().wanted == false { await Task.yield() }
+        waiter.cancel()
+        #expect(await waiter.value == .cancelled)
+    }
+
+    @Test("The token bucket gives its burst at once and then refuses until it refills")
+    func tokenBucket() async {
+        let bucket = TokenBucket(rate: 0.001, capacity: 3)
+        #expect(await bucket.tryTake())
+        #expect(await bucket.tryTake())
+        #expect(await bucket.tryTake())
+        #expect(await bucket.tryTake() == false)
+    }
+
+    @Test("A submit already sent when the run is cancelled is heard out: its task id is recorded, not lost")
+    func submitShieldedFromCancellation() async throws {
+        let batch = try TestBatch()
+        let fake = FakeRunningHub()
+        await fake.configure { $0.defaultTimeline = .endless }
+        let sending = Mutex(false)
+        let configuration = batch.configuration(events: { event in
+            if event.to == .submitting { sending.withLock { $0 = true } }
+        })
+        let api = SlowSubmits(inner: fake, delay: .milliseconds(150))
+        let run = Task { try await batch.run([TestBatch.job("a")], api: api, configuration: configuration) }
+        while !sending.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(1)) }
+        run.cancel()
+        let outcome = try await run.value
+        #expect(outcome.exitStatus == .interrupted)
+        let job = try #require(try batch.current("a"))
+        #expect(job.state == .queued)
+        #expect(job.taskID == (await fake.created.first))
+        #expect(await fake.created.count == 1)
+    }
+
+    @Test("A job no longer current whose task still runs is still followed to its clip")
+    func supersededLiveJobFinishes() async throws {
+        let batch = try TestBatch()
+        let fake = FakeRunningHub()
+        await fake.configure { $0.defaultTimeline = .succeeds(afterPolls: 0) }
+        let created = try await fake.submit(endpoint: TestBatch.endpoint, body: .object(["prompt": .string("old")]))
+        let journal = try Journal.open(outputDirectory: batch.out)
+        let spec = TestBatch.job("a")
+        var old = try JobFlow.newRecord(spec, manifest: TestBatch.manifest, inputs: [], fingerprint: "old", state: .running)
+        old.taskID = created.taskID
+        let oldJob = try journal.insertJob(old, superseding: nil, message: "old")
+        try journal.insertJob(try JobFlow.newRecord(spec, manifest: TestBatch.manifest, inputs: [], fingerprint: "newer", state: .failed),
+                              superseding: oldJob, message: "newer")
+        _ = try await batch.run([spec], api: fake)
+        let oldID = try #require(oldJob.id)
+        let finished = try #require(try journal.job(id: oldID))
+        #expect(finished.state == .done)
+        #expect(finished.isCurrent == false)
+        #expect(FileManager.default.fileExists(atPath: batch.clip("a")))
+    }
+}
+
+final class Granted: Sendable {
+    private let list = Mutex<[Int]>([])
+    func add(_ ordinal: Int) { list.withLock { $0.append(ordinal) } }
+    var all: [Int] { list.withLock { $0 } }
+}
+
+/// Delays every submit, so a test can cancel the run while one is on the wire.
+struct SlowSubmits: RunningHubAPI {
+    let inner: FakeRunningHub
+    let delay: Duration
+    func upload(fileAt path: String, progress: ProgressHandler?) async throws -> UploadedMedia { try await inner.upload(fileAt: path, progress: progress) }
+    func submit(endpoint: String, body: JSONValue) async throws -> TaskSnapshot {
+        // Sleeps through cancellation like a request already on the wire would.
+        let clock = ContinuousClock()
+        let end = clock.now + delay
+        while clock.now < end { try? await Task.sleep(for: .milliseconds(5)) }
+        return try await inner.submit(endpoint: endpoint, body: body)
+    }
+    func query(taskID: String) async throws -> TaskSnapshot { try await inner.query(taskID: taskID) }
+    func queueStatus() async throws -> QueueStatus { try await inner.queueStatus() }
+    func accountStatus() async throws -> AccountStatus { try await inner.accountStatus() }
+    func pricePreview(endpoint: String, body: JSONValue) async throws -> PricePreview { try await inner.pricePreview(endpoint: endpoint, body: body) }
+    func downloadResult(url: String, partPath: String, progress: ProgressHandler?) async throws -> DownloadResult {
+        try await inner.downloadResult(url: url, partPath: partPath, progress: progress)
+    }
+}
