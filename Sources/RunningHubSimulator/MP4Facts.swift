@@ -33,6 +33,7 @@ struct MP4Facts: Sendable, Equatable {
             guard size >= headerSize, offset + size <= end else { break }
             if first, type != "ftyp" { return nil }
             first = false
+            guard (try? handle.seek(toOffset: offset + headerSize)) != nil else { break }
             if type == "moov", size <= 16 * 1024 * 1024,
                 let bytes = try? handle.read(upToCount: Int(size - headerSize)).map(Array.init)
             {
