@@ -1,4 +1,10 @@
 import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Hummingbird
 import NIOCore
 
@@ -9,7 +15,7 @@ struct FileRoute: Sendable {
     let state: SimulatorState
     let delivery: FaultDelivery
     /// Bytes read from disk and written per step.
-    static let chunkSize = 64 * 1024
+    static let chunkSize = 256 * 1024
 
     func register(on router: Router<SimRequestContext>) {
         router.get("/files/:token") { request, context in try await self.handle(request, context, head: false) }
@@ -78,7 +84,7 @@ struct FileRoute: Sendable {
         // A slow answer comes in about ten pieces whatever the length, with a pause between them.
         let pieceSize = fault == .slowBody ? max(1, (range.count + 9) / 10) : range.count
         let body = ResponseBody(contentLength: span.count) { writer in
-            var sent: Int64 = 0
+            var sent = 0
             do {
                 var position = span.lowerBound
                 // A truncated answer stops half-way.
@@ -88,10 +94,10 @@ struct FileRoute: Sendable {
                 while position < stop {
                     let pieceEnd = min(stop, position + pieceSize)
                     while position < pieceEnd {
-                        let bytes = try reader.read(at: position, count: min(Self.chunkSize, pieceEnd - position))
-                        try await writer.write(ByteBuffer(bytes: bytes))
-                        position += bytes.count
-                        sent += Int64(bytes.count)
+                        let buffer = try reader.read(at: position, count: min(Self.chunkSize, pieceEnd - position))
+                        try await writer.write(buffer)
+                        position += buffer.readableBytes
+                        sent += buffer.readableBytes
                     }
                     if fault == .slowBody, position < stop { try await Task.sleep(for: .seconds(delay)) }
                 }
@@ -130,38 +136,48 @@ struct FileRoute: Sendable {
         return start..<(min(end, size - 1) + 1)
     }
 
-    /// Reads byte ranges from a file on disk or from a generated clip.
+    /// Reads byte ranges from a file on disk (with `pread`, straight into the buffer that is sent)
+    /// or from a generated clip.
     private struct Reader {
-        let handle: FileHandle?
+        let descriptor: Int32?
         let prefix: [UInt8]
 
-        func read(at offset: Int, count: Int) throws -> [UInt8] {
-            if let handle {
-                try handle.seek(toOffset: UInt64(offset))
-                let bytes = Array(try handle.read(upToCount: count) ?? Data())
-                // The file shrank under us: stop rather than send a wrong length.
-                guard bytes.count == count else { throw CocoaError(.fileReadCorruptFile) }
-                return bytes
+        func read(at offset: Int, count: Int) throws -> ByteBuffer {
+            var buffer = ByteBufferAllocator().buffer(capacity: count)
+            if let descriptor {
+                var failure: Int32 = 0
+                buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: count) { target in
+                    let got = pread(descriptor, target.baseAddress, count, off_t(offset))
+                    if got < 0 { failure = errno }
+                    return max(0, got)
+                }
+                // A read error, or the file shrank under us: stop rather than send a wrong length.
+                guard failure == 0, buffer.readableBytes == count else { throw CocoaError(.fileReadCorruptFile) }
+                return buffer
             }
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(count)
-            if offset < prefix.count { bytes += prefix[offset..<min(prefix.count, offset + count)] }
-            bytes += [UInt8](repeating: 0, count: count - bytes.count)
-            return bytes
+            if offset < prefix.count { buffer.writeBytes(prefix[offset..<min(prefix.count, offset + count)]) }
+            buffer.writeRepeatingByte(0, count: count - buffer.readableBytes)
+            return buffer
         }
 
-        func close() { try? handle?.close() }
+        func close() {
+            if let descriptor { closeDescriptor(descriptor) }
+        }
     }
 
     private static func reader(for source: Source) throws -> Reader {
         switch source {
         case .disk(let path):
-            guard let handle = FileHandle(forReadingAtPath: path) else {
-                throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path])
-            }
-            return Reader(handle: handle, prefix: [])
+            let descriptor = open(path, O_RDONLY)
+            guard descriptor >= 0 else { throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path]) }
+            return Reader(descriptor: descriptor, prefix: [])
         case .generated(let prefix, _):
-            return Reader(handle: nil, prefix: prefix)
+            return Reader(descriptor: nil, prefix: prefix)
         }
     }
+}
+
+/// The C `close`, out of reach of `Reader.close()`'s name.
+private func closeDescriptor(_ descriptor: Int32) {
+    _ = close(descriptor)
 }

@@ -7,6 +7,14 @@ import Synchronization
 
 /// A local RunningHub: every route of runninghub-api.md that veobatch uses, on 127.0.0.1.
 ///
+/// Where the contract is UNCONFIRMED the simulator picks one answer and sticks to it:
+/// business errors come with HTTP 200 (the upload's bad key too: `{"code":401,…}`); schema
+/// violations, unknown fields included, are `1007`; a media URL of this simulator that is
+/// missing, wrongly signed or expired is `1013`, over the field's `maxSize` `1008`, of a format
+/// the field does not accept `1007`; outside media URLs are trusted (and an outside `video` counts
+/// as a fresh 8 s clip); over the per-key limit a submit is refused with `capacityCode`, never
+/// queued; unknown `/openapi/` paths are HTTP 404 with `1001`; queue status by POST is `1009`.
+///
 /// ```swift
 /// let sim = RunningHubSimulatorServer(configuration: .init(apiKeys: ["sk-test"]))
 /// try await sim.start()
@@ -64,6 +72,8 @@ public final class RunningHubSimulatorServer: Sendable {
             if request.headers[.expect]?.lowercased() == "100-continue" {
                 try await responseWriter.writeInformationalHead(HTTPResponse(status: .continue))
             }
+            // The path only: file URLs carry their signature in the query string.
+            logger.debug("Request", metadata: ["method": "\(request.method.rawValue)", "path": "\(request.uri.path)"])
             var response: Response
             do {
                 response = try await responder.respond(to: request, context: context)

@@ -92,7 +92,7 @@ actor SimulatorState {
 
     func countAuthHeaderOnFile() { stats.authHeaderOnFileURLs += 1 }
 
-    func countDownload(bytes: Int64, started: Bool) {
+    func countDownload(bytes: Int, started: Bool) {
         if started { stats.downloads += 1 }
         stats.downloadBytes += bytes
     }
@@ -115,7 +115,7 @@ actor SimulatorState {
     func registerUpload(token: String, file: UploadedFile) -> String {
         files[token] = .upload(file)
         stats.uploads += 1
-        stats.uploadBytes += file.size
+        stats.uploadBytes += Int(file.size)
         let expires = Int((Date().timeIntervalSince1970 + configuration.resultURLLifetime).rounded(.down))
         return signedURL(token: token, expires: expires)
     }

@@ -4,7 +4,7 @@ public struct SimulatorStats: Codable, Sendable, Equatable {
     /// Uploads stored (including those whose answer was then dropped by a fault).
     public var uploads: Int = 0
     /// Bytes of file content stored by those uploads.
-    public var uploadBytes: Int64 = 0
+    public var uploadBytes: Int = 0
     /// SHA-256 (hex) of the canonical submit body (sorted keys, compact, slashes unescaped) →
     /// how many submits with that body created a task. A value above 1 is a double submit.
     public var submitsByFingerprint: [String: Int] = [:]
@@ -13,7 +13,7 @@ public struct SimulatorStats: Codable, Sendable, Equatable {
     /// GET requests on `/files/…` that started sending file bytes (200 or 206).
     public var downloads: Int = 0
     /// File bytes sent by those downloads (a truncated answer counts what was sent).
-    public var downloadBytes: Int64 = 0
+    public var downloadBytes: Int = 0
     /// Masked key (e.g. `sk-a…f3`) → the most tasks it ever had QUEUED or RUNNING at once.
     public var maxInFlightPerKey: [String: Int] = [:]
     /// Route name (`upload`, `submit`, `query`, `download`, `queueStatus`, `accountStatus`,
