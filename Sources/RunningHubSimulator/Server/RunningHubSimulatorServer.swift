@@ -56,11 +56,14 @@ public final class RunningHubSimulatorServer: Sendable {
     public var port: Int { running.withLock { $0?.port ?? 0 } }
 
     /// `http://127.0.0.1:PORT`, the base of every API route and file URL.
-    public var baseURL: String { "http://\(configuration.host):\(port)" }
+    public var baseURL: String { httpBase(host: configuration.host, port: port) }
 
     /// Binds the port and starts answering. Returns once connections are accepted.
     public func start() async throws {
         if let catalogError { throw SimulatorError(message: catalogError) }
+        guard ["127.0.0.1", "localhost", "::1"].contains(configuration.host) else {
+            throw SimulatorError(message: "The simulator listens on loopback only; \(configuration.host) is not 127.0.0.1, ::1 or localhost.")
+        }
         guard running.withLock({ $0 == nil }) else { return }
         try FileManager.default.createDirectory(atPath: storage.path, withIntermediateDirectories: true)
 
@@ -125,7 +128,7 @@ public final class RunningHubSimulatorServer: Sendable {
         }
         await state.setAddress(host: configuration.host, port: port)
         running.withLock { $0 = Running(port: port, server: server, task: task) }
-        logger.info("RunningHub simulator listening", metadata: ["url": "http://\(configuration.host):\(port)"])
+        logger.info("RunningHub simulator listening", metadata: ["url": "\(httpBase(host: configuration.host, port: port))"])
     }
 
     /// Stops accepting, lets answers in progress finish (for up to two seconds), then removes the
@@ -162,6 +165,11 @@ public final class RunningHubSimulatorServer: Sendable {
         AdminRoutes(state: state).register(on: router)
         return router
     }
+}
+
+/// `http://host:port`, with an IPv6 literal in brackets.
+func httpBase(host: String, port: Int) -> String {
+    host.contains(":") ? "http://[\(host)]:\(port)" : "http://\(host):\(port)"
 }
 
 /// A simulator that cannot start, said in a sentence.

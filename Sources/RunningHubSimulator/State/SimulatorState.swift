@@ -33,7 +33,7 @@ actor SimulatorState {
 
     func setAddress(host: String, port: Int) {
         self.port = port
-        self.baseURL = "http://\(host):\(port)"
+        self.baseURL = httpBase(host: host, port: port)
     }
 
     // MARK: Keys
@@ -147,7 +147,7 @@ actor SimulatorState {
     /// Nil when the URL points elsewhere (the simulator cannot fetch the internet and trusts it).
     func ownFile(at url: String, field: String) -> Result<StoredFile, Rejection>? {
         guard let components = URLComponents(string: url), let host = components.host,
-            ["127.0.0.1", "localhost", configuration.host].contains(host), components.port == port,
+            ["127.0.0.1", "localhost", "[::1]", "::1", configuration.host].contains(host), components.port == port,
             components.path.hasPrefix("/files/")
         else { return nil }
         let token = String(components.path.dropFirst("/files/".count))
