@@ -1,0 +1,103 @@
+import Foundation
+
+/// Task queries, queue status and account status.
+extension SimulatorState {
+    /// Starting wallet of every key, in CNY; finished tasks are charged against it.
+    static let startingBalance = 999.0
+
+    /// `POST /openapi/v2/query` with `{"taskId": "…"}`: the flat task object.
+    func query(authorization: String?, body: Data) -> SimJSON {
+        guard let key = Self.bearerKey(authorization), role(of: key) != nil else {
+            return WireShapes.taskError(Rejection(code: "1002", message: WireShapes.v2Message("1002")))
+        }
+        guard let fields = SimJSON.parse(body)?.objectValue, let value = fields["taskId"] else {
+            return WireShapes.taskError(.invalidParameters(["the body must be a JSON object with a string `taskId`"]))
+        }
+        guard case .string(let taskID) = value else {
+            return WireShapes.taskError(
+                .invalidParameters(["`taskId` must be a string (task ids are 19 digits, beyond a double's precision), not \(value.typeName)"]))
+        }
+        guard let task = tasks[taskID], task.key == key else {
+            return WireShapes.taskError(Rejection(code: "1004", message: WireShapes.v2Message("1004")))
+        }
+        return snapshot(task, at: .now)
+    }
+
+    /// The query answer for a task at a moment.
+    func snapshot(_ task: SimTask, at now: ContinuousClock.Instant) -> SimJSON {
+        let phase = task.phase(at: now)
+        var object: [String: SimJSON] = [
+            "taskId": .string(task.id), "status": .string(phase.rawValue), "errorCode": .string(""),
+            "errorMessage": .string(""), "results": .null, "clientId": .string(clientID(for: task.key)),
+            "promptTips": .string(""), "usage": .null, "failedReason": .null, "taskUsageList": .array([]),
+        ]
+        let costTime = String(Int(task.taskSeconds.rounded(.up)))
+        switch phase {
+        case .queued, .running:
+            break
+        case .failed:
+            object["errorCode"] = .string(task.failure?.code ?? "1000")
+            object["errorMessage"] = .string(task.failure?.message ?? WireShapes.v2Message("1000"))
+            object["usage"] = usage(money: 0, costTime: costTime)
+        case .success:
+            if let token = task.resultToken {
+                let url = signedURL(token: token, expires: task.resultExpiry(lifetime: configuration.resultURLLifetime))
+                object["results"] = .array([
+                    .object(["url": .string(url), "outputType": .string("mp4"), "nodeId": .string(""), "text": .null])
+                ])
+            }
+            object["usage"] = usage(money: task.price, costTime: costTime)
+        }
+        return .object(object)
+    }
+
+    /// `usage`: every value a string or null (runninghub-api.md §3.1). The enterprise wallet pays
+    /// in money, so `consumeCoins` is "0".
+    private func usage(money: Double, costTime: String) -> SimJSON {
+        .object([
+            "consumeCoins": .string("0"), "consumeMoney": .string(formatMoney(money)),
+            "thirdPartyConsumeMoney": .null, "taskCostTime": .string(costTime),
+        ])
+    }
+
+    /// `GET /openapi/v2/queue/status`: counts as strings, the limit as a number.
+    func queueStatus(authorization: String?) -> SimJSON {
+        guard let key = Self.bearerKey(authorization), let role = role(of: key) else {
+            return WireShapes.codeMsgError(code: 1002, message: WireShapes.v2Message("1002"))
+        }
+        let now = ContinuousClock.now
+        let mine = tasks.values.filter { $0.key == key && $0.isInFlight(at: now) }
+        let queued = mine.filter { $0.phase(at: now) == .queued }.count
+        let running = mine.count - queued
+        return .object([
+            "code": .int(0), "msg": .string("success"),
+            "data": .object([
+                "apiKeyType": .string(role == .enterprise ? "SHARED" : "NORMAL"),
+                // Consumer keys run one task at a time by default (§4.4).
+                "concurrentLimit": .int(Int64(role == .enterprise ? configuration.concurrentLimit : 1)),
+                "runningCount": .string(String(running)), "queuedCount": .string(String(queued)),
+                "totalCurrentTasks": .string(String(mine.count)),
+            ]),
+        ])
+    }
+
+    /// `POST /uc/openapi/accountStatus`: the key from the body's `apikey` or the Bearer header.
+    func accountStatus(authorization: String?, body: Data) -> SimJSON {
+        let bodyKey = SimJSON.parse(body)?.objectValue?["apikey"]?.stringValue
+        guard let key = bodyKey ?? Self.bearerKey(authorization), let role = role(of: key) else {
+            return WireShapes.codeMsgError(code: 802, message: "APIKEY_UNAUTHORIZED: the API key is unknown or disabled")
+        }
+        let now = ContinuousClock.now
+        let mine = tasks.values.filter { $0.key == key }
+        let spent = mine.filter { !$0.isInFlight(at: now) && $0.failure == nil }.reduce(0) { $0 + $1.price }
+        let running = mine.filter { $0.isInFlight(at: now) }.count
+        return .object([
+            "code": .int(0), "msg": .string("success"),
+            "data": .object([
+                "remainCoins": .string("99999"), "currentTaskCounts": .string(String(running)),
+                "remainMoney": .string(String(format: "%.2f", max(0, Self.startingBalance - spent))),
+                "currency": .string("CNY"), "apiType": .string(role == .enterprise ? "SHARED" : "NORMAL"),
+            ]),
+        ])
+    }
+}

@@ -1,0 +1,108 @@
+import ArgumentParser
+import Foundation
+import Logging
+import RunningHubSimulator
+
+/// `rh-sim`: a local RunningHub for demos and end-to-end tests. It prints exactly one line on
+/// stdout, `listening on http://127.0.0.1:PORT`, then logs to stderr until SIGINT or SIGTERM.
+@main
+struct RHSimCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rh-sim",
+        abstract: "Run a local RunningHub simulator (Veo 3.1 endpoints, upload, query, files) on 127.0.0.1.",
+        discussion: """
+            Faults can be scripted at run time: POST a JSON array such as
+            [{"route":"submit","fault":"createThenDrop","count":1}] to /_sim/script, and read what the
+            simulator saw from GET /_sim/stats. Stop it with Ctrl-C or SIGTERM (exit status 0).
+            """
+    )
+
+    @Option(help: "Port to listen on (127.0.0.1 only); 0 lets the system pick one. Default: 0.")
+    var port: Int = 0
+
+    @Option(name: .customLong("api-key"), help: "An enterprise-shared API key the simulator accepts; repeat for more. At least one is required.")
+    var apiKeys: [String] = []
+
+    @Option(name: .customLong("non-enterprise-key"), help: "A valid key that is not enterprise-shared (Veo submits answer 1014); repeatable.")
+    var nonEnterpriseKeys: [String] = []
+
+    @Option(name: .customLong("concurrent-limit"), help: "Tasks one key may have queued or running at once. Default: 50.")
+    var concurrentLimit: Int = 50
+
+    @Option(name: .customLong("task-seconds"), help: "Seconds from submit to SUCCESS or FAILED (the first quarter QUEUED). Default: 3.")
+    var taskSeconds: Double = 3
+
+    @Option(name: .customLong("fault-rate"), help: "Probability from 0 to 1 that a request gets a random fault. Default: 0.")
+    var faultRate: Double = 0
+
+    @Option(help: "Seed for every random choice, so a run can be replayed. Default: 0.")
+    var seed: UInt64 = 0
+
+    @Option(name: .customLong("capacity-code"), help: "errorCode of a submit over the concurrency limit: 421, 415, 1520 or 1003. Default: 421.")
+    var capacityCode: String = "421"
+
+    @Option(name: .customLong("result-url-lifetime"), help: "Seconds a signed file URL stays valid. Default: 86400.")
+    var resultURLLifetime: Double = 24 * 3600
+
+    @Option(name: .customLong("storage"), help: "Folder for uploaded files. Default: a temporary folder removed at exit.")
+    var storage: String?
+
+    @Option(name: .customLong("upload-limit-mb"), help: "Largest upload accepted, in MB; bigger ones answer code 809. Default: 100.")
+    var uploadLimitMB: Int = 100
+
+    @Option(name: .customLong("result-padding-bytes"), help: "Extra bytes added to every result MP4 (for download benchmarks). Default: 0.")
+    var resultPaddingBytes: Int = 0
+
+    @Option(name: .customLong("slow-body-delay"), help: "Seconds between the pieces of a slowBody fault's answer. Default: 0.05.")
+    var slowBodyDelay: Double = 0.05
+
+    @Option(name: .customLong("log-level"), help: "Least severe log level written to stderr: trace, debug, info, notice, warning, error. Default: info.")
+    var logLevel: String = "info"
+
+    func validate() throws {
+        guard !apiKeys.isEmpty else { throw ValidationError("Give at least one --api-key; clients authenticate with it as a Bearer token.") }
+        guard (0...1).contains(faultRate) else { throw ValidationError("--fault-rate must be between 0 and 1, got \(faultRate).") }
+        guard taskSeconds >= 0, resultURLLifetime >= 0 else { throw ValidationError("--task-seconds and --result-url-lifetime must not be negative.") }
+        guard concurrentLimit >= 1 else { throw ValidationError("--concurrent-limit must be at least 1, got \(concurrentLimit).") }
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535, got \(port).") }
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical; got \(logLevel).")
+        }
+    }
+
+    func run() async throws {
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        var configuration = SimulatorConfiguration(apiKeys: apiKeys, nonEnterpriseKeys: nonEnterpriseKeys)
+        configuration.port = port
+        configuration.concurrentLimit = concurrentLimit
+        configuration.taskSeconds = taskSeconds
+        configuration.faultRate = faultRate
+        configuration.seed = seed
+        configuration.capacityCode = capacityCode
+        configuration.resultURLLifetime = resultURLLifetime
+        configuration.storageDirectory = storage
+        configuration.uploadLimitBytes = Int64(uploadLimitMB) * 1024 * 1024
+        configuration.resultPaddingBytes = resultPaddingBytes
+        configuration.slowBodyChunkDelay = slowBodyDelay
+        configuration.logger = Logger(label: "rh-sim")
+
+        // Catch the signals before the port is announced, so a parent that reads the line and
+        // stops us at once is still heard.
+        let termination = TerminationSignal.install()
+
+        let simulator = RunningHubSimulatorServer(configuration: configuration)
+        try await simulator.start()
+        // Written straight to the file descriptor: a parent process reads this line to learn the port.
+        FileHandle.standardOutput.write(Data("listening on \(simulator.baseURL)\n".utf8))
+
+        let number = await termination.wait()
+        configuration.logger.info("Stopping on signal \(number)")
+        await simulator.stop()
+    }
+}
+
