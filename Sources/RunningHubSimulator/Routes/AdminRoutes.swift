@@ -12,6 +12,12 @@ struct AdminRoutes: Sendable {
             encoder.outputFormatting = [.sortedKeys]
             return Self.json(try encoder.encode(await state.currentStats()))
         }
+        router.get("/_sim/tasks") { _, _ in
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            encoder.dateEncodingStrategy = .iso8601
+            return Self.json(try encoder.encode(await state.taskLog))
+        }
         router.post("/_sim/reset-stats") { _, _ in
             await state.resetStats()
             return Self.json(Data(#"{"ok":true}"#.utf8))

@@ -149,6 +149,10 @@ public final class RunningHubSimulatorServer: Sendable {
     /// What the simulator saw so far (the same data as `GET /_sim/stats`).
     public func stats() async -> SimulatorStats { await state.currentStats() }
 
+    /// Every task created so far, in order (the same data as `GET /_sim/tasks`): what a user would
+    /// find in RunningHub's console when settling a submit whose outcome is unknown.
+    public func tasks() async -> [SimulatorTaskRecord] { await state.taskLog }
+
     /// Zeroes the statistics (the same as `POST /_sim/reset-stats`).
     public func resetStats() async { await state.resetStats() }
 

@@ -101,7 +101,12 @@ extension SimulatorState {
         tasks[id] = task
         if let resultToken { files[resultToken] = .result(taskID: id) }
         stats.tasksCreated += 1
-        stats.submitsByFingerprint[SimJSON.object(plan.fields).fingerprint, default: 0] += 1
+        let fingerprint = SimJSON.object(plan.fields).fingerprint
+        stats.submitsByFingerprint[fingerprint, default: 0] += 1
+        taskLog.append(
+            SimulatorTaskRecord(
+                taskID: id, endpoint: endpoint, fingerprint: fingerprint, prompt: plan.fields["prompt"]?.stringValue,
+                created: Date()))
         let masked = maskKey(plan.key)
         stats.maxInFlightPerKey[masked] = max(stats.maxInFlightPerKey[masked] ?? 0, inFlight + 1)
         logger.debug("Created a task", metadata: ["task": "\(id)", "endpoint": "\(endpoint)", "key": "\(masked)"])

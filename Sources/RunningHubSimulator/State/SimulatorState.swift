@@ -17,6 +17,8 @@ actor SimulatorState {
     var faults: FaultPlan
     var ids: SeededRandom
     var tasks: [String: SimTask] = [:]
+    /// Every task created, in order, as `GET /_sim/tasks` lists them.
+    var taskLog: [SimulatorTaskRecord] = []
     var files: [String: StoredFile] = [:]
     var stats = SimulatorStats()
 

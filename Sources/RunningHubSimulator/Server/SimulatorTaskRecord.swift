@@ -1,0 +1,11 @@
+import Foundation
+
+/// One task the simulator created: the stand-in for a line of RunningHub's call record.
+public struct SimulatorTaskRecord: Codable, Sendable, Hashable {
+    public var taskID: String
+    public var endpoint: String
+    /// SHA-256 (hex) of the canonical submit body, as in `SimulatorStats.submitsByFingerprint`.
+    public var fingerprint: String
+    public var prompt: String?
+    public var created: Date
+}
