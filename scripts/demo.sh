@@ -34,7 +34,7 @@ RUNNINGHUB_API_KEY="$key" "$bin/veobatch" plan manifests/example/shots.csv --bas
 
 echo "== veobatch run"
 set +e
-RUNNINGHUB_API_KEY="$key" "$bin/veobatch" run manifests/example/shots.csv --out "$out" --base-url "$base_url" --no-progress
+RUNNINGHUB_API_KEY="$key" "$bin/veobatch" run manifests/example/shots.csv --out "$out" --base-url "$base_url" --no-progress --poll-interval 1
 status=$?
 set -e
 echo "== exit code $status"
