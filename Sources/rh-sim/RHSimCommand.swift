@@ -20,10 +20,13 @@ struct RHSimCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on (127.0.0.1 only); 0 lets the system pick one. Default: 0.")
     var port: Int = 0
 
-    @Option(name: .customLong("api-key"), help: "An enterprise-shared API key the simulator accepts; repeat for more. At least one is required.")
+    @Option(
+        name: .customLong("api-key"), help: "An enterprise-shared API key the simulator accepts; repeat for more. At least one is required."
+    )
     var apiKeys: [String] = []
 
-    @Option(name: .customLong("non-enterprise-key"), help: "A valid key that is not enterprise-shared (Veo submits answer 1014); repeatable.")
+    @Option(
+        name: .customLong("non-enterprise-key"), help: "A valid key that is not enterprise-shared (Veo submits answer 1014); repeatable.")
     var nonEnterpriseKeys: [String] = []
 
     @Option(name: .customLong("concurrent-limit"), help: "Tasks one key may have queued or running at once. Default: 50.")
@@ -38,7 +41,8 @@ struct RHSimCommand: AsyncParsableCommand {
     @Option(help: "Seed for every random choice, so a run can be replayed. Default: 0.")
     var seed: UInt64 = 0
 
-    @Option(name: .customLong("capacity-code"), help: "errorCode of a submit over the concurrency limit: 421, 415, 1520 or 1003. Default: 421.")
+    @Option(
+        name: .customLong("capacity-code"), help: "errorCode of a submit over the concurrency limit: 421, 415, 1520 or 1003. Default: 421.")
     var capacityCode: String = "421"
 
     @Option(name: .customLong("result-url-lifetime"), help: "Seconds a signed file URL stays valid. Default: 86400.")
@@ -56,13 +60,19 @@ struct RHSimCommand: AsyncParsableCommand {
     @Option(name: .customLong("slow-body-delay"), help: "Seconds between the pieces of a slowBody fault's answer. Default: 0.05.")
     var slowBodyDelay: Double = 0.05
 
-    @Option(name: .customLong("log-level"), help: "Least severe log level written to stderr: trace, debug, info, notice, warning, error. Default: info.")
+    @Option(
+        name: .customLong("log-level"),
+        help: "Least severe log level written to stderr: trace, debug, info, notice, warning, error. Default: info.")
     var logLevel: String = "info"
 
     func validate() throws {
-        guard !apiKeys.isEmpty else { throw ValidationError("Give at least one --api-key; clients authenticate with it as a Bearer token.") }
+        guard !apiKeys.isEmpty else {
+            throw ValidationError("Give at least one --api-key; clients authenticate with it as a Bearer token.")
+        }
         guard (0...1).contains(faultRate) else { throw ValidationError("--fault-rate must be between 0 and 1, got \(faultRate).") }
-        guard taskSeconds >= 0, resultURLLifetime >= 0 else { throw ValidationError("--task-seconds and --result-url-lifetime must not be negative.") }
+        guard taskSeconds >= 0, resultURLLifetime >= 0 else {
+            throw ValidationError("--task-seconds and --result-url-lifetime must not be negative.")
+        }
         guard concurrentLimit >= 1 else { throw ValidationError("--concurrent-limit must be at least 1, got \(concurrentLimit).") }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535, got \(port).") }
         guard Logger.Level(rawValue: logLevel) != nil else {
@@ -105,4 +115,3 @@ struct RHSimCommand: AsyncParsableCommand {
         await simulator.stop()
     }
 }
-
