@@ -85,7 +85,8 @@ public final class RunningHubSimulatorServer: Sendable {
             } catch let drop as SimulatedDrop {
                 throw drop
             } catch {
-                logger.error("A route failed: \(error)", metadata: ["path": "\(request.uri.path)"])
+                // Most often the client went away in the middle of its request body.
+                logger.info("A request ended with an error: \(error)", metadata: ["path": "\(request.uri.path)"])
                 response = Response(status: .internalServerError)
             }
             let path = request.uri.path
