@@ -10,59 +10,72 @@ struct RHSimCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rh-sim",
         abstract: "Run a local RunningHub simulator (Veo 3.1 endpoints, upload, query, files) on 127.0.0.1.",
-        discussion: """
-            Faults can be scripted at run time: POST a JSON array such as
-            [{"route":"submit","fault":"createThenDrop","count":1}] to /_sim/script, and read what the
-            simulator saw from GET /_sim/stats. Stop it with Ctrl-C or SIGTERM (exit status 0).
-            """
+        discussion:
+            "Faults can be scripted at run time: POST a JSON array such as [{\"route\":\"submit\",\"fault\":\"createThenDrop\",\"count\":1}] "
+            + "to /_sim/script, and read what the simulator saw from GET /_sim/stats. Stop it with Ctrl-C or SIGTERM (exit status 0)."
     )
 
-    @Option(help: "Port to listen on (127.0.0.1 only); 0 lets the system pick one. Default: 0.")
+    @Option(help: "Port to listen on (127.0.0.1 only); 0 lets the system pick one.")
     var port: Int = 0
 
-    @Option(name: .customLong("api-key"), help: "An enterprise-shared API key the simulator accepts; repeat for more. At least one is required.")
+    @Option(
+        name: .customLong("api-key"), help: "An enterprise-shared API key the simulator accepts; repeat for more. At least one is required."
+    )
     var apiKeys: [String] = []
 
-    @Option(name: .customLong("non-enterprise-key"), help: "A valid key that is not enterprise-shared (Veo submits answer 1014); repeatable.")
+    @Option(
+        name: .customLong("non-enterprise-key"), help: "A valid key that is not enterprise-shared (Veo submits answer 1014); repeatable.")
     var nonEnterpriseKeys: [String] = []
 
-    @Option(name: .customLong("concurrent-limit"), help: "Tasks one key may have queued or running at once. Default: 50.")
+    @Option(name: .customLong("concurrent-limit"), help: "Tasks one key may have queued or running at once.")
     var concurrentLimit: Int = 50
 
-    @Option(name: .customLong("task-seconds"), help: "Seconds from submit to SUCCESS or FAILED (the first quarter QUEUED). Default: 3.")
+    @Option(name: .customLong("task-seconds"), help: "Seconds from submit to SUCCESS or FAILED (the first quarter QUEUED).")
     var taskSeconds: Double = 3
 
-    @Option(name: .customLong("fault-rate"), help: "Probability from 0 to 1 that a request gets a random fault. Default: 0.")
+    @Option(name: .customLong("fault-rate"), help: "Probability from 0 to 1 that a request gets a random fault.")
     var faultRate: Double = 0
 
-    @Option(help: "Seed for every random choice, so a run can be replayed. Default: 0.")
+    @Option(help: "Seed for every random choice, so a run can be replayed.")
     var seed: UInt64 = 0
 
-    @Option(name: .customLong("capacity-code"), help: "errorCode of a submit over the concurrency limit: 421, 415, 1520 or 1003. Default: 421.")
+    @Option(
+        name: .customLong("capacity-code"), help: "errorCode of a submit over the concurrency limit: 421, 415, 1520 or 1003.")
     var capacityCode: String = "421"
 
-    @Option(name: .customLong("result-url-lifetime"), help: "Seconds a signed file URL stays valid. Default: 86400.")
+    @Option(name: .customLong("result-url-lifetime"), help: "Seconds a signed file URL stays valid.")
     var resultURLLifetime: Double = 24 * 3600
 
     @Option(name: .customLong("storage"), help: "Folder for uploaded files. Default: a temporary folder removed at exit.")
     var storage: String?
 
-    @Option(name: .customLong("upload-limit-mb"), help: "Largest upload accepted, in MB; bigger ones answer code 809. Default: 100.")
+    @Option(name: .customLong("upload-limit-mb"), help: "Largest upload accepted, in MB; bigger ones answer code 809.")
     var uploadLimitMB: Int = 100
 
-    @Option(name: .customLong("result-padding-bytes"), help: "Extra bytes added to every result MP4 (for download benchmarks). Default: 0.")
+    @Option(name: .customLong("result-padding-bytes"), help: "Extra bytes added to every result MP4 (for download benchmarks).")
     var resultPaddingBytes: Int = 0
 
-    @Option(name: .customLong("slow-body-delay"), help: "Seconds between the pieces of a slowBody fault's answer. Default: 0.05.")
+    @Option(name: .customLong("slow-body-delay"), help: "Seconds between the pieces of a slowBody fault's answer.")
     var slowBodyDelay: Double = 0.05
 
-    @Option(name: .customLong("log-level"), help: "Least severe log level written to stderr: trace, debug, info, notice, warning, error. Default: info.")
+    @Option(
+        name: .customLong("log-level"),
+        help: "Least severe log level written to stderr: trace, debug, info, notice, warning, error.")
     var logLevel: String = "info"
 
+    @Option(
+        name: .customLong("script"),
+        help: "A JSON file of faults to inject before the first request, in the format POST /_sim/script takes.")
+    var scriptFile: String?
+
     func validate() throws {
-        guard !apiKeys.isEmpty else { throw ValidationError("Give at least one --api-key; clients authenticate with it as a Bearer token.") }
+        guard !apiKeys.isEmpty else {
+            throw ValidationError("Give at least one --api-key; clients authenticate with it as a Bearer token.")
+        }
         guard (0...1).contains(faultRate) else { throw ValidationError("--fault-rate must be between 0 and 1, got \(faultRate).") }
-        guard taskSeconds >= 0, resultURLLifetime >= 0 else { throw ValidationError("--task-seconds and --result-url-lifetime must not be negative.") }
+        guard taskSeconds >= 0, resultURLLifetime >= 0 else {
+            throw ValidationError("--task-seconds and --result-url-lifetime must not be negative.")
+        }
         guard concurrentLimit >= 1 else { throw ValidationError("--concurrent-limit must be at least 1, got \(concurrentLimit).") }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535, got \(port).") }
         guard Logger.Level(rawValue: logLevel) != nil else {
@@ -95,7 +108,17 @@ struct RHSimCommand: AsyncParsableCommand {
         // stops us at once is still heard.
         let termination = TerminationSignal.install()
 
+        var scripted: [ScriptedFault] = []
+        if let scriptFile {
+            do {
+                scripted = try JSONDecoder().decode([ScriptedFault].self, from: Data(contentsOf: URL(fileURLWithPath: scriptFile)))
+            } catch {
+                throw ValidationError(
+                    "--script \(scriptFile) is not a JSON array of faults such as [{\"route\":\"submit\",\"fault\":\"http503\"}]: \(error)")
+            }
+        }
         let simulator = RunningHubSimulatorServer(configuration: configuration)
+        await simulator.script(scripted)
         try await simulator.start()
         // Written straight to the file descriptor: a parent process reads this line to learn the port.
         FileHandle.standardOutput.write(Data("listening on \(simulator.baseURL)\n".utf8))
@@ -105,4 +128,3 @@ struct RHSimCommand: AsyncParsableCommand {
         await simulator.stop()
     }
 }
-

@@ -40,19 +40,23 @@ struct FaultDelivery: Sendable {
         case .slowBody:
             let pieces = Self.pieces(reply.bytes)
             let delay = chunkDelay
-            return response(reply, body: ResponseBody(contentLength: reply.bytes.count) { writer in
-                for (index, piece) in pieces.enumerated() {
-                    if index > 0 { try await Task.sleep(for: .seconds(delay)) }
-                    try await writer.write(ByteBuffer(bytes: piece))
-                }
-                try await writer.finish(nil)
-            })
+            return response(
+                reply,
+                body: ResponseBody(contentLength: reply.bytes.count) { writer in
+                    for (index, piece) in pieces.enumerated() {
+                        if index > 0 { try await Task.sleep(for: .seconds(delay)) }
+                        try await writer.write(ByteBuffer(bytes: piece))
+                    }
+                    try await writer.finish(nil)
+                })
         case .truncatedBody:
             let half = Array(reply.bytes.prefix(reply.bytes.count / 2))
-            return response(reply, body: ResponseBody(contentLength: reply.bytes.count) { writer in
-                try await writer.write(ByteBuffer(bytes: half))
-                try await Self.cut(channel)
-            })
+            return response(
+                reply,
+                body: ResponseBody(contentLength: reply.bytes.count) { writer in
+                    try await writer.write(ByteBuffer(bytes: half))
+                    try await Self.cut(channel)
+                })
         default:
             return response(reply)
         }
@@ -75,7 +79,8 @@ struct FaultDelivery: Sendable {
         var headers: HTTPFields = [.contentType: "text/html"]
         if status == 429 || status == 503 { headers[.retryAfter] = "1" }
         let page = WireShapes.gatewayPage(status: status, reason: reason)
-        return Response(status: .init(code: status, reasonPhrase: reason), headers: headers, body: .init(byteBuffer: ByteBuffer(string: page)))
+        return Response(
+            status: .init(code: status, reasonPhrase: reason), headers: headers, body: .init(byteBuffer: ByteBuffer(string: page)))
     }
 
     /// About ten pieces, at least one byte each.

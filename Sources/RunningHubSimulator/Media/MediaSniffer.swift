@@ -47,13 +47,17 @@ struct MediaFormat: Sendable, Equatable {
         if starts(ascii("ID3")) || (head.count >= 2 && head[0] == 0xFF && head[1] & 0xE0 == 0xE0) {
             return .init(category: "audio", format: "MP3", contentType: "audio/mpeg", fileExtension: "mp3")
         }
-        if starts([0x50, 0x4B, 0x03, 0x04]) { return .init(category: "file", format: "ZIP", contentType: "application/zip", fileExtension: "zip") }
+        if starts([0x50, 0x4B, 0x03, 0x04]) {
+            return .init(category: "file", format: "ZIP", contentType: "application/zip", fileExtension: "zip")
+        }
         if starts(ascii("GIF8")) { return .init(category: "image", format: "GIF", contentType: "image/gif", fileExtension: "gif") }
         let fallback = filename.flatMap { name -> String? in
             guard let dot = name.lastIndex(of: "."), name.index(after: dot) < name.endIndex else { return nil }
             let ext = name[name.index(after: dot)...].lowercased()
             return ext.allSatisfy { $0.isLetter || $0.isNumber } && ext.count <= 8 ? ext : nil
         }
-        return .init(category: "file", format: (fallback ?? "bin").uppercased(), contentType: "application/octet-stream", fileExtension: fallback ?? "bin")
+        return .init(
+            category: "file", format: (fallback ?? "bin").uppercased(), contentType: "application/octet-stream",
+            fileExtension: fallback ?? "bin")
     }
 }

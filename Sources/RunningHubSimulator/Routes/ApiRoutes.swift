@@ -88,5 +88,6 @@ struct ApiRoutes: Sendable {
 /// The answer to a known path called with the wrong method (1009, HTTP 200).
 func wrongMethod(_ request: Request, allowed: String) -> Response {
     let body = encodeResponseJSON(WireShapes.wrongMethod(request.method.rawValue, path: request.uri.path, allowed: allowed))
-    return Response(status: .ok, headers: [.contentType: "application/json;charset=UTF-8"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    return Response(
+        status: .ok, headers: [.contentType: "application/json;charset=UTF-8"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
 }

@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 import Hummingbird
 import NIOCore
@@ -45,7 +45,8 @@ struct FileRoute: Sendable {
         case .notFound:
             return refusal(.notFound, "NoSuchKey", "The specified key does not exist.")
         case .badSignature:
-            return refusal(.forbidden, "SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided.")
+            return refusal(
+                .forbidden, "SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided.")
         case .expired:
             return refusal(.forbidden, "AccessDenied", "Request has expired.")
         case .upload(let file):

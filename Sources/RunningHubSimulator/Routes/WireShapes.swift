@@ -69,7 +69,8 @@ enum WireShapes {
         taskError(
             Rejection(
                 code: "1001",
-                message: "Invalid URL, please check your link: there is no endpoint \(path); Veo endpoints look like /openapi/v2/rhart-video-v3.1-fast/text-to-video"
+                message:
+                    "Invalid URL, please check your link: there is no endpoint \(path); Veo endpoints look like /openapi/v2/rhart-video-v3.1-fast/text-to-video"
             ))
     }
 

@@ -46,7 +46,8 @@ public final class RunningHubSimulatorServer: Sendable {
         do {
             catalog = try VeoCatalog.load()
         } catch {
-            catalogError = "The embedded vendor endpoint table could not be decoded (\(error)); rebuild from ../shared/data with scripts/embed-vendor-data.sh."
+            catalogError =
+                "The embedded vendor endpoint table could not be decoded (\(error)); rebuild from ../shared/data with scripts/embed-vendor-data.sh."
         }
         self.catalogError = catalogError
         state = SimulatorState(configuration: configuration, catalog: catalog, storageDirectory: storage.path)
@@ -62,7 +63,8 @@ public final class RunningHubSimulatorServer: Sendable {
     public func start() async throws {
         if let catalogError { throw SimulatorError(message: catalogError) }
         guard ["127.0.0.1", "localhost", "::1"].contains(configuration.host) else {
-            throw SimulatorError(message: "The simulator listens on loopback only; \(configuration.host) is not 127.0.0.1, ::1 or localhost.")
+            throw SimulatorError(
+                message: "The simulator listens on loopback only; \(configuration.host) is not 127.0.0.1, ::1 or localhost.")
         }
         guard running.withLock({ $0 == nil }) else { return }
         try FileManager.default.createDirectory(atPath: storage.path, withIntermediateDirectories: true)
@@ -83,7 +85,8 @@ public final class RunningHubSimulatorServer: Sendable {
             } catch let drop as SimulatedDrop {
                 throw drop
             } catch {
-                logger.error("A route failed: \(error)", metadata: ["path": "\(request.uri.path)"])
+                // Most often the client went away in the middle of its request body.
+                logger.info("A request ended with an error: \(error)", metadata: ["path": "\(request.uri.path)"])
                 response = Response(status: .internalServerError)
             }
             let path = request.uri.path
@@ -120,7 +123,9 @@ public final class RunningHubSimulatorServer: Sendable {
                 break
             }
         } catch {
-            throw SimulatorError(message: "The simulator could not listen on \(configuration.host):\(configuration.port): \(error). Pick another port or use 0.")
+            throw SimulatorError(
+                message:
+                    "The simulator could not listen on \(configuration.host):\(configuration.port): \(error). Pick another port or use 0.")
         }
         guard port > 0 else {
             task.cancel()
@@ -134,7 +139,11 @@ public final class RunningHubSimulatorServer: Sendable {
     /// Stops accepting, lets answers in progress finish (for up to two seconds), then removes the
     /// temporary storage folder if the simulator made it.
     public func stop() async {
-        guard let current = running.withLock({ value -> Running? in defer { value = nil }; return value }) else { return }
+        guard
+            let current = running.withLock({ value -> Running? in
+                defer { value = nil }; return value
+            })
+        else { return }
         let shutdown = Task { try? await current.server.shutdownGracefully() }
         let watchdog = Task {
             try? await Task.sleep(for: .seconds(2))

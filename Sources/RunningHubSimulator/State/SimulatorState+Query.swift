@@ -15,7 +15,9 @@ extension SimulatorState {
         }
         guard case .string(let taskID) = value else {
             return WireShapes.taskError(
-                .invalidParameters(["`taskId` must be a string (task ids are 19 digits, beyond a double's precision), not \(value.typeName)"]))
+                .invalidParameters([
+                    "`taskId` must be a string (task ids are 19 digits, beyond a double's precision), not \(value.typeName)"
+                ]))
         }
         guard let task = tasks[taskID], task.key == key else {
             return WireShapes.taskError(Rejection(code: "1004", message: WireShapes.v2Message("1004")))

@@ -59,12 +59,16 @@ extension SimulatorState {
             portrait = input.portrait
             if extensions > Self.maxExtensions {
                 return .failure(
-                    .invalidParameters(["`video` has already been extended \(input.extensions) times; a chain allows at most \(Self.maxExtensions)"]))
+                    .invalidParameters([
+                        "`video` has already been extended \(input.extensions) times; a chain allows at most \(Self.maxExtensions)"
+                    ]))
             }
             if seconds > Self.maxExtendedSeconds + 0.001 {
                 let have = String(format: "%.1f", input.seconds), would = String(format: "%.1f", seconds)
                 return .failure(
-                    .invalidParameters(["extending the \(have) s `video` would give \(would) s, over the \(Int(Self.maxExtendedSeconds)) s limit"]))
+                    .invalidParameters([
+                        "extending the \(have) s `video` would give \(would) s, over the \(Int(Self.maxExtendedSeconds)) s limit"
+                    ]))
             }
         }
         let price = catalog.prices[endpoint]?.price(for: fields, spec: spec, outputSeconds: seconds) ?? 0
@@ -164,11 +168,14 @@ extension SimulatorState {
             let megabytes = String(format: "%.1f", Double(size) / 1024 / 1024)
             return Rejection(
                 code: "1008",
-                message: WireShapes.v2Message("1008") + ": `\(param.fieldKey)` is \(megabytes) MB; this endpoint takes at most \(Int(maxSize)) MB per file")
+                message: WireShapes.v2Message("1008")
+                    + ": `\(param.fieldKey)` is \(megabytes) MB; this endpoint takes at most \(Int(maxSize)) MB per file")
         }
         let accepted = param.acceptedFormats.map { $0 == "JPEG" ? "JPG" : $0 }
         if configuration.enforceMediaTypes, !accepted.isEmpty, !accepted.contains(format) {
-            return .invalidParameters(["`\(param.fieldKey)` must be \(accepted.joined(separator: " or ")), but the file it points at is \(format)"])
+            return .invalidParameters([
+                "`\(param.fieldKey)` must be \(accepted.joined(separator: " or ")), but the file it points at is \(format)"
+            ])
         }
         return nil
     }

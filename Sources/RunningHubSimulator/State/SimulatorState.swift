@@ -79,7 +79,9 @@ actor SimulatorState {
     func script(_ scripted: [ScriptedFault]) -> [ScriptedFault] {
         let refused = faults.add(scripted)
         for fault in refused {
-            logger.warning("Ignoring a scripted fault that cannot happen on its route", metadata: ["fault": "\(fault.fault)", "route": "\(fault.route.rawValue)"])
+            logger.warning(
+                "Ignoring a scripted fault that cannot happen on its route",
+                metadata: ["fault": "\(fault.fault)", "route": "\(fault.route.rawValue)"])
         }
         return refused
     }
@@ -140,7 +142,8 @@ actor SimulatorState {
         case .upload(let file): return .upload(file)
         case .result(let taskID):
             guard let task = tasks[taskID] else { return .notFound }
-            return .result(clip: MP4Clip.make(seconds: task.outputSeconds, portrait: task.portrait, taskID: task.id, extensions: task.extensions))
+            return .result(
+                clip: MP4Clip.make(seconds: task.outputSeconds, portrait: task.portrait, taskID: task.id, extensions: task.extensions))
         case nil: return .notFound
         }
     }

@@ -18,7 +18,9 @@ struct AuthTests {
             }
             let denied = try await sim.submit(endpoint, body, key: TestKeys.normal).json()
             #expect(denied["errorCode"] as? String == "1014")
-            #expect((denied["errorMessage"] as? String)?.hasPrefix("Access Denied: Standard Model API is restricted to Enterprise-Shared API Keys only.") == true)
+            #expect(
+                (denied["errorMessage"] as? String)?.hasPrefix(
+                    "Access Denied: Standard Model API is restricted to Enterprise-Shared API Keys only.") == true)
             let query = try await sim.query("1234567890123456789", key: "sk-unknown")
             #expect(query["errorCode"] as? String == "1002")
             let stats = await sim.server.stats()

@@ -70,7 +70,8 @@ struct EndpointTests {
             let mp4 = try await sim.uploadURL(Fixtures.mp4, filename: "a.mp4")
             let big = try await sim.uploadURL(Fixtures.png + Fixtures.bytes(10 * 1024 * 1024 + 1), filename: "big.png")
             func code(_ url: String) async throws -> String? {
-                try await sim.submit(endpoint, ["prompt": "A lighthouse at night", "aspectRatio": "16:9", "imageUrl": url]).json()["errorCode"] as? String
+                try await sim.submit(endpoint, ["prompt": "A lighthouse at night", "aspectRatio": "16:9", "imageUrl": url]).json()[
+                    "errorCode"] as? String
             }
             #expect(try await code(png) == "")
             #expect(try await code(mp4) == "1007")

@@ -8,13 +8,18 @@ struct ExecutableTests {
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("rh-sim")
     }
 
-    @Test("prints `listening on http://127.0.0.1:PORT` first, serves the API, and exits 0 on SIGTERM")
+    @Test("prints `listening on http://127.0.0.1:PORT` first, serves the API with --script faults, and exits 0 on SIGTERM")
     func lifecycle() async throws {
         let path = binary.path
         try #require(FileManager.default.isExecutableFile(atPath: path), "build the rh-sim product first: \(path)")
+        let script = FileManager.default.temporaryDirectory.appendingPathComponent("rhsim-script-\(UUID().uuidString).json")
+        try Data(#"[{"route":"queueStatus","fault":"http502"}]"#.utf8).write(to: script)
+        defer { try? FileManager.default.removeItem(at: script) }
         let process = Process()
         process.executableURL = binary
-        process.arguments = ["--port", "0", "--api-key", TestKeys.enterprise, "--task-seconds", "0.2", "--log-level", "warning"]
+        process.arguments = [
+            "--port", "0", "--api-key", TestKeys.enterprise, "--task-seconds", "0.2", "--log-level", "warning", "--script", script.path,
+        ]
         let output = Pipe()
         process.standardOutput = output
         process.standardError = Pipe()
@@ -32,6 +37,9 @@ struct ExecutableTests {
             json: #"{"prompt":"A windmill at dusk","aspectRatio":"9:16","resolution":"720p"}"#
         ).json()
         #expect(answer["status"] as? String == "QUEUED")
+        let queue = try await RawHTTP.send(
+            port: port, method: "GET", path: "/openapi/v2/queue/status", headers: ["Authorization": "Bearer \(TestKeys.enterprise)"])
+        #expect(queue.status == 502, "the fault from --script")
 
         process.terminate()
         let status = await withCheckedContinuation { continuation in

@@ -35,7 +35,8 @@ struct ExtendTests {
             let thirdFacts = try #require(MP4Facts.read(bytes: try await RawHTTP.get(third).body))
             #expect(thirdFacts.seconds == 20)
             #expect(thirdFacts.extensions == 2)
-            let usage = try await sim.waitForEnd(try #require(try await sim.submit(extend, ["video": third, "resolution": "720p"]).json()["taskId"] as? String))
+            let usage = try await sim.waitForEnd(
+                try #require(try await sim.submit(extend, ["video": third, "resolution": "720p"]).json()["taskId"] as? String))
             #expect((usage.last?["usage"] as? [String: Any])?["consumeMoney"] as? String == "6.56")
         }
     }
@@ -43,15 +44,18 @@ struct ExtendTests {
     @Test("a chain past 148 s or 20 extensions is refused with 1007")
     func limits() async throws {
         try await withSimulator { sim in
-            let long = try await sim.uploadURL(MP4Clip.make(seconds: 142, portrait: false, taskID: "x", extensions: 3), filename: "long.mp4")
+            let long = try await sim.uploadURL(
+                MP4Clip.make(seconds: 142, portrait: false, taskID: "x", extensions: 3), filename: "long.mp4")
             let tooLong = try await sim.submit(extend, ["video": long, "resolution": "720p"]).json()
             #expect(tooLong["errorCode"] as? String == "1007")
             #expect((tooLong["errorMessage"] as? String)?.contains("148 s") == true)
 
-            let edge = try await sim.uploadURL(MP4Clip.make(seconds: 141, portrait: false, taskID: "y", extensions: 19), filename: "edge.mp4")
+            let edge = try await sim.uploadURL(
+                MP4Clip.make(seconds: 141, portrait: false, taskID: "y", extensions: 19), filename: "edge.mp4")
             #expect(try await sim.submit(extend, ["video": edge, "resolution": "720p"]).json()["status"] as? String == "QUEUED")
 
-            let chained = try await sim.uploadURL(MP4Clip.make(seconds: 30, portrait: false, taskID: "z", extensions: 20), filename: "chain.mp4")
+            let chained = try await sim.uploadURL(
+                MP4Clip.make(seconds: 30, portrait: false, taskID: "z", extensions: 20), filename: "chain.mp4")
             let tooMany = try await sim.submit(extend, ["video": chained, "resolution": "720p"]).json()
             #expect(tooMany["errorCode"] as? String == "1007")
             #expect((tooMany["errorMessage"] as? String)?.contains("20") == true)

@@ -115,7 +115,8 @@ struct FaultTests {
             }) { sim in
                 for _ in 0..<30 {
                     _ = try await RawHTTP.send(
-                        port: sim.port, method: "GET", path: "/openapi/v2/queue/status", headers: ["Authorization": "Bearer \(TestKeys.enterprise)"])
+                        port: sim.port, method: "GET", path: "/openapi/v2/queue/status",
+                        headers: ["Authorization": "Bearer \(TestKeys.enterprise)"])
                 }
                 return await sim.server.stats().faultsInjected
             }
@@ -133,7 +134,8 @@ struct FaultTests {
             #expect(garbage.status == 400)
             #expect(try await sim.post("/openapi/v2/query", json: "{}").status == 503)
             #expect(try await sim.uploadRaw(Fixtures.png).status == 503)
-            let stats = try JSONDecoder().decode(SimulatorStats.self, from: Data(try await RawHTTP.send(port: sim.port, method: "GET", path: "/_sim/stats").body))
+            let stats = try JSONDecoder().decode(
+                SimulatorStats.self, from: Data(try await RawHTTP.send(port: sim.port, method: "GET", path: "/_sim/stats").body))
             #expect(stats.faultsInjected["http503"] == 2)
             _ = try await sim.post("/_sim/reset-stats", key: nil, json: "{}")
             #expect(await sim.server.stats() == SimulatorStats())

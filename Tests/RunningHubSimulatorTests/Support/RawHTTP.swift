@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// What came back on one connection, byte for byte: lets a test tell a dropped connection (no
@@ -48,7 +48,8 @@ enum RawHTTP {
         if !body.isEmpty || method == "POST" { request += "Content-Length: \(body.count)\r\n" }
         request += "\r\n"
         let bytes = Array(request.utf8) + body
-        let raw = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<(bytes: [UInt8], reads: Int), any Error>) in
+        let raw = try await withCheckedThrowingContinuation {
+            (continuation: CheckedContinuation<(bytes: [UInt8], reads: Int), any Error>) in
             Thread {
                 continuation.resume(with: Result { try exchange(port: port, bytes: bytes) })
             }.start()
@@ -75,9 +76,9 @@ enum RawHTTP {
 
     private static func exchange(port: Int, bytes: [UInt8]) throws -> (bytes: [UInt8], reads: Int) {
         #if canImport(Glibc)
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
-        let fd = socket(AF_INET, SOCK_STREAM, 0)
+            let fd = socket(AF_INET, SOCK_STREAM, 0)
         #endif
         guard fd >= 0 else { throw RawHTTPError(message: "socket() failed: errno \(errno)") }
         defer { close(fd) }
@@ -94,9 +95,9 @@ enum RawHTTP {
         var offset = 0
         while offset < bytes.count {
             #if canImport(Glibc)
-            let flags = Int32(MSG_NOSIGNAL)
+                let flags = Int32(MSG_NOSIGNAL)
             #else
-            let flags: Int32 = 0
+                let flags: Int32 = 0
             #endif
             let sent = bytes[offset...].withUnsafeBytes { socketSend(fd, $0.baseAddress, $0.count, flags) }
             // The server may close early (a dropped connection): stop sending and read what came.

@@ -106,7 +106,9 @@ enum Fixtures {
         out.reserveCapacity(count)
         while out.count < count {
             let value = random.next()
-            for shift in stride(from: 0, to: 64, by: 8) where out.count < count { out.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
+            for shift in stride(from: 0, to: 64, by: 8) where out.count < count {
+                out.append(UInt8(truncatingIfNeeded: value >> UInt64(shift)))
+            }
         }
         return out
     }

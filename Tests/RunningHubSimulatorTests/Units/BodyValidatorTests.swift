@@ -39,12 +39,15 @@ struct BodyValidatorTests {
         #expect(try problems("rhart-video-v3.1-fast-official/video-extend", ["resolution": .string("4k")]) != nil)
         #expect(try problems("rhart-video-v3.1-pro/text-to-video", ["prompt": .string("cat")])?.contains("at least 5 characters") == true)
         #expect(try problems("rhart-video-v3.1-pro/text-to-video", ["prompt": .string(String(repeating: "a", count: 8001))]) != nil)
-        #expect(try problems("rhart-video-v3.1-lite-official/text-to-video", ["prompt": .string(String(repeating: "a", count: 20000))]) == nil)
+        #expect(
+            try problems("rhart-video-v3.1-lite-official/text-to-video", ["prompt": .string(String(repeating: "a", count: 20000))]) == nil)
         let four = SimJSON.array(Array(repeating: .string("https://example.com/a.png"), count: 4))
         #expect(try problems("rhart-video-v3.1-pro-official/reference-to-video", ["imageUrls": four])?.contains("1 to 3 URLs") == true)
         #expect(try problems("rhart-video-v3.1-pro-official/reference-to-video", ["imageUrls": .array([])]) != nil)
         #expect(try problems("rhart-video-v3.1-fast/image-to-video", ["imageUrls": .string("https://example.com/a.png")]) != nil)
-        #expect(try problems("rhart-video-v3.1-pro/image-to-video", ["imageUrl": .string("data:image/png;base64,AAAA")])?.contains("http(s) URL") == true)
+        #expect(
+            try problems("rhart-video-v3.1-pro/image-to-video", ["imageUrl": .string("data:image/png;base64,AAAA")])?.contains(
+                "http(s) URL") == true)
         #expect(try problems("rhart-video-v3.1-pro/image-to-video", ["imageUrl": .string("openapi/abc.png")]) != nil)
         #expect(try problems("rhart-video-v3.1-lite-official/image-to-video", ["seed": .int(-2)])?.contains("at least -1") == true)
         #expect(try problems("rhart-video-v3.1-lite-official/start-end-to-video", ["seed": .int(-1)])?.contains("at least 0") == true)
@@ -52,7 +55,8 @@ struct BodyValidatorTests {
 
     @Test("unknown and missing fields are both reported")
     func unknownAndMissing() throws {
-        let message = try #require(try problems("rhart-video-v3.1-pro-official/reference-to-video", ["aspectRatio": .string("16:9"), "resolution": nil]))
+        let message = try #require(
+            try problems("rhart-video-v3.1-pro-official/reference-to-video", ["aspectRatio": .string("16:9"), "resolution": nil]))
         #expect(message.contains("unknown field `aspectRatio`"))
         #expect(message.contains("`resolution` is required"))
         let spec = try #require(catalog.endpoints["rhart-video-v3.1-fast/text-to-video"])

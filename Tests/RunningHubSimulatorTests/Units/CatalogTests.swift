@@ -28,8 +28,10 @@ struct CatalogTests {
             let spec = try #require(catalog.endpoints[endpoint])
             return catalog.prices[endpoint]?.price(for: body, spec: spec, outputSeconds: seconds)
         }
-        #expect(try price("rhart-video-v3.1-fast-official/text-to-video", ["duration": .string("8"), "generateAudio": .bool(true)]) == 7.04)
-        #expect(try price("rhart-video-v3.1-pro-official/image-to-video", ["duration": .string("4"), "generateAudio": .bool(false)]) == 4.7)
+        #expect(
+            try price("rhart-video-v3.1-fast-official/text-to-video", ["duration": .string("8"), "generateAudio": .bool(true)]) == 7.04)
+        #expect(
+            try price("rhart-video-v3.1-pro-official/image-to-video", ["duration": .string("4"), "generateAudio": .bool(false)]) == 4.7)
         #expect(try price("rhart-video-v3.1-fast/text-to-video", ["resolution": .string("4k")]) == 0.5)
         #expect(try price("rhart-video-v3.1-pro-official/video-extend", [:], seconds: 15) == 17.4)
         // `/秒`: 0.504 per second of 1080p output.

@@ -45,7 +45,10 @@ struct FaultPlanTests {
     func codable() throws {
         let json = #"[{"route":"submit","fault":"capacity:1520","count":2},{"route":"any","fault":"slowBody"}]"#
         let faults = try JSONDecoder().decode([ScriptedFault].self, from: Data(json.utf8))
-        #expect(faults == [ScriptedFault(route: .submit, fault: .capacity(code: "1520"), count: 2), ScriptedFault(route: .any, fault: .slowBody)])
+        #expect(
+            faults == [
+                ScriptedFault(route: .submit, fault: .capacity(code: "1520"), count: 2), ScriptedFault(route: .any, fault: .slowBody),
+            ])
         let encoded = String(decoding: try JSONEncoder().encode(FaultKind.failTask(code: "1505")), as: UTF8.self)
         #expect(encoded == #""failTask:1505""#)
         #expect(throws: DecodingError.self) {

@@ -8,12 +8,16 @@ struct MultipartStreamParserTests {
 
     private func body(file: [UInt8]) -> [UInt8] {
         Array("preamble\r\n--\(boundary)\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nhi there\r\n".utf8)
-            + Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.png\"\r\nContent-Type: image/png\r\n\r\n".utf8)
+            + Array(
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.png\"\r\nContent-Type: image/png\r\n\r\n".utf8
+            )
             + file + Array("\r\n--\(boundary)--\r\nepilogue".utf8)
     }
 
     /// Feeds `bytes` in pieces of the given sizes (cycled) and collects the `file` part.
-    private func parse(_ bytes: [UInt8], pieces: [Int]) throws -> (headers: [MultipartStreamParser.PartHeaders], file: [UInt8], finished: Bool) {
+    private func parse(_ bytes: [UInt8], pieces: [Int]) throws -> (
+        headers: [MultipartStreamParser.PartHeaders], file: [UInt8], finished: Bool
+    ) {
         var parser = try #require(MultipartStreamParser(contentType: "multipart/form-data; boundary=\"\(boundary)\""))
         var headers: [MultipartStreamParser.PartHeaders] = []
         var file: [UInt8] = []
@@ -38,7 +42,9 @@ struct MultipartStreamParserTests {
         return (headers, file, parser.isFinished)
     }
 
-    @Test("a file holding CR, LF and boundary-like bytes survives any chunking", arguments: [[1], [2, 3, 5], [7, 64, 1], [4096], [1_000_000]])
+    @Test(
+        "a file holding CR, LF and boundary-like bytes survives any chunking",
+        arguments: [[1], [2, 3, 5], [7, 64, 1], [4096], [1_000_000]])
     func anyChunking(pieces: [Int]) throws {
         // Bytes that look like the start of a delimiter without being one.
         var file = Fixtures.bytes(20_000)
