@@ -3,11 +3,8 @@ import Foundation
 /// What scanning needs to know about each Veo 3.1 endpoint: which inputs it takes, which file
 /// types and how many bytes.
 ///
-/// These constants are copied from the vendor table (`veo31-registry.json`, version
-/// public-2026-04-29: `accept`, `maxSize` in MB, `maxInputNum`, and whether `aspectRatio` exists)
-/// so that scanning can check files before the endpoint table lands. TODO(lead): derive them from
-/// the endpoint table in Sources/VeoBatch/Endpoints/ and delete this copy;
-/// `ScanEndpointFactsTests` checks the copy against the vendor JSON until then.
+/// Derived from the embedded endpoint table (`EndpointTable.vendor()`) and the one column mapping
+/// (`ColumnMapping`), so scanning and validation can never disagree about an endpoint.
 public struct ScanEndpointFacts: Sendable, Hashable {
     /// The generic manifest inputs an endpoint takes.
     public enum Input: Sendable, Hashable {
@@ -29,78 +26,31 @@ public struct ScanEndpointFacts: Sendable, Hashable {
     /// Whether the endpoint has an `aspectRatio` field (video-extend and reference-to-video do not).
     public var takesAspectRatio: Bool
 
-    /// The vendor's `maxSize` is in MB; read here as MiB, as upload forms commonly measure it.
-    static func megabytes(_ count: Int64) -> Int64 { count * 1024 * 1024 }
-
     /// Looks an endpoint up by path or doc name, case-insensitively; nil when it is not a Veo 3.1 endpoint.
     public static func named(_ model: String) -> ScanEndpointFacts? {
         let key = model.trimmingCharacters(in: .whitespaces).lowercased()
-        return all.first { $0.path == key || $0.docName == key }
+        return all.first { $0.path == key || $0.docName.lowercased() == key }
     }
 
-    /// Every Veo 3.1 endpoint. MB figures are the vendor's `maxSize`.
-    public static let all: [ScanEndpointFacts] = [
-        imageToVideo("fast-official", imageMB: 10, lastFrame: true),
-        textToVideo("fast-official"),
-        videoExtend("fast-official", videoMB: 10),
-        imageToVideo("fast", imageMB: 30, lastFrame: false),  // imageUrls, up to 3
-        startEnd("fast", imageMB: 30),
-        textToVideo("fast"),
-        imageToVideo("lite-official", imageMB: 20, lastFrame: false, webp: true),
-        startEnd("lite-official", imageMB: 10, webp: true),
-        textToVideo("lite-official"),
-        imageToVideo("lite", imageMB: 10, lastFrame: false),  // imageUrls, up to 3
-        textToVideo("lite"),
-        imageToVideo("pro-official", imageMB: 10, lastFrame: true),
-        referenceToVideo("pro-official", imageMB: 10, maxImages: 3),
-        textToVideo("pro-official"),
-        videoExtend("pro-official", videoMB: 10),
-        imageToVideo("pro", imageMB: 10, lastFrame: false),
-        startEnd("pro", imageMB: 10),
-        textToVideo("pro"),
-    ]
+    /// Every Veo 3.1 endpoint of the embedded table (empty only if the embedded table is broken,
+    /// which the endpoint tests rule out).
+    public static let all: [ScanEndpointFacts] = ((try? EndpointTable.vendor())?.endpoints ?? []).map(ScanEndpointFacts.init)
+}
 
-    private static let jpegPNG: Set<String> = ["image/jpeg", "image/png"]
-    private static let jpegPNGWebP: Set<String> = ["image/jpeg", "image/png", "image/webp"]
-
-    private static func make(
-        _ line: String, _ route: String, inputs: Set<Input>, imageTypes: Set<String> = [], imageMB: Int64 = 0,
-        videoMB: Int64 = 0, maxReferenceImages: Int = 0, aspect: Bool
-    ) -> ScanEndpointFacts {
-        // "fast-official" → path "rhart-video-v3.1-fast-official/…", doc "google/veo3.1-fast/…-official-stable".
-        let official = line.hasSuffix("-official")
-        let tier = official ? String(line.dropLast("-official".count)) : line
-        return ScanEndpointFacts(
-            path: "rhart-video-v3.1-\(line)/\(route)",
-            docName: "google/veo3.1-\(tier)/\(route)-\(official ? "official-stable" : "channel-low-price")",
-            inputs: inputs, imageTypes: imageTypes, maxImageBytes: megabytes(imageMB),
-            videoTypes: videoMB > 0 ? ["video/mp4"] : [], maxVideoBytes: megabytes(videoMB),
-            maxReferenceImages: maxReferenceImages, takesAspectRatio: aspect)
-    }
-
-    private static func textToVideo(_ line: String) -> ScanEndpointFacts {
-        make(line, "text-to-video", inputs: [], aspect: true)
-    }
-
-    private static func imageToVideo(_ line: String, imageMB: Int64, lastFrame: Bool, webp: Bool = false) -> ScanEndpointFacts {
-        make(
-            line, "image-to-video", inputs: lastFrame ? [.firstFrame, .lastFrame] : [.firstFrame],
-            imageTypes: webp ? jpegPNGWebP : jpegPNG, imageMB: imageMB, aspect: true)
-    }
-
-    private static func startEnd(_ line: String, imageMB: Int64, webp: Bool = false) -> ScanEndpointFacts {
-        make(
-            line, "start-end-to-video", inputs: [.firstFrame, .lastFrame], imageTypes: webp ? jpegPNGWebP : jpegPNG,
-            imageMB: imageMB, aspect: true)
-    }
-
-    private static func referenceToVideo(_ line: String, imageMB: Int64, maxImages: Int) -> ScanEndpointFacts {
-        make(
-            line, "reference-to-video", inputs: [.referenceImages], imageTypes: jpegPNG, imageMB: imageMB,
-            maxReferenceImages: maxImages, aspect: false)
-    }
-
-    private static func videoExtend(_ line: String, videoMB: Int64) -> ScanEndpointFacts {
-        make(line, "video-extend", inputs: [.video], videoMB: videoMB, aspect: false)
+extension ScanEndpointFacts {
+    /// What scanning needs of one endpoint of the table.
+    init(_ endpoint: Endpoint) {
+        let columns: [(ManifestColumn, Input)] = [
+            (.firstFrame, .firstFrame), (.lastFrame, .lastFrame), (.referenceImages, .referenceImages), (.video, .video),
+        ]
+        let taken = columns.compactMap { column, input in ColumnMapping.field(for: column, on: endpoint).map { (input, $0) } }
+        let images = endpoint.fields.filter { $0.type == .image }
+        let videos = endpoint.fields.filter { $0.type == .video }
+        self.init(
+            path: endpoint.path, docName: endpoint.docName, inputs: Set(taken.map(\.0)),
+            imageTypes: Set(images.flatMap(\.acceptedMIMETypes)), maxImageBytes: images.compactMap(\.maxSizeBytes).max() ?? 0,
+            videoTypes: Set(videos.flatMap(\.acceptedMIMETypes)), maxVideoBytes: videos.compactMap(\.maxSizeBytes).max() ?? 0,
+            maxReferenceImages: taken.first { $0.0 == .referenceImages }?.1.maxInputs ?? 0,
+            takesAspectRatio: endpoint.field("aspectRatio") != nil)
     }
 }

@@ -65,7 +65,7 @@ struct ScanReportTests {
                 """)
     }
 
-    /// The scan's copy of the endpoint facts must match the vendor table it was taken from.
+    /// The scan's view of each endpoint, derived from the endpoint table, agrees with the vendor JSON.
     @Test("endpoint facts match the vendor registry")
     func factsMatchVendorTable() throws {
         struct Registry: Decodable {
@@ -102,9 +102,11 @@ struct ScanReportTests {
             #expect(facts.inputs.contains(.video) == keys.contains("video"), "\(model.endpoint)")
             #expect(
                 facts.inputs.contains(.lastFrame) == !keys.isDisjoint(with: ["lastImageUrl", "lastFrameUrl"]), "\(model.endpoint)")
-            let isReference = model.endpoint.hasSuffix("/reference-to-video")
-            #expect(facts.inputs.contains(.referenceImages) == isReference, "\(model.endpoint)")
-            #expect(facts.maxReferenceImages == (isReference ? image?.maxInputNum ?? 0 : 0), "\(model.endpoint)")
+            // Reference images go where an endpoint has an image list (`imageUrls`): reference-to-video,
+            // and the low-price image-to-video endpoints, as the validator's column mapping says.
+            let takesImageList = keys.contains("imageUrls")
+            #expect(facts.inputs.contains(.referenceImages) == takesImageList, "\(model.endpoint)")
+            #expect(facts.maxReferenceImages == (takesImageList ? image?.maxInputNum ?? 0 : 0), "\(model.endpoint)")
         }
     }
 }
