@@ -1,6 +1,10 @@
 import Foundation
 import Subprocess
+#if canImport(System)
 import System
+#else
+import SystemPackage
+#endif
 
 /// The built `veobatch` and `rh-sim` executables, found beside the test bundle
 /// (`swift build --build-tests` puts every product in the same folder).
@@ -44,12 +48,12 @@ func runVeobatch(_ arguments: [String], environment: [String: String] = [:], wor
 }
 
 extension CommandOutcome {
-    init<O, E>(_ result: ExecutionResult<Void, O, E>) where O: OutputProtocol, E: OutputProtocol, O.OutputType == String?, E.OutputType == String? {
+    init<O, E>(_ result: ExecutionResult<Void, O, E>) where O: OutputProtocol, E: OutputProtocol, O.OutputType == String, E.OutputType == String {
         switch result.terminationStatus {
         case .exited(let code):
-            self.init(exitCode: Int32(code), stdout: result.standardOutput ?? "", stderr: result.standardError ?? "", killedBySignal: nil)
+            self.init(exitCode: Int32(code), stdout: result.standardOutput, stderr: result.standardError, killedBySignal: nil)
         case .signaled(let signal):
-            self.init(exitCode: -1, stdout: result.standardOutput ?? "", stderr: result.standardError ?? "", killedBySignal: Int32(signal))
+            self.init(exitCode: -1, stdout: result.standardOutput, stderr: result.standardError, killedBySignal: Int32(signal))
         }
     }
 }
