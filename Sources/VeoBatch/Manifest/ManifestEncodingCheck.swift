@@ -1,6 +1,6 @@
 import Foundation
 
-/// Checks that manifest bytes are UTF-8 and says where they are not.
+/// Checks that manifest bytes are UTF-8 text and says where they are not (a NUL byte counts as bad).
 ///
 /// The CSV library stops quietly at the first undecodable byte, which would look like a short
 /// manifest; this scan runs first and names the physical line and CSV field of each bad byte.
@@ -12,7 +12,8 @@ enum ManifestEncodingCheck {
         var byte: UInt8
     }
 
-    /// At most `limit` bad bytes, one per line, in file order; empty when the bytes are valid UTF-8.
+    /// At most `limit` bad bytes (invalid UTF-8 or NUL), one per line, in file order; empty when the
+    /// bytes are valid UTF-8 without NUL.
     static func invalidBytes(in bytes: [UInt8], limit: Int = 20) -> [BadByte] {
         var found: [BadByte] = []
         var line = 1
@@ -24,6 +25,11 @@ enum ManifestEncodingCheck {
             let byte = bytes[index]
             if byte < 0x80 {
                 switch byte {
+                case 0:
+                    if !skipLine {
+                        found.append(BadByte(line: line, column: field, byte: byte))
+                        skipLine = true
+                    }
                 case UInt8(ascii: "\""):
                     inQuotes.toggle()
                 case UInt8(ascii: ","):
