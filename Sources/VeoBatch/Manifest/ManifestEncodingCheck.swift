@@ -19,6 +19,7 @@ enum ManifestEncodingCheck {
         var line = 1
         var field = 1
         var inQuotes = false
+        var atFieldStart = true
         var skipLine = false
         var index = 0
         while index < bytes.count, found.count < limit {
@@ -31,7 +32,17 @@ enum ManifestEncodingCheck {
                         skipLine = true
                     }
                 case UInt8(ascii: "\""):
-                    inQuotes.toggle()
+                    // As RFC 4180 (and ManifestQuoteCheck): a quote opens a field only at its start
+                    // (`5" tall` is plain text), and `""` inside quotes is an escaped quote.
+                    if inQuotes {
+                        if index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\"") {
+                            index += 1
+                        } else {
+                            inQuotes = false
+                        }
+                    } else if atFieldStart {
+                        inQuotes = true
+                    }
                 case UInt8(ascii: ","):
                     if !inQuotes { field += 1 }
                 case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
@@ -44,9 +55,11 @@ enum ManifestEncodingCheck {
                 default:
                     break
                 }
+                atFieldStart = !inQuotes && (byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r"))
                 index += 1
                 continue
             }
+            atFieldStart = false
             let length = sequenceLength(bytes, at: index)
             if length == 0 {
                 if !skipLine {

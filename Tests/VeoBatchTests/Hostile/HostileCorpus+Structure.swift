@@ -39,6 +39,11 @@ extension HostileCorpus {
                 let text = Array(csv("id,model,prompt", "a,\(t2v),\(prompt)", "b,\(t2v),caf").utf8.dropLast())
                 try folder.manifest(bytes: text + [0xE9] + Array(" au lait at dawn\n".utf8))
             },
+            // The inch mark in row a is text, not an opening quote: the bad byte is in field 4, not 3.
+            HostileCase("encoding-latin1-after-inch-mark", 3, 4, "not valid UTF-8 (byte 0xE9)") { folder in
+                let text = Array(csv("id,model,prompt,x_note", "a,\(t2v),A box 5\" tall on a table,ok", "b,\(t2v),\(prompt),caf").utf8.dropLast())
+                try folder.manifest(bytes: text + [0xE9] + Array("\n".utf8))
+            },
             HostileCase("encoding-utf16-little-endian", 1, 1, "the manifest is UTF-16") { folder in
                 try folder.manifest(bytes: [0xFF, 0xFE] + utf16Text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
             },

@@ -41,6 +41,15 @@ struct HostileRegressionTests {
         ])
     }
 
+    /// Was: any quote toggled the quote state, so after `5" tall` the bad byte's field was wrong.
+    @Test func badBytePositionIgnoresQuotesInsidePlainFields() {
+        let bad = "this line is not valid UTF-8 (byte 0xE9); save the manifest as UTF-8"
+        let inch = Data(Array("id,model,prompt,x\na,m,5\" tall,ok\nb,m,p,caf".utf8) + [0xE9])
+        #expect(rendered(inch) == ["3:4: \(bad)"])
+        let escaped = Data(Array("id,model,prompt,x\na,m,\"say \"\"hi\"\",\nthere\",ok,".utf8) + [0xE9])
+        #expect(rendered(escaped) == ["3:5: \(bad)"])
+    }
+
     /// Was: Foundation on Linux accepted `https://host/a b.png` as a URL.
     @Test func urlsWithBlanksOrControlsAreMalformed() {
         for value in ["https://cdn.example.com/a b.png", "https://cdn.example.com/a\tb.png", "https://cdn.example.com/a\u{7F}.png",
