@@ -78,12 +78,20 @@ let package = Package(
             ]
         ),
 
+        // Feeds arbitrary bytes to the manifest reader and validator. `scripts/fuzz.sh` builds it with
+        // -sanitize=fuzzer; a plain build gives a replay tool that runs the files it is given.
+        .executableTarget(
+            name: "ManifestFuzzer",
+            dependencies: ["VeoBatch", .product(name: "Logging", package: "swift-log")]
+        ),
+
         .testTarget(
             name: "VeoBatchTests",
             dependencies: [
                 "VeoBatch", "RunningHubSimulator",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
             ]
         ),
         .testTarget(

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Checks that manifest bytes are UTF-8 and says where they are not.
+/// Checks that manifest bytes are UTF-8 text and says where they are not (a NUL byte counts as bad).
 ///
 /// The CSV library stops quietly at the first undecodable byte, which would look like a short
 /// manifest; this scan runs first and names the physical line and CSV field of each bad byte.
@@ -12,20 +12,37 @@ enum ManifestEncodingCheck {
         var byte: UInt8
     }
 
-    /// At most `limit` bad bytes, one per line, in file order; empty when the bytes are valid UTF-8.
+    /// At most `limit` bad bytes (invalid UTF-8 or NUL), one per line, in file order; empty when the
+    /// bytes are valid UTF-8 without NUL.
     static func invalidBytes(in bytes: [UInt8], limit: Int = 20) -> [BadByte] {
         var found: [BadByte] = []
         var line = 1
         var field = 1
         var inQuotes = false
+        var atFieldStart = true
         var skipLine = false
         var index = 0
         while index < bytes.count, found.count < limit {
             let byte = bytes[index]
             if byte < 0x80 {
                 switch byte {
+                case 0:
+                    if !skipLine {
+                        found.append(BadByte(line: line, column: field, byte: byte))
+                        skipLine = true
+                    }
                 case UInt8(ascii: "\""):
-                    inQuotes.toggle()
+                    // As RFC 4180 (and ManifestQuoteCheck): a quote opens a field only at its start
+                    // (`5" tall` is plain text), and `""` inside quotes is an escaped quote.
+                    if inQuotes {
+                        if index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\"") {
+                            index += 1
+                        } else {
+                            inQuotes = false
+                        }
+                    } else if atFieldStart {
+                        inQuotes = true
+                    }
                 case UInt8(ascii: ","):
                     if !inQuotes { field += 1 }
                 case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
@@ -38,9 +55,11 @@ enum ManifestEncodingCheck {
                 default:
                     break
                 }
+                atFieldStart = !inQuotes && (byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r"))
                 index += 1
                 continue
             }
+            atFieldStart = false
             let length = sequenceLength(bytes, at: index)
             if length == 0 {
                 if !skipLine {

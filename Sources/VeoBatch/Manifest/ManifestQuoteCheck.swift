@@ -5,12 +5,15 @@ import Foundation
 /// CSV.swift is lenient there: it keeps reading the field as quoted, which can swallow the
 /// following lines — and whole rows — into one cell without any error. RFC 4180 allows only a
 /// comma, a line break or the end of the file after a closing quote, so this scan (run before
-/// parsing) rejects anything else and says where.
+/// parsing) rejects anything else and says where. A quote that is never closed is the same
+/// trap (CSV.swift reads the rest of the file into that one field), so it is reported at the
+/// line and field where the quoted field starts.
 enum ManifestQuoteCheck {
     struct Problem: Equatable {
         var line: Int
         var column: Int
-        var found: Character
+        /// What follows the closing quote; nil when the quoted field is never closed.
+        var found: Character?
     }
 
     static func firstProblem(in bytes: [UInt8]) -> Problem? {
@@ -19,6 +22,7 @@ enum ManifestQuoteCheck {
         var field = 1
         var atFieldStart = true
         var inQuotes = false
+        var opened = (line: 1, field: 1)
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
@@ -50,6 +54,7 @@ enum ManifestQuoteCheck {
             }
             if byte == quote, atFieldStart {
                 inQuotes = true
+                opened = (line, field)
             } else if byte == comma {
                 field += 1
                 atFieldStart = true
@@ -58,6 +63,9 @@ enum ManifestQuoteCheck {
             }
             atFieldStart = false
             index += 1
+        }
+        if inQuotes {
+            return Problem(line: opened.line, column: opened.field, found: nil)
         }
         return nil
     }

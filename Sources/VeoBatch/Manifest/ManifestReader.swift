@@ -46,16 +46,24 @@ public enum ManifestReader {
             log.error(line: 1, column: 1, "the manifest is UTF-16; save it as UTF-8 (a BOM is fine)")
             return Result(manifest: nil, diagnostics: log.items)
         }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
+        // A NUL byte is valid UTF-8 but never text: it marks a binary or corrupted file, and C APIs
+        // (stat, open) would silently cut a path at it.
+        guard let text = String(validating: bytes, as: UTF8.self), !bytes.contains(0) else {
             for bad in ManifestEncodingCheck.invalidBytes(in: bytes) {
-                log.error(line: bad.line, column: bad.column, String(
-                    format: "this line is not valid UTF-8 (byte 0x%02X); save the manifest as UTF-8", bad.byte))
+                log.error(line: bad.line, column: bad.column, bad.byte == 0
+                    ? "this line contains a NUL byte (0x00); a manifest is plain text, so remove it (is this really the CSV file?)"
+                    : String(format: "this line is not valid UTF-8 (byte 0x%02X); save the manifest as UTF-8", bad.byte))
             }
             return Result(manifest: nil, diagnostics: log.items)
         }
 
         if let problem = ManifestQuoteCheck.firstProblem(in: bytes) {
-            let shown = problem.found == " " ? "a space" : problem.found == "\t" ? "a tab" : "'\(problem.found)'"
+            guard let found = problem.found else {
+                log.error(line: problem.line, column: problem.column,
+                          "this quoted field is never closed, so the rest of the file would be read into it; add the closing quote (write \"\" for a quote inside the field)")
+                return Result(manifest: nil, diagnostics: log.items)
+            }
+            let shown = found == " " ? "a space" : found == "\t" ? "a tab" : "'\(found)'"
             log.error(line: problem.line, column: problem.column,
                       "a quoted field must end at its closing quote, but \(shown) follows it; write \"\" for a quote inside a quoted field and put nothing between the closing quote and the next comma")
             return Result(manifest: nil, diagnostics: log.items)

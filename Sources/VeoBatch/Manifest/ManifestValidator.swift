@@ -48,7 +48,7 @@ public struct ManifestValidator: Sendable {
             return finish(manifest, log: log, jobs: [])
         }
 
-        let checker = RowChecker(table: table, manifest: manifest, mediaRoot: mediaRoot)
+        var checker = RowChecker(table: table, manifest: manifest, mediaRoot: mediaRoot)
         var checked: [CheckedRow] = []
         checked.reserveCapacity(manifest.rows.count)
         for row in manifest.rows {

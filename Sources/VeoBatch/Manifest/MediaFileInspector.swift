@@ -14,14 +14,19 @@ enum FileFinding: Sendable, Hashable {
 /// Symlinks: a path written in the manifest is used as written, wherever it points; but when the
 /// file itself is a symlink, its target must resolve inside the media root (the manifest's folder
 /// or `--media-root`). That keeps a link dropped into a shot folder from sending an arbitrary file
-/// to third-party storage.
+/// to third-party storage. A symlinked folder inside the media root is the same trap
+/// (`frames -> /home/me/private`), so a path that lies inside the root as written must also lie
+/// inside it once every link is resolved.
 struct MediaFileInspector: Sendable {
     let detector: any FileTypeDetecting
+    /// The media root as given (absolute, standardized), for "inside as written".
+    let mediaRoot: String
     /// The media root with symlinks resolved, for the containment check.
     let realMediaRoot: String
 
     init(detector: any FileTypeDetecting, mediaRoot: String) {
         self.detector = detector
+        self.mediaRoot = mediaRoot
         self.realMediaRoot = Self.realPath(mediaRoot) ?? mediaRoot
     }
 
@@ -47,12 +52,15 @@ struct MediaFileInspector: Sendable {
             }
             return .problem("file '\(written)' cannot be examined (\(String(cString: strerror(errno))))")
         }
-        if link.st_mode & S_IFMT == S_IFLNK {
+        let isLink = link.st_mode & S_IFMT == S_IFLNK
+        if isLink || Self.isInside(path, root: mediaRoot) {
             guard let target = Self.realPath(path) else {
-                return .problem("file '\(written)' is a broken symlink (its target does not exist)")
+                if isLink { return .problem("file '\(written)' is a broken symlink (its target does not exist)") }
+                return .problem("file '\(written)' cannot be examined (\(String(cString: strerror(errno))))")
             }
-            guard target == realMediaRoot || target.hasPrefix(realMediaRoot.hasSuffix("/") ? realMediaRoot : realMediaRoot + "/") else {
-                return .problem("file '\(written)' is a symlink to '\(target)', outside the media root '\(realMediaRoot)'; write the real path in the manifest or choose a --media-root that contains it")
+            guard Self.isInside(target, root: realMediaRoot) else {
+                let how = isLink ? "is a symlink to" : "lies in a symlinked folder that leads to"
+                return .problem("file '\(written)' \(how) '\(target)', outside the media root '\(realMediaRoot)'; write the real path in the manifest or choose a --media-root that contains it")
             }
         }
         var info = stat()
@@ -80,6 +88,11 @@ struct MediaFileInspector: Sendable {
         } catch {
             return .problem("cannot detect the type of '\(written)': \(error)")
         }
+    }
+
+    /// True when `path` is `root` or below it (plain string comparison of absolute paths).
+    static func isInside(_ path: String, root: String) -> Bool {
+        path == root || path.hasPrefix(root.hasSuffix("/") ? root : root + "/")
     }
 
     static func realPath(_ path: String) -> String? {

@@ -31,9 +31,11 @@ enum MediaReference: Sendable, Hashable {
     static let loopbackHosts: Set<String> = ["127.0.0.1", "localhost", "::1", "[::1]"]
 
     /// Why a URL may not be used, or nil when it is fine: https only, http only for loopback,
-    /// and it must parse with a host.
+    /// and it must parse with a host. Spaces and control characters are refused outright: Foundation
+    /// on Linux quietly accepts `https://host/a b.png`, which the upload would then mangle.
     static func urlProblem(_ value: String) -> String? {
-        guard let components = URLComponents(string: value),
+        let hasBlankOrControl = value.unicodeScalars.contains { $0.properties.isWhitespace || $0.properties.generalCategory == .control }
+        guard !hasBlankOrControl, let components = URLComponents(string: value),
               let scheme = components.scheme?.lowercased(),
               let host = components.host, !host.isEmpty
         else {

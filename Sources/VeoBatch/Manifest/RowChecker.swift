@@ -11,8 +11,17 @@ struct RowChecker {
     let table: EndpointTable
     let manifest: Manifest
     let mediaRoot: String
+    /// The "unknown model" message per distinct value: a typo pasted into 10,000 rows must cost one
+    /// "did you mean" search, not 10,000.
+    private var unknownModelMessages: [String: String] = [:]
 
-    func check(_ row: ManifestRow, log: inout DiagnosticLog) -> CheckedRow {
+    init(table: EndpointTable, manifest: Manifest, mediaRoot: String) {
+        self.table = table
+        self.manifest = manifest
+        self.mediaRoot = mediaRoot
+    }
+
+    mutating func check(_ row: ManifestRow, log: inout DiagnosticLog) -> CheckedRow {
         var checked = CheckedRow(row: row)
         checkFieldCount(row, log: &log)
         checkID(row, log: &log)
@@ -89,7 +98,7 @@ struct RowChecker {
         return nil
     }
 
-    private func checkModel(_ row: ManifestRow, log: inout DiagnosticLog) -> Endpoint? {
+    private mutating func checkModel(_ row: ManifestRow, log: inout DiagnosticLog) -> Endpoint? {
         let number = columnNumber(.model)
         guard let model = row.value(.model) else {
             log.error(line: row.line, column: number, "the row has no model; name an endpoint by its doc name or path (`veobatch models` lists them)")
@@ -98,11 +107,17 @@ struct RowChecker {
         if let endpoint = table.endpoint(named: model) {
             return endpoint
         }
-        if let hint = NameSuggestion.closest(to: model, in: table.allNames) {
-            log.error(line: row.line, column: number, "unknown model '\(model)': did you mean '\(hint)'?")
-        } else {
-            log.error(line: row.line, column: number, "unknown model '\(model)'; `veobatch models` lists the \(table.endpoints.count) endpoints by doc name and path")
+        if let message = unknownModelMessages[model] {
+            log.error(line: row.line, column: number, message)
+            return nil
         }
+        let message = if let hint = NameSuggestion.closest(to: model, in: table.allNames) {
+            "unknown model '\(model)': did you mean '\(hint)'?"
+        } else {
+            "unknown model '\(model)'; `veobatch models` lists the \(table.endpoints.count) endpoints by doc name and path"
+        }
+        unknownModelMessages[model] = message
+        log.error(line: row.line, column: number, message)
         return nil
     }
 

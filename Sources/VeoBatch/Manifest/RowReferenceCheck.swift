@@ -6,19 +6,29 @@ import Foundation
 /// reported once, on its first row in manifest order, with the whole loop spelled out.
 /// `@ROW` always means take 1 of that row (`ROW.mp4`).
 enum RowReferenceCheck {
+    /// How many unknown references get a "did you mean" hint. Each hint compares against every id,
+    /// so hinting all of 10,000 broken references would take minutes; the first ones are where the
+    /// user starts fixing anyway.
+    static let hintBudget = 20
+
     static func check(_ rows: [CheckedRow], log: inout DiagnosticLog) {
         var indexByID: [String: Int] = [:]
         for (index, row) in rows.enumerated() where indexByID[row.row.id] == nil && !row.row.id.isEmpty {
             indexByID[row.row.id] = index
         }
+        let ids = rows.map(\.row.id).filter { !$0.isEmpty }
+        var hintsLeft = hintBudget
         var next: [Int: Int] = [:]
         for (index, row) in rows.enumerated() {
             for media in row.media {
                 guard case .row(let target) = media.reference else { continue }
                 guard let targetIndex = indexByID[target] else {
                     var message = "'@\(target)' does not name a row of this manifest"
-                    if let hint = NameSuggestion.closest(to: target, in: rows.map(\.row.id).filter { !$0.isEmpty }) {
-                        message += "; did you mean '@\(hint)'?"
+                    if hintsLeft > 0 {
+                        hintsLeft -= 1
+                        if let hint = NameSuggestion.closest(to: target, in: ids) {
+                            message += "; did you mean '@\(hint)'?"
+                        }
                     }
                     log.error(line: row.row.line, column: media.columnNumber, message)
                     continue

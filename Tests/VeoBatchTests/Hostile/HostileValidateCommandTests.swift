@@ -1,0 +1,83 @@
+import Foundation
+import Subprocess
+import Testing
+#if canImport(System)
+import System
+#else
+import SystemPackage
+#endif
+
+/// The whole corpus through the built `veobatch validate`: exit 2 and a compiler-style
+/// `path:line:column: error:` line naming the expected position, for every case.
+@Suite("Hostile manifests through veobatch validate")
+struct HostileValidateCommandTests {
+    /// Case runs at a time: each is a short process, and the machine is shared.
+    private static let width = 3
+
+    @Test func everyCaseExitsTwoNamingPathLineAndColumn() async throws {
+        let veobatch = try #require(HostileBinary.veobatch, "build the products first: swift build --build-tests")
+        let scratch = try HostileScratch()
+        let cases = try HostileCorpus.writeAll(into: scratch.path)
+        let control = try HostileCorpus.write(HostileCorpus.control, into: scratch.path)
+
+        let outcomes = try await withThrowingTaskGroup(of: (WrittenHostileCase, HostileRun).self) { group in
+            var pending = cases[...]
+            var results: [(WrittenHostileCase, HostileRun)] = []
+            func startNext() {
+                guard let next = pending.popFirst() else { return }
+                group.addTask { (next, try await HostileRun.validate(veobatch, manifest: next.manifestPath)) }
+            }
+            for _ in 0..<Self.width { startNext() }
+            while let result = try await group.next() {
+                results.append(result)
+                startNext()
+            }
+            return results
+        }
+
+        #expect(outcomes.count == cases.count)
+        for (hostile, run) in outcomes {
+            #expect(run.exitCode == 2, "\(hostile.name): exit \(run.exitCode); stderr: \(run.stderr)")
+            let line = run.stderr.split(separator: "\n").first { $0.hasPrefix(hostile.expectedPrefix) }
+            #expect(line?.contains(hostile.message) == true,
+                    "\(hostile.name): no line starting '\(hostile.expectedPrefix)' with '\(hostile.message)' in: \(run.stderr)")
+        }
+
+        let clean = try await HostileRun.validate(veobatch, manifest: control.manifestPath)
+        #expect(clean.exitCode == 0, "control: \(clean.stderr)")
+    }
+}
+
+/// How one `veobatch validate` ended.
+struct HostileRun: Sendable {
+    var exitCode: Int
+    var stderr: String
+
+    static func validate(_ veobatch: String, manifest: String) async throws -> HostileRun {
+        let result = try await Subprocess.run(
+            .path(FilePath(veobatch)),
+            arguments: ["validate", manifest],
+            environment: .inherit.updating(["RUNNINGHUB_API_KEY": nil]),
+            output: .discarded,
+            error: .string(limit: 1 << 20)
+        )
+        switch result.terminationStatus {
+        case .exited(let code): return HostileRun(exitCode: Int(code), stderr: result.standardError)
+        case .signaled(let signal): return HostileRun(exitCode: -Int(signal), stderr: result.standardError)
+        }
+    }
+}
+
+/// The built `veobatch`, beside the test bundle: walk up from this process's executable until a
+/// folder holds an executable `veobatch`.
+enum HostileBinary {
+    static let veobatch: String? = {
+        var folder = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+        while folder.path != "/" {
+            let candidate = folder.appendingPathComponent("veobatch").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            folder = folder.deletingLastPathComponent()
+        }
+        return nil
+    }()
+}
