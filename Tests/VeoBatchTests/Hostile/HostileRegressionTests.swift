@@ -105,6 +105,23 @@ struct HostileRegressionTests {
         #expect(validation.diagnostics.last?.message == "'@q4999' does not name a row of this manifest")
     }
 
+    /// Was: every item of an over-long reference list was checked, so a 1.2 MB cell listing
+    /// `a.png` 200,000 times printed 200,000 errors (10 MB would take over a gigabyte of memory).
+    @Test func anOverlongReferenceListIsReportedOnceAndOnlyItsFirstItemsChecked() throws {
+        let scratch = try HostileScratch()
+        let manifest = scratch.path + "/manifest.csv"
+        let list = Array(repeating: "gone.png", count: 10_000).joined(separator: ";")
+        try Data(HostileCorpus.csv(["id,model,prompt,reference_images",
+                                    "a,\(HostileCorpus.referenceToVideo),\(HostileCorpus.prompt),\(list)"]).utf8)
+            .write(to: URL(fileURLWithPath: manifest))
+        let validation = try HostileValidation.validate(manifest)
+        let gone = "2:4: error: file 'gone.png' does not exist (looked for \(scratch.path)/gone.png)"
+        #expect(validation.diagnostics.map { "\($0.line ?? 0):\($0.column ?? 0): error: \($0.message)" } == [
+            "2:4: error: reference_images lists 10000 images; google/veo3.1-pro/reference-to-video-official-stable takes at most 3",
+            gone, gone, gone,
+        ])
+    }
+
     @Test func aModelTypoPastedIntoEveryRowGetsTheSameHint() throws {
         let rows = (0..<5000).map { "r\($0),google/veo3.1-pro/text-to-video-officail-stable,\(HostileCorpus.prompt)" }
         let scratch = try HostileScratch()
