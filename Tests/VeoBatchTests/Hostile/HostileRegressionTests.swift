@@ -41,6 +41,20 @@ struct HostileRegressionTests {
         ])
     }
 
+    /// Was: one diagnostic per bad header column, so a 1 MB line of commas made a million of them
+    /// (450 MB). Now the first `maxReportedColumns` are reported and the rest summed up.
+    @Test func aHeaderOfManyEmptyColumnsGivesBoundedDiagnostics() {
+        let result = rendered("id,model" + String(repeating: ",", count: 100_000) + "\na,b\n")
+        #expect(result.count == ManifestHeader.maxReportedColumns + 1)
+        #expect(result.first == "1:3: column 3 of the header has no name; name it or delete the column")
+        #expect(result.last == "1:53: 99950 more columns of the header have problems like the ones above; fix those and validate again")
+        // Below the cap nothing is summed up.
+        #expect(rendered("id,model,,\na,b,,\n") == [
+            "1:3: column 3 of the header has no name; name it or delete the column",
+            "1:4: column 4 of the header has no name; name it or delete the column",
+        ])
+    }
+
     /// Was: any quote toggled the quote state, so after `5" tall` the bad byte's field was wrong.
     @Test func badBytePositionIgnoresQuotesInsidePlainFields() {
         let bad = "this line is not valid UTF-8 (byte 0xE9); save the manifest as UTF-8"
