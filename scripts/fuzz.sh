@@ -2,6 +2,7 @@
 # Fuzzes the manifest reader and validator with libFuzzer for a bounded time (issue 5, item 6).
 #
 #   scripts/fuzz.sh [SECONDS]       default 60
+#   FUZZ_ARGS="-len_control=0 -max_len=65536" scripts/fuzz.sh 300    extra libFuzzer flags
 #
 # Builds the ManifestFuzzer product with -sanitize=fuzzer (plus address, unless FUZZ_ASAN=0) in its
 # own scratch folder (.build/fuzz), so the instrumented build never invalidates the normal one;
@@ -51,7 +52,7 @@ status=0
 ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0} "$binary" \
     -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=8192 \
     -print_final_stats=1 -artifact_prefix="$scratch/crashes/" -dict="$dictionary" \
-    "$scratch/corpus" "$seeds" >"$log" 2>&1 || status=$?
+    ${FUZZ_ARGS:-} "$scratch/corpus" "$seeds" >"$log" 2>&1 || status=$?
 
 runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
 grep -E '^(#[0-9]+ +(DONE|INITED)|Done [0-9]+ runs)' "$log" | tail -n 3 || true

@@ -10,19 +10,35 @@ enum ManifestHeader {
         var carried: [(name: String, index: Int)] = []
     }
 
+    /// Most problems reported for the header's columns. Rows have a bounded number of columns to
+    /// check, but a header can have any number: a line of a million commas must not become a
+    /// million diagnostics (hundreds of megabytes).
+    static let maxReportedColumns = 50
+
     static func check(names rawNames: [String], line: Int, log: inout DiagnosticLog) -> Layout {
         var layout = Layout()
         var seen: [String: Int] = [:]
         let known = ManifestColumn.allCases.map(\.name)
+        var reported = 0
+        var unreported: (count: Int, firstColumn: Int) = (0, 0)
+        func report(_ index: Int, _ message: @autoclosure () -> String) {
+            if reported < maxReportedColumns {
+                reported += 1
+                log.error(line: line, column: index, message())
+            } else {
+                if unreported.count == 0 { unreported.firstColumn = index }
+                unreported.count += 1
+            }
+        }
         for (offset, raw) in rawNames.enumerated() {
             let index = offset + 1
             let name = raw.trimmingCharacters(in: .whitespaces)
             if name.isEmpty {
-                log.error(line: line, column: index, "column \(index) of the header has no name; name it or delete the column")
+                report(index, "column \(index) of the header has no name; name it or delete the column")
                 continue
             }
             if let first = seen[name] {
-                log.error(line: line, column: index, "the header names '\(name)' twice (columns \(first) and \(index)); remove one of them")
+                report(index, "the header names '\(name)' twice (columns \(first) and \(index)); remove one of them")
                 continue
             }
             seen[name] = index
@@ -31,8 +47,12 @@ enum ManifestHeader {
             } else if ManifestColumn.isCarried(name) {
                 layout.carried.append((name, index))
             } else {
-                log.error(line: line, column: index, unknownColumnMessage(name, known: known))
+                report(index, unknownColumnMessage(name, known: known))
             }
+        }
+        if unreported.count > 0 {
+            log.error(line: line, column: unreported.firstColumn,
+                      "\(unreported.count) more columns of the header have problems like the ones above; fix those and validate again")
         }
         let missing = ManifestColumn.required.filter { layout.columns[$0] == nil }
         if !missing.isEmpty {

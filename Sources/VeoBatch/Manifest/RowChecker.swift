@@ -183,7 +183,7 @@ struct RowChecker {
     private func parseMedia(_ value: String, column: ManifestColumn, field: EndpointField?, endpoint: Endpoint?,
                             row: ManifestRow, log: inout DiagnosticLog) -> [PendingMedia] {
         let number = columnNumber(column)
-        let items: [String]
+        var items: [String]
         if column == .referenceImages {
             items = value.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             let limit = field?.maxInputs ?? 3
@@ -191,6 +191,9 @@ struct RowChecker {
                 let model = endpoint?.docName ?? "an endpoint"
                 log.error(line: row.line, column: number,
                           "reference_images lists \(items.count) images; \(model) takes at most \(limit)")
+                // Only the first ones are checked further: a hostile cell listing a million
+                // images must not turn into a million file checks and diagnostics.
+                items = Array(items.prefix(limit))
             }
         } else {
             items = [value]

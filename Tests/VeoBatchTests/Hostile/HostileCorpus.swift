@@ -84,7 +84,7 @@ enum HostileCorpus {
     }
 
     /// A manifest that must validate cleanly: proves the corpus fails for its own reasons, not for
-    /// something every case shares.
+    /// something every case shares. (Its line, column and message are unused.)
     static let control = HostileCase("control-valid", 0, 0, "") { folder in
         try folder.file("frame.png", HostileMedia.png)
         try folder.file("clip.mp4", HostileMedia.mp4)

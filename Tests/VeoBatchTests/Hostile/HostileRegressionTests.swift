@@ -41,6 +41,20 @@ struct HostileRegressionTests {
         ])
     }
 
+    /// Was: one diagnostic per bad header column, so a 1 MB line of commas made a million of them
+    /// (450 MB). Now the first `maxReportedColumns` are reported and the rest summed up.
+    @Test func aHeaderOfManyEmptyColumnsGivesBoundedDiagnostics() {
+        let result = rendered("id,model" + String(repeating: ",", count: 100_000) + "\na,b\n")
+        #expect(result.count == ManifestHeader.maxReportedColumns + 1)
+        #expect(result.first == "1:3: column 3 of the header has no name; name it or delete the column")
+        #expect(result.last == "1:53: 99950 more columns of the header have problems like the ones above; fix those and validate again")
+        // Below the cap nothing is summed up.
+        #expect(rendered("id,model,,\na,b,,\n") == [
+            "1:3: column 3 of the header has no name; name it or delete the column",
+            "1:4: column 4 of the header has no name; name it or delete the column",
+        ])
+    }
+
     /// Was: any quote toggled the quote state, so after `5" tall` the bad byte's field was wrong.
     @Test func badBytePositionIgnoresQuotesInsidePlainFields() {
         let bad = "this line is not valid UTF-8 (byte 0xE9); save the manifest as UTF-8"
@@ -103,6 +117,23 @@ struct HostileRegressionTests {
         #expect(validation.diagnostics.first?.message == "'@q0' does not name a row of this manifest; did you mean '@r0'?")
         #expect(validation.diagnostics.count { $0.message.contains("did you mean") } == RowReferenceCheck.hintBudget)
         #expect(validation.diagnostics.last?.message == "'@q4999' does not name a row of this manifest")
+    }
+
+    /// Was: every item of an over-long reference list was checked, so a 1.2 MB cell listing
+    /// `a.png` 200,000 times printed 200,000 errors (10 MB would take over a gigabyte of memory).
+    @Test func anOverlongReferenceListIsReportedOnceAndOnlyItsFirstItemsChecked() throws {
+        let scratch = try HostileScratch()
+        let manifest = scratch.path + "/manifest.csv"
+        let list = Array(repeating: "gone.png", count: 10_000).joined(separator: ";")
+        try Data(HostileCorpus.csv(["id,model,prompt,reference_images",
+                                    "a,\(HostileCorpus.referenceToVideo),\(HostileCorpus.prompt),\(list)"]).utf8)
+            .write(to: URL(fileURLWithPath: manifest))
+        let validation = try HostileValidation.validate(manifest)
+        let gone = "2:4: error: file 'gone.png' does not exist (looked for \(scratch.path)/gone.png)"
+        #expect(validation.diagnostics.map { "\($0.line ?? 0):\($0.column ?? 0): error: \($0.message)" } == [
+            "2:4: error: reference_images lists 10000 images; google/veo3.1-pro/reference-to-video-official-stable takes at most 3",
+            gone, gone, gone,
+        ])
     }
 
     @Test func aModelTypoPastedIntoEveryRowGetsTheSameHint() throws {
