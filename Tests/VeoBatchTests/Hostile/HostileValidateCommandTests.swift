@@ -54,10 +54,15 @@ struct HostileRun: Sendable {
     var stderr: String
 
     static func validate(_ veobatch: String, manifest: String) async throws -> HostileRun {
+        try await command(veobatch, ["validate", manifest], environment: ["RUNNINGHUB_API_KEY": nil])
+    }
+
+    /// `veobatch ARGUMENTS` with the environment changed as given (nil removes a variable).
+    static func command(_ veobatch: String, _ arguments: [String], environment: [Environment.Key: String?]) async throws -> HostileRun {
         let result = try await Subprocess.run(
             .path(FilePath(veobatch)),
-            arguments: ["validate", manifest],
-            environment: .inherit.updating(["RUNNINGHUB_API_KEY": nil]),
+            arguments: Arguments(arguments),
+            environment: .inherit.updating(environment),
             output: .discarded,
             error: .string(limit: 1 << 20)
         )

@@ -1,0 +1,49 @@
+import Foundation
+import RunningHubSimulator
+import Subprocess
+import Testing
+
+/// The whole corpus through the built `veobatch run` against a live simulator: every case exits 2
+/// and not one request reaches the simulator — bad input costs nothing and sends nothing.
+@Suite("Hostile manifests through veobatch run")
+struct HostileRunCommandTests {
+    private static let width = 3
+
+    @Test func everyCaseExitsTwoAndSendsNothing() async throws {
+        let veobatch = try #require(HostileBinary.veobatch, "build the products first: swift build --build-tests")
+        let scratch = try HostileScratch()
+        let cases = try HostileCorpus.writeAll(into: scratch.path)
+        let key = "sk-hostile-\(UUID().uuidString.lowercased())"
+        let server = RunningHubSimulatorServer(configuration: SimulatorConfiguration(apiKeys: [key]))
+        try await server.start()
+        defer { Task { await server.stop() } }
+        let environment: [Environment.Key: String?] = ["RUNNINGHUB_API_KEY": key, "RUNNINGHUB_BASE_URL": server.baseURL]
+
+        let outcomes = try await withThrowingTaskGroup(of: (WrittenHostileCase, HostileRun).self) { group in
+            var pending = cases.enumerated()[...]
+            var results: [(WrittenHostileCase, HostileRun)] = []
+            func startNext() {
+                guard let (index, next) = pending.popFirst() else { return }
+                let out = scratch.path + "/out-\(index)"
+                group.addTask {
+                    (next, try await HostileRun.command(veobatch, ["run", next.manifestPath, "--out", out, "--no-progress"], environment: environment))
+                }
+            }
+            for _ in 0..<Self.width { startNext() }
+            while let result = try await group.next() {
+                results.append(result)
+                startNext()
+            }
+            return results
+        }
+
+        #expect(outcomes.count == cases.count)
+        for (hostile, run) in outcomes {
+            #expect(run.exitCode == 2, "\(hostile.name): exit \(run.exitCode); stderr: \(run.stderr)")
+            #expect(run.stderr.contains(hostile.expectedPrefix), "\(hostile.name): no '\(hostile.expectedPrefix)' in: \(run.stderr)")
+        }
+        let stats = await server.stats()
+        #expect(stats.requestsByRoute.values.reduce(0, +) == 0, "requests reached the simulator: \(stats.requestsByRoute)")
+        #expect(stats.uploads == 0 && stats.tasksCreated == 0)
+    }
+}
