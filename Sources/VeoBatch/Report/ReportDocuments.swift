@@ -8,6 +8,9 @@ struct ReportDocument: Encodable {
         var states: [String: Int]
         var estimatedCostSubmitted: Decimal
         var actualCost: Decimal
+        /// The estimate of the jobs behind `actualCost`, to compare like with like.
+        var estimatedCostCharged: Decimal
+        var chargedJobs: Int
         var wallTimeSeconds: Double?
     }
 
@@ -112,7 +115,8 @@ struct ReportJSON: ReportWriting {
         return ReportDocument(
             manifest: report.manifest, generatedAt: report.generatedAt,
             summary: .init(jobs: report.entries.count, states: states, estimatedCostSubmitted: report.estimatedCostSubmitted,
-                           actualCost: report.actualCost, wallTimeSeconds: report.wallTime),
+                           actualCost: report.actualCost, estimatedCostCharged: report.estimatedCostCharged,
+                           chargedJobs: report.chargedJobs, wallTimeSeconds: report.wallTime),
             jobs: report.entries.map { JobDocument(manifest: report.manifest, entry: $0, clipPath: $0.clip, includeCarried: true) })
     }
 }
