@@ -14,9 +14,10 @@ public enum EventLine {
     }
 
     public static func json(_ event: RunEvent) -> String {
-        let document = Document(time: timestamp(event.time), manifest: event.manifest, row: event.rowID, take: event.take,
-                                output: event.outputName, from: event.from?.rawValue, to: event.to.rawValue, taskId: event.taskID,
-                                message: event.message)
+        let document = Document(
+            time: timestamp(event.time), manifest: event.manifest, row: event.rowID, take: event.take,
+            output: event.outputName, from: event.from?.rawValue, to: event.to.rawValue, taskId: event.taskID,
+            message: event.message)
         return encodedLine(document)
     }
 

@@ -66,8 +66,9 @@ public final class ProgressBoard: Sendable {
         for seed in takes {
             let key = Self.key(seed.rowID, seed.take)
             if initial.takes[key] == nil { initial.order.append(key) }
-            initial.takes[key] = Take(outputName: seed.outputName, state: seed.state, taskID: seed.taskID,
-                                      since: Self.moving.contains(seed.state) ? (seed.since ?? start) : nil)
+            initial.takes[key] = Take(
+                outputName: seed.outputName, state: seed.state, taskID: seed.taskID,
+                since: Self.moving.contains(seed.state) ? (seed.since ?? start) : nil)
         }
         state = Mutex(initial)
     }
@@ -98,7 +99,8 @@ public final class ProgressBoard: Sendable {
                 state.transferOrder.removeAll { $0 == update.id }
                 return
             }
-            var transfer = state.transfers[update.id]
+            var transfer =
+                state.transfers[update.id]
                 ?? Transfer(direction: update.direction, name: update.name, bytesDone: 0, bytesTotal: nil, samples: [])
             if state.transfers[update.id] == nil { state.transferOrder.append(update.id) }
             transfer.bytesDone = update.bytesDone
@@ -124,14 +126,20 @@ public final class ProgressBoard: Sendable {
                 guard let take = state.takes[key] else { continue }
                 counts[take.state, default: 0] += 1
                 if let since = take.since, Self.moving.contains(take.state) {
-                    flights.append((since, .init(outputName: take.outputName, state: take.state, taskID: take.taskID,
-                                                 elapsed: max(0, now.timeIntervalSince(since)))))
+                    flights.append(
+                        (
+                            since,
+                            .init(
+                                outputName: take.outputName, state: take.state, taskID: take.taskID,
+                                elapsed: max(0, now.timeIntervalSince(since)))
+                        ))
                 }
             }
             let transfers = state.transferOrder.compactMap { id -> ProgressSnapshot.Transfer? in
                 guard let transfer = state.transfers[id] else { return nil }
-                return .init(direction: transfer.direction, name: transfer.name, bytesDone: transfer.bytesDone,
-                             bytesTotal: transfer.bytesTotal, bytesPerSecond: Self.rate(transfer, now: now))
+                return .init(
+                    direction: transfer.direction, name: transfer.name, bytesDone: transfer.bytesDone,
+                    bytesTotal: transfer.bytesTotal, bytesPerSecond: Self.rate(transfer, now: now))
             }
             let elapsed = max(0, now.timeIntervalSince(start))
             let remaining = state.order.count - counts.filter { Self.settled.contains($0.key) }.map(\.value).reduce(0, +)
@@ -141,8 +149,9 @@ public final class ProgressBoard: Sendable {
             }
             // Stable order: oldest first, ties by name.
             let ordered = flights.sorted { $0.since != $1.since ? $0.since < $1.since : $0.flight.outputName < $1.flight.outputName }
-            return ProgressSnapshot(manifest: manifest, total: state.order.count, counts: counts, transfers: transfers,
-                                    inFlight: ordered.map(\.flight), elapsed: elapsed, eta: eta)
+            return ProgressSnapshot(
+                manifest: manifest, total: state.order.count, counts: counts, transfers: transfers,
+                inFlight: ordered.map(\.flight), elapsed: elapsed, eta: eta)
         }
     }
 

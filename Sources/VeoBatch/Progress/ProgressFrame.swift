@@ -35,7 +35,7 @@ public enum ProgressFrame {
 
     static func headline(_ snapshot: ProgressSnapshot) -> String {
         let counts = snapshot.counts.filter { $0.value > 0 }.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key.rawValue)" }
-        var line = ([ "\(snapshot.manifest): \(snapshot.total) job\(snapshot.total == 1 ? "" : "s")"] + counts).joined(separator: " · ")
+        var line = (["\(snapshot.manifest): \(snapshot.total) job\(snapshot.total == 1 ? "" : "s")"] + counts).joined(separator: " · ")
         line += "   elapsed \(ProgressUnits.clock(snapshot.elapsed))"
         line += "  ETA " + (snapshot.eta.map(ProgressUnits.clock) ?? "–")
         return line
@@ -55,7 +55,8 @@ public enum ProgressFrame {
     }
 
     static func line(_ flight: ProgressSnapshot.Flight) -> String {
-        var line = "  \(padded(flight.state.rawValue, 12)) \(padded(flight.outputName, 24)) \(padded(ProgressUnits.clock(flight.elapsed), 7, right: true))"
+        var line =
+            "  \(padded(flight.state.rawValue, 12)) \(padded(flight.outputName, 24)) \(padded(ProgressUnits.clock(flight.elapsed), 7, right: true))"
         if let task = flight.taskID { line += "  task \(task)" }
         return line
     }

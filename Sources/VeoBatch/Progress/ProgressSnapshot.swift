@@ -49,8 +49,10 @@ public struct ProgressSnapshot: Sendable, Hashable {
     /// Time left at the pace of this run so far; nil until a take has finished.
     public var eta: TimeInterval?
 
-    public init(manifest: String, total: Int, counts: [JobState: Int], transfers: [Transfer], inFlight: [Flight],
-                elapsed: TimeInterval, eta: TimeInterval?) {
+    public init(
+        manifest: String, total: Int, counts: [JobState: Int], transfers: [Transfer], inFlight: [Flight],
+        elapsed: TimeInterval, eta: TimeInterval?
+    ) {
         self.manifest = manifest
         self.total = total
         self.counts = counts

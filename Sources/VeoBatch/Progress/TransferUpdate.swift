@@ -38,8 +38,10 @@ struct TransferReporter: Sendable {
     func handler(_ direction: TransferUpdate.Direction, id: String, name: String) -> ProgressHandler? {
         guard let sink else { return nil }
         return { progress in
-            sink(TransferUpdate(direction: direction, id: id, name: name, bytesDone: progress.bytesDone,
-                                bytesTotal: progress.bytesTotal, finished: false))
+            sink(
+                TransferUpdate(
+                    direction: direction, id: id, name: name, bytesDone: progress.bytesDone,
+                    bytesTotal: progress.bytesTotal, finished: false))
         }
     }
 

@@ -34,8 +34,9 @@ enum HTMLText {
     /// `2026-05-04 10:20:53 UTC` inside a `<time>` element that carries the exact instant.
     static func time(_ date: Date) -> String {
         let exact = date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt))
-        let shown = date.formatted(Date.ISO8601FormatStyle(dateSeparator: .dash, dateTimeSeparator: .space, timeZone: .gmt)
-            .year().month().day().time(includingFractionalSeconds: false))
+        let shown = date.formatted(
+            Date.ISO8601FormatStyle(dateSeparator: .dash, dateTimeSeparator: .space, timeZone: .gmt)
+                .year().month().day().time(includingFractionalSeconds: false))
         return "<time datetime=\"\(escape(exact))\">\(escape(shown)) UTC</time>"
     }
 

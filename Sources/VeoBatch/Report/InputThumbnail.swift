@@ -32,7 +32,8 @@ enum InputThumbnail: Equatable {
             case .image(let mime):
                 let size = Self.size(of: path)
                 guard size <= embedLimit, size <= budget,
-                      let data = FileManager.default.contents(atPath: path) else { return (.linkedImage(url: url), false) }
+                    let data = FileManager.default.contents(atPath: path)
+                else { return (.linkedImage(url: url), false) }
                 if let recorded = input.sha256, (try? FileDigest.sha256(ofFileAt: path).hex) != recorded {
                     // Not the picture the job was made from: show it, but by path and flagged.
                     return (.linkedImage(url: url), true)

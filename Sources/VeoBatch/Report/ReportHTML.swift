@@ -62,7 +62,8 @@ public struct ReportHTML: ReportWriting {
         }.joined(separator: " ")
         var charged = "\(report.actualCost)"
         if report.chargedJobs > 0 {
-            charged += " <small>for \(report.chargedJobs) task\(report.chargedJobs == 1 ? "" : "s") estimated at \(report.estimatedCostCharged)</small>"
+            charged +=
+                " <small>for \(report.chargedJobs) task\(report.chargedJobs == 1 ? "" : "s") estimated at \(report.estimatedCostCharged)</small>"
         }
         let wall = report.wallTime.map(ProgressUnits.duration) ?? "–"
         return """

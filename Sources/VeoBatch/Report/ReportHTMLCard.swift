@@ -8,7 +8,8 @@ struct ReportHTMLCard {
     func html(thumbnails: inout InputThumbnail.Chooser) -> String {
         let state = Self.stateClass(entry.state)
         var parts: [String] = []
-        parts.append("""
+        parts.append(
+            """
             <header><h2>\(e(entry.outputName))</h2><span class="badge \(state)">\(e(stateText))</span></header>
             <p class="sub">\(e(subtitle))</p>
             """)
@@ -72,19 +73,22 @@ struct ReportHTMLCard {
         case .linkedImage(let url):
             picture = "<img src=\"\(e(url))\" alt=\"\(e(caption))\" loading=\"lazy\">"
         case .video(let url):
-            picture = "<video preload=\"metadata\" muted controls src=\"\(e(url))\" title=\"\(e(caption))\"></video>"
+            // A still of the input clip; the link opens it to play.
+            picture = "<a href=\"\(e(url))\"><video preload=\"metadata\" muted src=\"\(e(url))\" title=\"\(e(caption))\"></video></a>"
         case .file:
             picture = "<div class=\"file\">\(e(name))</div>"
         case .remote(let url):
             let scheme = url.lowercased()
-            let link = scheme.hasPrefix("https://") || scheme.hasPrefix("http://")
+            let link =
+                scheme.hasPrefix("https://") || scheme.hasPrefix("http://")
                 ? "<a href=\"\(e(url))\" rel=\"noreferrer\">URL</a>" : "URL"
             picture = "<div class=\"file\" title=\"\(e(url))\">\(link)</div>"
         case .missing:
             picture = "<div class=\"file\">missing</div>"
         }
         let note = changed ? " <span class=\"changed\">(changed since)</span>" : ""
-        return "<figure>\(picture)<figcaption title=\"\(e(input.source))\"><b>\(e(Self.fieldLabel(input.field)))</b><br>\(e(name))\(note)</figcaption></figure>"
+        return
+            "<figure>\(picture)<figcaption title=\"\(e(input.source))\"><b>\(e(Self.fieldLabel(input.field)))</b><br>\(e(name))\(note)</figcaption></figure>"
     }
 
     /// `firstFrameUrl` → `first frame`, `imageUrls` → `image`, `video` → `video`.

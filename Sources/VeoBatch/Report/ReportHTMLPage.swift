@@ -46,7 +46,8 @@ enum ReportHTMLPage {
 
     static var contentSecurityPolicy: String {
         let hash = Data(SHA256.hash(data: Data(selfTestScript.utf8))).base64EncodedString()
-        return "default-src 'none'; img-src data: file: 'self'; media-src file: 'self'; style-src 'unsafe-inline'; script-src 'sha256-\(hash)'"
+        return
+            "default-src 'none'; img-src data: file: 'self'; media-src file: 'self'; style-src 'unsafe-inline'; script-src 'sha256-\(hash)'"
     }
 
     static let styleSheet = """

@@ -89,9 +89,11 @@ public struct RunReport: Sendable {
                 if let job = byKey["\(row.rowID)\u{0}\(take)"] {
                     entries.append(entry(for: job, row: row, tree: tree))
                 } else {
-                    entries.append(Entry(rowID: row.rowID, take: take, outputName: take == 1 ? row.rowID : "\(row.rowID)-take\(take)",
-                                         line: row.line, prompt: row.prompt, carried: carried, state: .pending, clipMissing: false,
-                                         inputs: [], attempts: 0, timings: []))
+                    entries.append(
+                        Entry(
+                            rowID: row.rowID, take: take, outputName: take == 1 ? row.rowID : "\(row.rowID)-take\(take)",
+                            line: row.line, prompt: row.prompt, carried: carried, state: .pending, clipMissing: false,
+                            inputs: [], attempts: 0, timings: []))
                 }
             }
         }
@@ -112,12 +114,13 @@ public struct RunReport: Sendable {
         ]
         let timings = stamps.compactMap { state, date in date.map { (state: state, at: $0) } }.sorted { $0.at < $1.at }
         let body = job.requestBodyJSON.flatMap { try? JSONDecoder().decode(JSONValue.self, from: Data($0.utf8)) }
-        return Entry(rowID: job.rowID, take: job.take, outputName: job.outputName, line: row?.line ?? job.line, prompt: row?.prompt,
-                     carried: row?.carried ?? [], state: job.state, resolution: job.resolution, taskID: job.taskID, endpoint: job.endpoint,
-                     estimatedCost: job.estimatedCostValue, actualCost: job.actualCostValue, usage: job.usage, errorCode: job.errorCode,
-                     errorMessage: job.errorMessage, clip: clip, clipSHA256: job.outputSHA256, clipSize: job.outputSize,
-                     clipMIME: job.outputMIME, clipMissing: missing, inputs: job.inputs, requestBody: body, attempts: job.attempts,
-                     fingerprint: job.fingerprint.isEmpty ? nil : job.fingerprint, timings: timings, createdAt: job.createdAt)
+        return Entry(
+            rowID: job.rowID, take: job.take, outputName: job.outputName, line: row?.line ?? job.line, prompt: row?.prompt,
+            carried: row?.carried ?? [], state: job.state, resolution: job.resolution, taskID: job.taskID, endpoint: job.endpoint,
+            estimatedCost: job.estimatedCostValue, actualCost: job.actualCostValue, usage: job.usage, errorCode: job.errorCode,
+            errorMessage: job.errorMessage, clip: clip, clipSHA256: job.outputSHA256, clipSize: job.outputSize,
+            clipMIME: job.outputMIME, clipMissing: missing, inputs: job.inputs, requestBody: body, attempts: job.attempts,
+            fingerprint: job.fingerprint.isEmpty ? nil : job.fingerprint, timings: timings, createdAt: job.createdAt)
     }
 }
 

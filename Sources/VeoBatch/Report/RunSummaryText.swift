@@ -7,15 +7,18 @@ public enum RunSummaryText {
     /// something else than estimated; otherwise every take of the manifest is listed.
     public static func lines(_ outcome: RunOutcome, outputDirectory: String, quiet: Bool) -> [String] {
         let counts = outcome.counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key.rawValue)" }.joined(separator: ", ")
-        let money = MoneyText.totals(estimatedSubmitted: outcome.estimatedCostSubmitted, charged: outcome.actualCost,
-                                     estimatedCharged: outcome.estimatedCostCharged, chargedTasks: outcome.chargedJobs)
+        let money = MoneyText.totals(
+            estimatedSubmitted: outcome.estimatedCostSubmitted, charged: outcome.actualCost,
+            estimatedCharged: outcome.estimatedCostCharged, chargedTasks: outcome.chargedJobs)
         var lines = ["\(outcome.manifest): \(outcome.jobs.count) job\(outcome.jobs.count == 1 ? "" : "s") — \(counts). \(money)"]
         let listed = outcome.jobs.filter { !quiet || needsAttention($0) || chargedOtherThanEstimated($0) }
         if !listed.isEmpty {
             var rows = [["TAKE", "STATE", "TASK", "EST", "CHARGED", "NOTE"]]
             for job in listed {
-                rows.append([job.outputName, job.state.rawValue, job.taskID ?? "-", MoneyText.text(job.estimatedCost),
-                             MoneyText.text(job.actualCost), note(job, outputDirectory: outputDirectory)])
+                rows.append([
+                    job.outputName, job.state.rawValue, job.taskID ?? "-", MoneyText.text(job.estimatedCost),
+                    MoneyText.text(job.actualCost), note(job, outputDirectory: outputDirectory),
+                ])
             }
             lines += TextTable.lines(rows)
         }
@@ -36,15 +39,17 @@ public enum RunSummaryText {
     public static func json(_ outcome: RunOutcome) -> String {
         let states = Dictionary(outcome.counts.map { ($0.key.rawValue, $0.value) }, uniquingKeysWith: +)
         let jobs = outcome.jobs.map { job in
-            Document.Job(row: job.rowID, take: job.take, output: job.outputName, state: job.state.rawValue, taskId: job.taskID,
-                         estimatedCost: job.estimatedCost, actualCost: job.actualCost, clip: job.outputPath, clipMissing: job.outputMissing,
-                         errorCode: job.errorCode, errorMessage: job.errorMessage)
+            Document.Job(
+                row: job.rowID, take: job.take, output: job.outputName, state: job.state.rawValue, taskId: job.taskID,
+                estimatedCost: job.estimatedCost, actualCost: job.actualCost, clip: job.outputPath, clipMissing: job.outputMissing,
+                errorCode: job.errorCode, errorMessage: job.errorMessage)
         }
-        let document = Document(manifest: outcome.manifest, exitCode: outcome.exitStatus.rawValue, total: outcome.jobs.count, states: states,
-                                estimatedCostSubmitted: outcome.estimatedCostSubmitted, actualCost: outcome.actualCost,
-                                estimatedCostCharged: outcome.estimatedCostCharged, chargedJobs: outcome.chargedJobs,
-                                interrupted: outcome.interrupted, budgetStopped: outcome.budgetStopped,
-                                accountProblem: outcome.accountProblem, reports: outcome.reportFiles, jobs: jobs)
+        let document = Document(
+            manifest: outcome.manifest, exitCode: outcome.exitStatus.rawValue, total: outcome.jobs.count, states: states,
+            estimatedCostSubmitted: outcome.estimatedCostSubmitted, actualCost: outcome.actualCost,
+            estimatedCostCharged: outcome.estimatedCostCharged, chargedJobs: outcome.chargedJobs,
+            interrupted: outcome.interrupted, budgetStopped: outcome.budgetStopped,
+            accountProblem: outcome.accountProblem, reports: outcome.reportFiles, jobs: jobs)
         return EventLine.encodedLine(document)
     }
 
@@ -60,7 +65,9 @@ public enum RunSummaryText {
     static func note(_ job: RunOutcome.Job, outputDirectory: String) -> String {
         var note = job.errorMessage.map(EventLine.oneLine) ?? ""
         if job.state == .unknown, !note.contains("veobatch resolve") {
-            note += (note.isEmpty ? "" : " — ") + "settle with `veobatch resolve --out \(outputDirectory) \(job.outputName) --task-id ID | --resubmit | --abandon`."
+            note +=
+                (note.isEmpty ? "" : " — ")
+                + "settle with `veobatch resolve --out \(outputDirectory) \(job.outputName) --task-id ID | --resubmit | --abandon`."
         } else if job.outputMissing, job.errorMessage == nil {
             note = "The clip is missing from disk."
         }

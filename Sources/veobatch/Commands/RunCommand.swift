@@ -20,6 +20,14 @@ struct RunCommand: AsyncParsableCommand {
             already on RunningHub are followed (never submitted again), failed rows are retried only \
             with --retry-failed, and a row whose parameters or inputs changed becomes a new job.
 
+            Output: on a terminal a live board (takes per state, transfers with bytes and rate, tasks \
+            in flight with their time, an ETA); otherwise (cron, CI, a pipe, or --no-progress) one line \
+            per state change: ISO 8601 time, take, from → to, message. --log-format json prints one JSON \
+            object per state change instead (type, time, manifest, row, take, output, from, to, taskId, \
+            message) and the summary as a last object of type "summary". --quiet prints only errors \
+            and the summary. The summary sets the estimate beside what RunningHub charged, per take and \
+            in total; report.html, report.csv and report.json are written to OUT/MANIFEST-STEM/.
+
             Exit codes: 0 every row done; 1 some rows failed, are blocked, timed out, have an unknown \
             submit outcome or are still pending; 2 invalid manifest or usage (nothing sent); 3 another \
             run holds this output folder; 4 --max-cost stopped new submits; 5 key or account problem; \

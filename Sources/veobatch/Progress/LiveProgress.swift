@@ -2,9 +2,9 @@ import Foundation
 import Synchronization
 import VeoBatch
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The live display of `veobatch run` on a terminal: the board redrawn in place four times a

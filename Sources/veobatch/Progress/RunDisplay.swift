@@ -1,9 +1,9 @@
 import Foundation
 import VeoBatch
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// What `veobatch run` prints while it works and when it ends, by how it was started:
@@ -47,8 +47,9 @@ final class RunDisplay: Sendable {
                 return ProgressBoard.Seed(rowID: job.rowID, take: job.take, outputName: job.outputName)
             }
             let since = entry.timings.first { $0.state == .uploading || $0.state == .submitting }?.at
-            return ProgressBoard.Seed(rowID: job.rowID, take: job.take, outputName: job.outputName, state: entry.state,
-                                      taskID: entry.taskID, since: since)
+            return ProgressBoard.Seed(
+                rowID: job.rowID, take: job.take, outputName: job.outputName, state: entry.state,
+                taskID: entry.taskID, since: since)
         }
     }
 
@@ -103,26 +104,5 @@ final class RunDisplay: Sendable {
     /// One whole line in one write, so lines from concurrent jobs never mix.
     static func write(_ line: String) {
         StandardOutput.put(line + "\n")
-    }
-}
-
-/// Writes to file descriptor 1 with `write(2)`, whole strings at once, ignoring a reader that
-/// went away (EPIPE) instead of failing the run.
-enum StandardOutput {
-    static func put(_ text: String) {
-        var bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeMutableBytes { buffer in
-                write(STDOUT_FILENO, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
-            }
-            if written > 0 {
-                offset += written
-            } else if written < 0, errno == EINTR {
-                continue
-            } else {
-                return
-            }
-        }
     }
 }

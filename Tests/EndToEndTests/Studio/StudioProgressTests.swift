@@ -6,7 +6,9 @@ import Testing
 @Suite("Studio: progress output of veobatch run")
 struct StudioProgressTests {
     /// `2026-05-04T10:20:53.266Z opening-take2 pending → submitting  Sending the submit.`
-    static var stateLine: Regex<(Substring, Substring, Substring, Substring, Substring, Substring?)> { /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z) (\S+) (new|[a-z]+) → ([a-z]+)(  .+)?$/ }
+    static var stateLine: Regex<(Substring, Substring, Substring, Substring, Substring, Substring?)> {
+        /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z) (\S+) (new|[a-z]+) → ([a-z]+)(  .+)?$/
+    }
 
     @Test("Without a terminal: one timestamped line per state change, then the summary with estimate beside charge")
     func plainLines() async throws {
@@ -101,8 +103,10 @@ struct StudioProgressTests {
         #expect(run.result.stderr.isEmpty, "stderr: \(run.result.stderr)")
     }
 
-    @Test("On a terminal: the live board redraws in place with counts, then gives way to the summary",
-          .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "needs script(1) from util-linux for a pseudo-terminal"))
+    @Test(
+        "On a terminal: the live board redraws in place with counts, then gives way to the summary",
+        .enabled(
+            if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "needs script(1) from util-linux for a pseudo-terminal"))
     func liveBoard() async throws {
         let scratch = try Scratch()
         defer { scratch.cleanup() }
@@ -113,10 +117,14 @@ struct StudioProgressTests {
         let command = [Binaries.veobatch, "run", manifest, "--out", out, "--poll-interval", "0.1", "--test-time-scale", "0.001"]
             .map { "'\($0)'" }.joined(separator: " ")
         // script(1) gives veobatch a pseudo-terminal as stdout and copies what it draws.
-        let result = try await runTool("/usr/bin/script", ["-q", "-e", "-f", "-c", command, "/dev/null"], environment: sim.environment.merging(["TERM": "xterm"]) { $1 })
+        let result = try await runTool(
+            "/usr/bin/script", ["-q", "-e", "-f", "-c", command, "/dev/null"],
+            environment: sim.environment.merging(["TERM": "xterm"]) { $1 })
         #expect(result.exitCode == 0, "stdout: \(result.stdout)\nstderr: \(result.stderr)")
         let screen = result.stdout.replacingOccurrences(of: "\r\n", with: "\n")
-        #expect(screen.contains("\u{1B}[2Kshots: 10 jobs · 10 pending   elapsed 0:00  ETA –"), "first frame missing:\n\(screen.debugDescription)")
+        #expect(
+            screen.contains("\u{1B}[2Kshots: 10 jobs · 10 pending   elapsed 0:00  ETA –"),
+            "first frame missing:\n\(screen.debugDescription)")
         #expect(screen.contains(" running ") || screen.contains("· 10 done"), "no frame with work in it:\n\(screen)")
         #expect(screen.contains("\u{1B}[J"), "the board is never erased")
         #expect(!screen.contains(" → "), "a terminal run printed plain state lines")

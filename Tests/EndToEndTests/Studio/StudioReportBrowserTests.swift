@@ -29,12 +29,17 @@ struct StudioReportBrowserTests {
     }
 
     static func chromiumArguments(profile: String) -> [String] {
-        ["--headless=new", "--disable-gpu", "--no-sandbox", "--no-first-run", "--hide-scrollbars", "--mute-audio",
-         "--user-data-dir=\(profile)", "--enable-logging=stderr", "--v=0", "--virtual-time-budget=15000"]
+        [
+            "--headless=new", "--disable-gpu", "--no-sandbox", "--no-first-run", "--hide-scrollbars", "--mute-audio",
+            "--user-data-dir=\(profile)", "--enable-logging=stderr", "--v=0", "--virtual-time-budget=15000",
+        ]
     }
 
-    @Test("Headless Chromium renders the report of a real run: every video loads its metadata, every image shows, no console errors",
-          .enabled(if: chromiumPath != nil, "Chromium is not installed (apt-get install -y chromium); the browser test of report.html is skipped."))
+    @Test(
+        "Headless Chromium renders the report of a real run: every video loads its metadata, every image shows, no console errors",
+        .enabled(
+            if: chromiumPath != nil, "Chromium is not installed (apt-get install -y chromium); the browser test of report.html is skipped.")
+    )
     func rendersInChromium() async throws {
         let chromium = try #require(chromiumPath)
         let run = try await RenderedExample.run(["--quiet"])
@@ -71,7 +76,15 @@ struct StudioReportBrowserTests {
         // A screenshot for a person to look at; kept under .build/test-artifacts, not in git.
         let screenshot = artifacts + "/report.png"
         try? FileManager.default.removeItem(atPath: screenshot)
-        let shot = try await runTool(chromium, Self.chromiumArguments(profile: profile) + ["--window-size=1400,2600", "--screenshot=\(screenshot)", url])
+        // Virtual time runs ahead of the video decoder; a short budget and a full compositor pass
+        // give the clips time to paint their first frame (the assertions above never depend on it).
+        let shot = try await runTool(
+            chromium,
+            Self.chromiumArguments(profile: profile).filter { !$0.hasPrefix("--virtual-time-budget") }
+                + [
+                    "--virtual-time-budget=5000", "--run-all-compositor-stages-before-draw", "--window-size=1400,2600",
+                    "--screenshot=\(screenshot)", url,
+                ])
         #expect(shot.exitCode == 0, "chromium failed: \(shot.stderr)")
         let png = try #require(FileManager.default.contents(atPath: screenshot), "no screenshot at \(screenshot)")
         #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
@@ -81,7 +94,8 @@ struct StudioReportBrowserTests {
     /// The text of `<pre id="selftest">` in a DOM dump, entities undone.
     static func selfTestText(in dom: String) -> String? {
         guard let open = dom.range(of: "<pre id=\"selftest\">"),
-              let close = dom.range(of: "</pre>", range: open.upperBound..<dom.endIndex) else { return nil }
+            let close = dom.range(of: "</pre>", range: open.upperBound..<dom.endIndex)
+        else { return nil }
         return String(dom[open.upperBound..<close.lowerBound])
             .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
             .replacingOccurrences(of: "&amp;", with: "&")

@@ -1,9 +1,9 @@
 import Foundation
 import Subprocess
 #if canImport(System)
-import System
+    import System
 #else
-import SystemPackage
+    import SystemPackage
 #endif
 
 /// The example manifest rendered once on a fresh simulator into a scratch folder.
@@ -44,7 +44,8 @@ let exampleTakes: Set<String> = [
 /// Where tests keep what a person may want to look at afterwards (screenshots); under `.build`,
 /// so never in git. `VEOBATCH_TEST_ARTIFACTS` moves it.
 func artifactFolder(_ name: String) throws -> String {
-    let base = ProcessInfo.processInfo.environment["VEOBATCH_TEST_ARTIFACTS"]
+    let base =
+        ProcessInfo.processInfo.environment["VEOBATCH_TEST_ARTIFACTS"]
         ?? repositoryRoot.appendingPathComponent(".build/test-artifacts").path
     let folder = (base as NSString).appendingPathComponent(name)
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -52,7 +53,8 @@ func artifactFolder(_ name: String) throws -> String {
 }
 
 /// Runs an executable with a time limit (`timeout(1)`), collecting its output.
-func runTool(_ path: String, _ arguments: [String], seconds: Int = 120, environment: [String: String] = [:]) async throws -> CommandOutcome {
+func runTool(_ path: String, _ arguments: [String], seconds: Int = 120, environment: [String: String] = [:]) async throws -> CommandOutcome
+{
     var updates: [Environment.Key: String?] = [:]
     for (name, value) in environment { updates[Environment.Key(stringLiteral: name)] = value }
     let result = try await Subprocess.run(

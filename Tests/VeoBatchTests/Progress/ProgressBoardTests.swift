@@ -7,17 +7,20 @@ struct ProgressBoardTests {
     let start = Date(timeIntervalSince1970: 1_800_000_000)
 
     func event(_ row: String, take: Int = 1, _ from: JobState?, _ to: JobState, task: String? = nil, at seconds: Double) -> RunEvent {
-        RunEvent(manifest: "shots", rowID: row, take: take, outputName: take == 1 ? row : "\(row)-take\(take)", from: from, to: to,
-                 taskID: task, message: nil, time: start.addingTimeInterval(seconds))
+        RunEvent(
+            manifest: "shots", rowID: row, take: take, outputName: take == 1 ? row : "\(row)-take\(take)", from: from, to: to,
+            taskID: task, message: nil, time: start.addingTimeInterval(seconds))
     }
 
     @Test("Counts start from the journal's states and follow every event; done takes of a rerun count as done")
     func counts() {
-        let board = ProgressBoard(manifest: "shots", takes: [
-            .init(rowID: "a", take: 1, outputName: "a", state: .done),
-            .init(rowID: "b", take: 1, outputName: "b"),
-            .init(rowID: "c", take: 1, outputName: "c", state: .running, taskID: "T-c", since: start.addingTimeInterval(-30)),
-        ], start: start)
+        let board = ProgressBoard(
+            manifest: "shots",
+            takes: [
+                .init(rowID: "a", take: 1, outputName: "a", state: .done),
+                .init(rowID: "b", take: 1, outputName: "b"),
+                .init(rowID: "c", take: 1, outputName: "c", state: .running, taskID: "T-c", since: start.addingTimeInterval(-30)),
+            ], start: start)
         board.record(event("b", .pending, .submitting, at: 1))
         board.record(event("b", .submitting, .queued, task: "T-b", at: 2))
         let snapshot = board.snapshot(at: start.addingTimeInterval(10))
@@ -32,7 +35,8 @@ struct ProgressBoardTests {
 
     @Test("The ETA follows this run's pace; settled takes leave the in-flight list")
     func eta() {
-        let board = ProgressBoard(manifest: "shots", takes: ["a", "b", "c", "d"].map { .init(rowID: $0, take: 1, outputName: $0) }, start: start)
+        let board = ProgressBoard(
+            manifest: "shots", takes: ["a", "b", "c", "d"].map { .init(rowID: $0, take: 1, outputName: $0) }, start: start)
         board.record(event("a", .pending, .submitting, at: 0))
         board.record(event("a", .running, .done, at: 20))
         board.record(event("b", .pending, .submitting, at: 1))
@@ -51,8 +55,9 @@ struct ProgressBoardTests {
     func transfers() {
         let board = ProgressBoard(manifest: "shots", takes: [], start: start)
         func update(_ done: Int64, at seconds: Double, finished: Bool = false) -> TransferUpdate {
-            TransferUpdate(direction: .upload, id: "sha", name: "big.png", bytesDone: done, bytesTotal: 10_000_000, finished: finished,
-                           time: start.addingTimeInterval(seconds))
+            TransferUpdate(
+                direction: .upload, id: "sha", name: "big.png", bytesDone: done, bytesTotal: 10_000_000, finished: finished,
+                time: start.addingTimeInterval(seconds))
         }
         board.record(update(0, at: 0))
         board.record(update(1_000_000, at: 1))

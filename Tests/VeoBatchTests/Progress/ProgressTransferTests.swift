@@ -18,7 +18,9 @@ struct ByteCountingRunningHub: RunningHubAPI {
     func query(taskID: String) async throws -> TaskSnapshot { try await fake.query(taskID: taskID) }
     func queueStatus() async throws -> QueueStatus { try await fake.queueStatus() }
     func accountStatus() async throws -> AccountStatus { try await fake.accountStatus() }
-    func pricePreview(endpoint: String, body: JSONValue) async throws -> PricePreview { try await fake.pricePreview(endpoint: endpoint, body: body) }
+    func pricePreview(endpoint: String, body: JSONValue) async throws -> PricePreview {
+        try await fake.pricePreview(endpoint: endpoint, body: body)
+    }
 
     func downloadResult(url: String, partPath: String, progress: ProgressHandler?) async throws -> DownloadResult {
         let result = try await fake.downloadResult(url: url, partPath: partPath, progress: nil)
@@ -41,8 +43,9 @@ struct ProgressTransferTests {
             updates.withLock { $0.append(update) }
             board.record(update)
         }
-        let outcome = try await batch.run([TestBatch.job("a", firstFrame: frame)], api: ByteCountingRunningHub(fake: FakeRunningHub()),
-                                          configuration: configuration)
+        let outcome = try await batch.run(
+            [TestBatch.job("a", firstFrame: frame)], api: ByteCountingRunningHub(fake: FakeRunningHub()),
+            configuration: configuration)
         #expect(outcome.exitStatus == .allDone)
         let seen = updates.withLock { $0 }
         let uploads = seen.filter { $0.direction == .upload }

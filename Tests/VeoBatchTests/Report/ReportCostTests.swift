@@ -11,8 +11,9 @@ struct ReportCostTests {
         let batch = try TestBatch()
         let fake = FakeRunningHub()
         await fake.script(prompt: "c", [.accept(.fails(code: "1015", message: "Generation failed"))])
-        let outcome = try await batch.run([TestBatch.job("a", cost: 10), TestBatch.job("b", line: 3, cost: 4.7), TestBatch.job("c", line: 4, cost: 3)],
-                                          api: fake)
+        let outcome = try await batch.run(
+            [TestBatch.job("a", cost: 10), TestBatch.job("b", line: 3, cost: 4.7), TestBatch.job("c", line: 4, cost: 3)],
+            api: fake)
         return (batch, outcome)
     }
 
@@ -81,7 +82,8 @@ struct ReportCostTests {
         let (batch, _) = try await Self.run()
         let text = try String(contentsOfFile: batch.manifestFolder + "/report.csv", encoding: .utf8)
         let header = try #require(text.split(separator: "\n").first).split(separator: ",").map(String.init)
-        let first = try #require(text.split(separator: "\n").dropFirst().first).split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let first = try #require(text.split(separator: "\n").dropFirst().first).split(separator: ",", omittingEmptySubsequences: false).map(
+            String.init)
         let row = Dictionary(uniqueKeysWithValues: zip(header, first))
         #expect(row["estimated_cost"] == "10")
         #expect(row["actual_cost"] == "4.7")

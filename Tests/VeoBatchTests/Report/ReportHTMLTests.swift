@@ -30,10 +30,11 @@ struct ReportHTMLTests {
         let hostile = "<script>alert(\"x\")</script> & \"quotes\"\nsecond line"
         var configuration = batch.configuration(maxCost: 25)
         configuration.extraReports = [ReportHTML(embedLimit: 200)]
-        let outcome = try await batch.run([
-            TestBatch.job("a", firstFrame: small, cost: 5), TestBatch.job("b", line: 3, cost: 5),
-            TestBatch.job("c", line: 4, prompt: hostile, firstFrame: big, cost: 5), TestBatch.job("d", line: 5, cost: 20),
-        ], api: fake, configuration: configuration)
+        let outcome = try await batch.run(
+            [
+                TestBatch.job("a", firstFrame: small, cost: 5), TestBatch.job("b", line: 3, cost: 5),
+                TestBatch.job("c", line: 4, prompt: hostile, firstFrame: big, cost: 5), TestBatch.job("d", line: 5, cost: 20),
+            ], api: fake, configuration: configuration)
         #expect(outcome.reportFiles.last == batch.manifestFolder + "/report.html")
         let html = try String(contentsOfFile: batch.manifestFolder + "/report.html", encoding: .utf8)
         return Rendered(batch: batch, html: html, small: small, big: big)
@@ -60,13 +61,16 @@ struct ReportHTMLTests {
     @Test("Everything from the manifest is escaped: a prompt with <script> stays text")
     func escaping() async throws {
         let html = try await Self.render().html
-        #expect(html.contains("<p class=\"prompt\">&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;quotes&quot;\nsecond line</p>"))
+        #expect(
+            html.contains("<p class=\"prompt\">&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;quotes&quot;\nsecond line</p>")
+        )
         // Our self-test script is the only one, and only its hash may run.
         #expect(html.components(separatedBy: "<script").count - 1 == 1)
         #expect(!html.contains("<img src=x"))
-        let script = try #require(html.range(of: "<script>").flatMap { open in
-            html.range(of: "</script>", range: open.upperBound..<html.endIndex).map { String(html[open.upperBound..<$0.lowerBound]) }
-        })
+        let script = try #require(
+            html.range(of: "<script>").flatMap { open in
+                html.range(of: "</script>", range: open.upperBound..<html.endIndex).map { String(html[open.upperBound..<$0.lowerBound]) }
+            })
         let hash = Data(SHA256.hash(data: Data(script.utf8))).base64EncodedString()
         #expect(html.contains("script-src &#39;sha256-\(hash)&#39;"))
     }
@@ -84,8 +88,11 @@ struct ReportHTMLTests {
     @Test("Small input images are embedded, big ones linked relative to the report, changed ones flagged")
     func thumbnails() async throws {
         let page = try await Self.render()
-        #expect(page.html.contains("<img src=\"data:image/png;base64,\(Self.png("small").base64EncodedString())\" alt=\"first frame: small.png\">"))
-        #expect(page.html.contains("<img src=\"../../media/big%20frame%20%231.png\" alt=\"first frame: big frame #1.png\" loading=\"lazy\">"))
+        #expect(
+            page.html.contains(
+                "<img src=\"data:image/png;base64,\(Self.png("small").base64EncodedString())\" alt=\"first frame: small.png\">"))
+        #expect(
+            page.html.contains("<img src=\"../../media/big%20frame%20%231.png\" alt=\"first frame: big frame #1.png\" loading=\"lazy\">"))
         #expect(page.html.contains("<figcaption title=\"\(page.small)\"><b>first frame</b><br>small.png</figcaption>"))
 
         // The frame changes after the run: the report no longer passes it off as the one used.
