@@ -5,11 +5,18 @@ import Foundation
 /// security policy that keeps the page off the network (only files and `data:` images load,
 /// and only the script whose hash is in the policy runs).
 enum ReportHTMLPage {
-    /// Runs only when the page is opened as `report.html#selftest` (the browser test does):
-    /// waits for every video's metadata, then writes what loaded and any error into
-    /// `<pre id="selftest">`. Otherwise it returns at once and the page has no script at all.
+    /// Does nothing unless the page is opened with a test fragment. `report.html#selftest` (the
+    /// browser test): waits for every video's metadata, then writes what loaded and any error
+    /// into `<pre id="selftest">`. `report.html#still` (screenshots): loads the clips whole, so a
+    /// headless browser has painted every first frame before it takes the picture.
     static let selfTestScript = """
         (function () {
+          if (location.hash === "#still") {
+            addEventListener("DOMContentLoaded", function () {
+              [].forEach.call(document.querySelectorAll("video"), function (v) { v.preload = "auto"; });
+            });
+            return;
+          }
           if (location.hash !== "#selftest") return;
           var errors = [];
           addEventListener("error", function (e) {

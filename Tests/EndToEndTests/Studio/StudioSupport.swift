@@ -1,4 +1,5 @@
 import Foundation
+import RunningHubSimulator
 import Subprocess
 #if canImport(System)
     import System
@@ -13,11 +14,13 @@ struct RenderedExample {
     let out: String
     let result: CommandOutcome
 
-    /// Runs `veobatch run` on a copy of `manifests/example` with `extra` arguments.
-    static func run(_ extra: [String], progress: [String] = ["--no-progress"]) async throws -> RenderedExample {
+    /// Runs `veobatch run` on a copy of `manifests/example` with `extra` arguments, the simulator
+    /// playing `faults` first.
+    static func run(_ extra: [String], progress: [String] = ["--no-progress"], faults: [ScriptedFault] = []) async throws -> RenderedExample {
         let scratch = try Scratch()
         let sim = try await SimulatorHarness.start()
         defer { Task { await sim.stop() } }
+        if !faults.isEmpty { await sim.server.script(faults) }
         let manifest = try copyExampleFolder(to: scratch)
         let out = scratch.path("out")
         let options = ["--poll-interval", "0.1", "--test-time-scale", "0.001"] + progress
