@@ -11,7 +11,7 @@ import VeoBatch
 /// - `--log-format json`: one JSON object per state change on stdout (`EventLine.json`), then
 ///   the summary as one JSON object (`type` "summary"); with `--quiet` only the summary.
 /// - `--quiet`: nothing while running (errors go to stderr), then the summary.
-/// - a terminal on stdout (and no `--no-progress`): the live board, then the summary.
+/// - a terminal on stdout (and no `--no-progress` or `--verbose`): the live board, then the summary.
 /// - otherwise (cron, CI, a pipe): one timestamped line per state change, then the summary.
 final class RunDisplay: Sendable {
     enum Mode: Sendable, Equatable {
@@ -33,7 +33,8 @@ final class RunDisplay: Sendable {
         if global.logFormat == .json { return .json(quiet: global.quiet) }
         if global.quiet { return .quiet }
         let dumb = ProcessInfo.processInfo.environment["TERM"] == "dumb"
-        if isatty(STDOUT_FILENO) == 1, !global.noProgress, !dumb { return .live }
+        // --verbose writes log lines to the same terminal; they would tear the board apart.
+        if isatty(STDOUT_FILENO) == 1, !global.noProgress, !global.verbose, !dumb { return .live }
         return .lines
     }
 
