@@ -22,6 +22,9 @@ public struct BatchRunConfiguration: Sendable {
     public var extraReports: [any ReportWriting]
     /// Called on every state change, for the command's progress lines. Never blocks.
     public var onEvent: (@Sendable (RunEvent) -> Void)?
+    /// Called as uploads and downloads move bytes (often: many times a second per transfer), for
+    /// the live progress display. Never blocks; nil costs nothing.
+    public var onTransfer: (@Sendable (TransferUpdate) -> Void)?
 
     public init(
         outputDirectory: String,
@@ -33,7 +36,8 @@ public struct BatchRunConfiguration: Sendable {
         timing: RunTiming = .standard,
         acceptedOutputTypes: Set<String> = ["video/mp4", "video/quicktime"],
         extraReports: [any ReportWriting] = [],
-        onEvent: (@Sendable (RunEvent) -> Void)? = nil
+        onEvent: (@Sendable (RunEvent) -> Void)? = nil,
+        onTransfer: (@Sendable (TransferUpdate) -> Void)? = nil
     ) {
         self.outputDirectory = outputDirectory
         self.manifestStem = manifestStem
@@ -45,6 +49,7 @@ public struct BatchRunConfiguration: Sendable {
         self.acceptedOutputTypes = acceptedOutputTypes
         self.extraReports = extraReports
         self.onEvent = onEvent
+        self.onTransfer = onTransfer
     }
 
     /// Four tasks at once: enough to keep a batch moving, polite on a shared enterprise key, and
@@ -62,4 +67,6 @@ public struct RunEvent: Sendable, Hashable {
     public var to: JobState
     public var taskID: String?
     public var message: String?
+    /// When the journal recorded the change.
+    public var time: Date = Date()
 }

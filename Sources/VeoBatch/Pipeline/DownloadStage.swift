@@ -28,6 +28,7 @@ struct DownloadStage: Sendable {
     let acceptedTypes: Set<String>
     let limit: WorkLimit
     let logger: Logger
+    var transfers = TransferReporter(sink: nil)
 
     /// `fresh`: this job starts its download now, so a `.part` already there can only be a left-over
     /// of another job of the same take and is removed first. Otherwise it is resumed.
@@ -56,7 +57,9 @@ struct DownloadStage: Sendable {
             wrongType = false
             let result: DownloadResult
             do {
-                result = try await api.downloadResult(url: url, partPath: part, progress: nil)
+                let id = "\(rowID)/\(outputName)"
+                defer { transfers.finish(.download, id: id, name: outputName) }
+                result = try await api.downloadResult(url: url, partPath: part, progress: transfers.handler(.download, id: id, name: outputName))
             } catch {
                 if Task.isCancelled { return .interrupted }
                 problem = "the download failed: \(error)"

@@ -29,13 +29,14 @@ final class RunContext: Sendable {
         self.logger = logger
         self.digests = digests
         let timing = configuration.timing
-        uploads = UploadStage(api: api, journal: journal, timing: timing, logger: logger)
+        let transfers = TransferReporter(sink: configuration.onTransfer)
+        uploads = UploadStage(api: api, journal: journal, timing: timing, logger: logger, transfers: transfers)
         window = SubmitWindow(concurrency: configuration.concurrency)
         budget = Budget(limit: configuration.maxCost, alreadySubmitted: priorSpend)
         poller = PollStage(api: api, timing: timing, logger: logger)
         downloads = DownloadStage(api: api, detector: detector, tree: tree, timing: timing,
                                   acceptedTypes: configuration.acceptedOutputTypes,
-                                  limit: WorkLimit(width: timing.downloadParallelism), logger: logger)
+                                  limit: WorkLimit(width: timing.downloadParallelism), logger: logger, transfers: transfers)
         outputs = RowOutputs()
     }
 
@@ -64,6 +65,6 @@ final class RunContext: Sendable {
         logger.debug("\(from.map(\.rawValue) ?? "new") → \(job.state.rawValue)",
                      metadata: ["row": "\(job.rowID)", "take": "\(job.take)", "task": "\(job.taskID ?? "-")", "note": "\(message ?? "")"])
         configuration.onEvent?(RunEvent(manifest: job.manifest, rowID: job.rowID, take: job.take, outputName: job.outputName,
-                                        from: from, to: job.state, taskID: job.taskID, message: message))
+                                        from: from, to: job.state, taskID: job.taskID, message: message, time: job.updatedAt))
     }
 }

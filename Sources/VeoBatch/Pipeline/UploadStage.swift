@@ -17,12 +17,14 @@ actor UploadStage {
     private let timing: RunTiming
     private let logger: Logger
     private let limit: WorkLimit
+    private let transfers: TransferReporter
     private var inProgress: [String: Task<Result<String, Failure>, Never>] = [:]
     /// Uploads actually sent by this run (cache hits excluded).
     private(set) var sent = 0
 
-    init(api: any RunningHubAPI, journal: Journal, timing: RunTiming, logger: Logger) {
+    init(api: any RunningHubAPI, journal: Journal, timing: RunTiming, logger: Logger, transfers: TransferReporter = TransferReporter(sink: nil)) {
         self.api = api
+        self.transfers = transfers
         self.journal = journal
         self.timing = timing
         self.logger = logger
@@ -58,7 +60,9 @@ actor UploadStage {
             }
             do {
                 sent += 1
-                let media = try await api.upload(fileAt: file.path, progress: nil)
+                let name = (file.path as NSString).lastPathComponent
+                defer { transfers.finish(.upload, id: file.sha256, name: name) }
+                let media = try await api.upload(fileAt: file.path, progress: transfers.handler(.upload, id: file.sha256, name: name))
                 do {
                     try journal.recordUpload(UploadRecord(sha256: file.sha256, downloadURL: media.downloadURL, uploadedAt: Date(), size: file.size, path: file.path))
                 } catch {

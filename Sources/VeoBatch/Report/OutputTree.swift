@@ -17,7 +17,8 @@ public struct OutputTree: Sendable, Hashable {
     public let manifestStem: String
 
     public init(outputDirectory: String, manifestStem: String) throws {
-        let absolute = outputDirectory.hasPrefix("/")
+        let absolute =
+            outputDirectory.hasPrefix("/")
             ? outputDirectory
             : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(outputDirectory)
         self.outputDirectory = (absolute as NSString).standardizingPath
@@ -84,7 +85,9 @@ public struct OutputTree: Sendable, Hashable {
         if name.contains("/") || name.contains("\0") { throw UnsafeName(name: name, reason: "it contains a path separator") }
         if !allowingAnyCharacters {
             let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-")
-            if !name.allSatisfy(allowed.contains) { throw UnsafeName(name: name, reason: "it contains characters other than letters, digits, '.', '_' and '-'") }
+            if !name.allSatisfy(allowed.contains) {
+                throw UnsafeName(name: name, reason: "it contains characters other than letters, digits, '.', '_' and '-'")
+            }
         }
         return name
     }

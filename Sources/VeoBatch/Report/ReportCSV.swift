@@ -7,7 +7,7 @@ struct ReportCSV: ReportWriting {
 
     static let columns = [
         "id", "take", "output_name", "line", "state", "task_id", "endpoint", "estimated_cost", "actual_cost",
-        "output", "output_sha256", "output_size", "error_code", "error_message", "submitted_at", "finished_at", "prompt",
+        "output", "output_sha256", "output_size", "error_code", "error_message", "submitted_at", "finished_at", "task_seconds", "prompt",
     ]
 
     func render(_ report: RunReport, tree: OutputTree) throws -> Data {
@@ -16,8 +16,8 @@ struct ReportCSV: ReportWriting {
         try writer.write(row: Self.columns + report.carriedColumns)
         let dates = ISO8601DateFormatter()
         for entry in report.entries {
-            let submitted = entry.timings.first { $0.state == .submitting }?.at
-            let finished = entry.timings.last { [.done, .failed, .blocked, .unknown, .timeout].contains($0.state) }?.at
+            let submitted = entry.submittedAt
+            let finished = entry.finishedAt
             let carried = Dictionary(entry.carried.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
             var fields: [String] = [entry.rowID, String(entry.take), entry.outputName, String(entry.line), entry.state.rawValue]
             fields.append(entry.taskID ?? "")
@@ -31,6 +31,7 @@ struct ReportCSV: ReportWriting {
             fields.append(entry.errorMessage ?? "")
             fields.append(submitted.map { dates.string(from: $0) } ?? "")
             fields.append(finished.map { dates.string(from: $0) } ?? "")
+            fields.append(entry.taskSeconds.map { String(format: "%.1f", $0) } ?? "")
             fields.append(entry.prompt ?? "")
             fields += report.carriedColumns.map { carried[$0] ?? "" }
             try writer.write(row: fields)

@@ -8,6 +8,9 @@ struct ReportDocument: Encodable {
         var states: [String: Int]
         var estimatedCostSubmitted: Decimal
         var actualCost: Decimal
+        /// The estimate of the jobs behind `actualCost`, to compare like with like.
+        var estimatedCostCharged: Decimal
+        var chargedJobs: Int
         var wallTimeSeconds: Double?
     }
 
@@ -83,7 +86,9 @@ struct JobDocument: Encodable {
         inputs = entry.inputs.map {
             Input(field: $0.field, kind: $0.kind.rawValue, source: $0.source, row: $0.rowID, sha256: $0.sha256, size: $0.size)
         }
-        output = clipPath.map { Clip(path: $0, sha256: entry.clipSHA256, size: entry.clipSize, mimeType: entry.clipMIME, missing: entry.clipMissing) }
+        output = clipPath.map {
+            Clip(path: $0, sha256: entry.clipSHA256, size: entry.clipSize, mimeType: entry.clipMIME, missing: entry.clipMissing)
+        }
         fingerprint = entry.fingerprint
         var timings: [String: Date] = [:]
         if let created = entry.createdAt { timings["created"] = created }
@@ -111,8 +116,10 @@ struct ReportJSON: ReportWriting {
         let states = Dictionary(report.counts.map { ($0.key.rawValue, $0.value) }, uniquingKeysWith: +)
         return ReportDocument(
             manifest: report.manifest, generatedAt: report.generatedAt,
-            summary: .init(jobs: report.entries.count, states: states, estimatedCostSubmitted: report.estimatedCostSubmitted,
-                           actualCost: report.actualCost, wallTimeSeconds: report.wallTime),
+            summary: .init(
+                jobs: report.entries.count, states: states, estimatedCostSubmitted: report.estimatedCostSubmitted,
+                actualCost: report.actualCost, estimatedCostCharged: report.estimatedCostCharged,
+                chargedJobs: report.chargedJobs, wallTimeSeconds: report.wallTime),
             jobs: report.entries.map { JobDocument(manifest: report.manifest, entry: $0, clipPath: $0.clip, includeCarried: true) })
     }
 }

@@ -56,6 +56,17 @@ public struct RunReport: Sendable {
         entries.compactMap(\.actualCost).reduce(0, +)
     }
 
+    /// What the jobs RunningHub has charged were estimated at: the figure to set beside
+    /// `actualCost` (jobs still running or never charged are left out of both).
+    public var estimatedCostCharged: Decimal {
+        entries.filter { $0.actualCost != nil }.compactMap(\.estimatedCost).reduce(0, +)
+    }
+
+    /// Jobs with a charge RunningHub reported.
+    public var chargedJobs: Int {
+        entries.filter { $0.actualCost != nil }.count
+    }
+
     /// From the first submit to the last clip or verdict, across runs.
     public var wallTime: TimeInterval? {
         let starts = entries.compactMap { entry in entry.timings.first { $0.state == .submitting }?.at }
@@ -78,9 +89,11 @@ public struct RunReport: Sendable {
                 if let job = byKey["\(row.rowID)\u{0}\(take)"] {
                     entries.append(entry(for: job, row: row, tree: tree))
                 } else {
-                    entries.append(Entry(rowID: row.rowID, take: take, outputName: take == 1 ? row.rowID : "\(row.rowID)-take\(take)",
-                                         line: row.line, prompt: row.prompt, carried: carried, state: .pending, clipMissing: false,
-                                         inputs: [], attempts: 0, timings: []))
+                    entries.append(
+                        Entry(
+                            rowID: row.rowID, take: take, outputName: take == 1 ? row.rowID : "\(row.rowID)-take\(take)",
+                            line: row.line, prompt: row.prompt, carried: carried, state: .pending, clipMissing: false,
+                            inputs: [], attempts: 0, timings: []))
                 }
             }
         }
@@ -101,11 +114,31 @@ public struct RunReport: Sendable {
         ]
         let timings = stamps.compactMap { state, date in date.map { (state: state, at: $0) } }.sorted { $0.at < $1.at }
         let body = job.requestBodyJSON.flatMap { try? JSONDecoder().decode(JSONValue.self, from: Data($0.utf8)) }
-        return Entry(rowID: job.rowID, take: job.take, outputName: job.outputName, line: row?.line ?? job.line, prompt: row?.prompt,
-                     carried: row?.carried ?? [], state: job.state, resolution: job.resolution, taskID: job.taskID, endpoint: job.endpoint,
-                     estimatedCost: job.estimatedCostValue, actualCost: job.actualCostValue, usage: job.usage, errorCode: job.errorCode,
-                     errorMessage: job.errorMessage, clip: clip, clipSHA256: job.outputSHA256, clipSize: job.outputSize,
-                     clipMIME: job.outputMIME, clipMissing: missing, inputs: job.inputs, requestBody: body, attempts: job.attempts,
-                     fingerprint: job.fingerprint.isEmpty ? nil : job.fingerprint, timings: timings, createdAt: job.createdAt)
+        return Entry(
+            rowID: job.rowID, take: job.take, outputName: job.outputName, line: row?.line ?? job.line, prompt: row?.prompt,
+            carried: row?.carried ?? [], state: job.state, resolution: job.resolution, taskID: job.taskID, endpoint: job.endpoint,
+            estimatedCost: job.estimatedCostValue, actualCost: job.actualCostValue, usage: job.usage, errorCode: job.errorCode,
+            errorMessage: job.errorMessage, clip: clip, clipSHA256: job.outputSHA256, clipSize: job.outputSize,
+            clipMIME: job.outputMIME, clipMissing: missing, inputs: job.inputs, requestBody: body, attempts: job.attempts,
+            fingerprint: job.fingerprint.isEmpty ? nil : job.fingerprint, timings: timings, createdAt: job.createdAt)
+    }
+}
+
+extension RunReport.Entry {
+    /// When the submit was recorded (before the request left).
+    public var submittedAt: Date? {
+        timings.first { $0.state == .submitting }?.at
+    }
+
+    /// When the job reached its last verdict (`done`, `failed`, `blocked`, `unknown`, `timeout`).
+    public var finishedAt: Date? {
+        timings.last { $0.state.isProblem || $0.state == .done }?.at
+    }
+
+    /// How long the task took: RunningHub's own `taskCostTime`, else submit to verdict.
+    public var taskSeconds: Double? {
+        if let reported = usage?.taskCostTime { return NSDecimalNumber(decimal: reported).doubleValue }
+        guard let start = submittedAt, let end = finishedAt, end >= start else { return nil }
+        return end.timeIntervalSince(start)
     }
 }

@@ -20,6 +20,14 @@ struct RunCommand: AsyncParsableCommand {
             already on RunningHub are followed (never submitted again), failed rows are retried only \
             with --retry-failed, and a row whose parameters or inputs changed becomes a new job.
 
+            Output: on a terminal a live board (takes per state, transfers with bytes and rate, tasks \
+            in flight with their time, an ETA); otherwise (cron, CI, a pipe, or --no-progress) one line \
+            per state change: ISO 8601 time, take, from → to, message. --log-format json prints one JSON \
+            object per state change instead (type, time, manifest, row, take, output, from, to, taskId, \
+            message) and the summary as a last object of type "summary". --quiet prints only errors \
+            and the summary. The summary sets the estimate beside what RunningHub charged, per take and \
+            in total; report.html, report.csv and report.json are written to OUT/MANIFEST-STEM/.
+
             Exit codes: 0 every row done; 1 some rows failed, are blocked, timed out, have an unknown \
             submit outcome or are still pending; 2 invalid manifest or usage (nothing sent); 3 another \
             run holds this output folder; 4 --max-cost stopped new submits; 5 key or account problem; \
@@ -102,32 +110,37 @@ struct RunCommand: AsyncParsableCommand {
         timing.pollRequestsPerSecond = maxPollsPerSecond
         timing.pollInterval = .milliseconds(Int64(pollInterval * 1000))
         timing.taskTimeout = .milliseconds(Int64(taskTimeout * 1000))
-        let printEvent: @Sendable (RunEvent) -> Void = { event in JournalCommandSupport.printEvent(event) }
         let budget: Decimal? = try maxCost.map { try Self.amount($0) }
-        // LEAD: add `extraReports: [<the report.html writer>]` (a `ReportWriting`) once it exists,
-        // and swap `onEvent` for the live progress display (unless --no-progress / not a TTY).
+        let jobs = validation.jobs
+        // Live board on a terminal, timestamped lines elsewhere, JSON lines with --log-format json.
+        let displayMode = RunDisplay.mode(global: global)
+        let display = RunDisplay(
+            mode: dryRun ? .quiet : displayMode, manifest: stem,
+            takes: displayMode == .live && !dryRun ? RunDisplay.seeds(for: jobs, outputDirectory: out, manifest: stem) : [])
         let configuration = BatchRunConfiguration(
             outputDirectory: out, manifestStem: stem, concurrency: concurrency, maxCost: budget,
             dryRun: dryRun, retryFailed: retryFailed, timing: timing,
-            onEvent: global.quiet ? nil : printEvent)
+            extraReports: [ReportHTML()],
+            onEvent: display.onEvent, onTransfer: display.onTransfer)
 
-        let jobs = validation.jobs
         let rows = validation.rows.map(BatchRow.init(manifestRow:))
         let client = api
         let typer = detector
         let outcome: RunOutcome
+        display.start()
         do {
             outcome = try await Interruption.cancelling { @Sendable () async throws -> RunOutcome in
                 try await BatchRun.run(configuration: configuration, jobs: jobs, rows: rows, api: client, detector: typer, logger: logger)
             }
         } catch {
+            display.stop()
             JournalCommandSupport.printError("\(error)")
             throw ExitCode(JournalCommandSupport.exitStatus(for: error).rawValue)
         }
         if let plan = outcome.plan {
             RunSummary.printPlan(plan)
         } else {
-            RunSummary.print(outcome, outputDirectory: out)
+            display.printSummary(outcome, outputDirectory: out)
         }
         throw ExitCode(outcome.exitStatus.rawValue)
     }
@@ -206,34 +219,8 @@ enum JournalCommandSupport {
     }
 }
 
-/// The end-of-run summary: counts, money, what needs a person, where the reports are.
+/// The dry-run plan; the summary of a real run is `RunSummaryText` (printed by `RunDisplay`).
 enum RunSummary {
-    static func print(_ outcome: RunOutcome, outputDirectory: String) {
-        let counts = outcome.counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key.rawValue)" }.joined(separator: ", ")
-        let estimated = outcome.jobs.filter { $0.taskID != nil || $0.state == .unknown }.compactMap(\.estimatedCost).reduce(0, +)
-        let charged = outcome.jobs.compactMap(\.actualCost).reduce(0, +)
-        Swift.print("\(outcome.manifest): \(outcome.jobs.count) jobs — \(counts). Estimated \(estimated), charged \(charged).")
-        for job in outcome.jobs where job.state != .done || job.outputMissing {
-            var line = "  \(job.state.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \(job.outputName)"
-            if let task = job.taskID { line += " (task \(task))" }
-            if let message = job.errorMessage { line += ": \(message)" }
-            if job.state == .unknown {
-                line += " — settle with `veobatch resolve --out \(outputDirectory) \(job.outputName) --task-id ID | --resubmit | --abandon`."
-            }
-            Swift.print(line)
-        }
-        if outcome.interrupted {
-            Swift.print("Interrupted: state saved. Run the same command again to continue.")
-        } else if let problem = outcome.accountProblem {
-            Swift.print("Stopped: RunningHub refused the key or account: \(problem)")
-        } else if outcome.budgetStopped {
-            Swift.print("Stopped by --max-cost: the rows still pending were not submitted.")
-        }
-        if !outcome.reportFiles.isEmpty {
-            Swift.print("Reports: \(outcome.reportFiles.joined(separator: ", "))")
-        }
-    }
-
     static func printPlan(_ plan: DryRunPlan) {
         Swift.print("Dry run: nothing is sent and nothing is changed.")
         for entry in plan.entries {

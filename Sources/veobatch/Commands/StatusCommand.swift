@@ -32,23 +32,7 @@ struct StatusCommand: AsyncParsableCommand {
             throw ExitCode(JournalCommandSupport.exitStatus(for: error).rawValue)
         }
         for report in reports {
-            let counts = report.counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key.rawValue)" }.joined(separator: ", ")
-            print("\(report.manifest): \(report.entries.count) jobs — \(counts). Estimated \(report.estimatedCostSubmitted), charged \(report.actualCost).")
-            let header = ["TAKE", "STATE", "TASK", "EST", "COST", "OUTPUT", "ERROR"]
-            var lines = [header]
-            for entry in report.entries {
-                var state = entry.state.rawValue
-                if let resolution = entry.resolution { state += " (\(resolution))" }
-                var output = entry.clip ?? ""
-                if entry.clipMissing { output += " (missing)" }
-                lines.append([entry.outputName, state, entry.taskID ?? "-", JournalCommandSupport.money(entry.estimatedCost),
-                              JournalCommandSupport.money(entry.actualCost), output.isEmpty ? "-" : output, entry.errorMessage ?? ""])
-            }
-            let widths = (0..<header.count - 1).map { column in lines.map { $0[column].count }.max() ?? 0 }
-            for line in lines {
-                let padded = zip(line.dropLast(), widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }
-                print("  " + (padded + [line.last ?? ""]).joined(separator: "  ").trimmingCharacters(in: .whitespaces))
-            }
+            for line in StatusText.lines(report) { print(line) }
         }
     }
 }

@@ -1,0 +1,148 @@
+import Foundation
+
+/// One take's card in `report.html`. Every value from the manifest, the journal or the server is
+/// escaped; the only markup is ours.
+struct ReportHTMLCard {
+    let entry: RunReport.Entry
+
+    func html(thumbnails: inout InputThumbnail.Chooser) -> String {
+        let state = Self.stateClass(entry.state)
+        var parts: [String] = []
+        parts.append(
+            """
+            <header><h2>\(e(entry.outputName))</h2><span class="badge \(state)">\(e(stateText))</span></header>
+            <p class="sub">\(e(subtitle))</p>
+            """)
+        parts.append("<div class=\"clip\">\(clip)</div>")
+        let inputs = entry.inputs.map { figure($0, thumbnails: &thumbnails) }
+        if !inputs.isEmpty {
+            parts.append("<div class=\"inputs\">\(inputs.joined())</div>")
+        }
+        if let prompt = entry.prompt, !prompt.isEmpty {
+            parts.append("<p class=\"prompt\">\(e(prompt))</p>")
+        }
+        parts.append("<dl class=\"facts\">\(facts.map { "<dt>\(e($0.0))</dt><dd>\($0.1)</dd>" }.joined())</dl>")
+        if entry.errorCode != nil || entry.errorMessage != nil {
+            let code = entry.errorCode.map { "<strong>\(e($0))</strong> " } ?? ""
+            parts.append("<p class=\"error\">\(code)\(e(entry.errorMessage ?? ""))</p>")
+        }
+        if !entry.carried.isEmpty {
+            let carried = entry.carried.map { "\(e($0.name)): \(e($0.value))" }.joined(separator: " · ")
+            parts.append("<p class=\"carried\">\(carried)</p>")
+        }
+        return "<article class=\"card \(state)\" id=\"take-\(e(entry.outputName))\">\n" + parts.joined(separator: "\n") + "\n</article>\n"
+    }
+
+    private var stateText: String {
+        entry.resolution.map { "\(entry.state.rawValue) (\($0))" } ?? entry.state.rawValue
+    }
+
+    private var subtitle: String {
+        var parts = ["row \(entry.rowID)"]
+        if entry.take > 1 { parts.append("take \(entry.take)") }
+        parts.append("line \(entry.line)")
+        if let endpoint = entry.endpoint { parts.append(endpoint) }
+        return parts.joined(separator: " · ")
+    }
+
+    private var clip: String {
+        if let clip = entry.clip, !entry.clipMissing {
+            return "<video controls preload=\"metadata\" src=\"\(e(HTMLText.urlPath(clip)))\"></video>"
+        }
+        let why: String
+        if entry.clip != nil {
+            why = "The clip \(entry.clip ?? "") is missing from disk."
+        } else {
+            switch entry.state {
+            case .done: why = "No clip recorded."
+            case .failed, .blocked, .unknown, .timeout: why = "No clip: \(entry.state.rawValue)."
+            default: why = "No clip yet (\(entry.state.rawValue))."
+            }
+        }
+        return "<div class=\"none\">\(e(why))</div>"
+    }
+
+    private func figure(_ input: InputFile, thumbnails: inout InputThumbnail.Chooser) -> String {
+        let name = input.kind == .rowOutput ? "@\(input.rowID ?? "")" : (input.source as NSString).lastPathComponent
+        let caption = "\(Self.fieldLabel(input.field)): \(name)"
+        let (thumbnail, changed) = thumbnails.thumbnail(for: input)
+        let picture: String
+        switch thumbnail {
+        case .embeddedImage(let uri):
+            picture = "<img src=\"\(e(uri))\" alt=\"\(e(caption))\">"
+        case .linkedImage(let url):
+            picture = "<img src=\"\(e(url))\" alt=\"\(e(caption))\" loading=\"lazy\">"
+        case .video(let url):
+            // A still of the input clip; the link opens it to play.
+            picture = "<a href=\"\(e(url))\"><video preload=\"metadata\" muted src=\"\(e(url))\" title=\"\(e(caption))\"></video></a>"
+        case .file:
+            picture = "<div class=\"file\">\(e(name))</div>"
+        case .remote(let url):
+            let scheme = url.lowercased()
+            let link =
+                scheme.hasPrefix("https://") || scheme.hasPrefix("http://")
+                ? "<a href=\"\(e(url))\" rel=\"noreferrer\">URL</a>" : "URL"
+            picture = "<div class=\"file\" title=\"\(e(url))\">\(link)</div>"
+        case .missing:
+            picture = "<div class=\"file\">missing</div>"
+        }
+        let note = changed ? " <span class=\"changed\">(changed since)</span>" : ""
+        return
+            "<figure>\(picture)<figcaption title=\"\(e(input.source))\"><b>\(e(Self.fieldLabel(input.field)))</b><br>\(e(name))\(note)</figcaption></figure>"
+    }
+
+    /// `firstFrameUrl` → `first frame`, `imageUrls` → `image`, `video` → `video`.
+    static func fieldLabel(_ field: String) -> String {
+        var base = field
+        for suffix in ["Urls", "Url", "URLs", "URL"] where base.hasSuffix(suffix) && base.count > suffix.count {
+            base.removeLast(suffix.count)
+            break
+        }
+        var words: [String] = []
+        var word = ""
+        for character in base {
+            if character.isUppercase, !word.isEmpty {
+                words.append(word)
+                word = ""
+            }
+            word.append(Character(character.lowercased()))
+        }
+        if !word.isEmpty { words.append(word) }
+        return words.joined(separator: " ")
+    }
+
+    /// Label and HTML (already escaped) of each fact worth showing.
+    private var facts: [(String, String)] {
+        var facts: [(String, String)] = []
+        facts.append(("Estimated", e(HTMLText.money(entry.estimatedCost))))
+        if let actual = entry.actualCost {
+            var charged = e("\(actual)")
+            if let estimate = entry.estimatedCost, estimate != actual {
+                let difference = actual - estimate
+                charged += " <span class=\"diff\">(\(difference > 0 ? "+" : "")\(difference) vs estimate)</span>"
+            }
+            facts.append(("Charged", charged))
+        } else {
+            facts.append(("Charged", "–"))
+        }
+        if let task = entry.taskID { facts.append(("Task", e(task))) }
+        if let submitted = entry.submittedAt { facts.append(("Submitted", HTMLText.time(submitted))) }
+        if let finished = entry.finishedAt { facts.append(("Finished", HTMLText.time(finished))) }
+        if let seconds = entry.taskSeconds { facts.append(("Task time", e(ProgressUnits.duration(seconds)))) }
+        if entry.attempts > 1 { facts.append(("Submit attempts", "\(entry.attempts)")) }
+        if let size = entry.clipSize { facts.append(("Clip", e(ProgressUnits.bytes(size)))) }
+        return facts
+    }
+
+    private func e(_ text: String) -> String {
+        HTMLText.escape(text)
+    }
+
+    static func stateClass(_ state: JobState) -> String {
+        switch state {
+        case .done, .failed, .blocked, .unknown, .timeout: return "s-\(state.rawValue)"
+        case .pending: return "s-pending"
+        case .uploading, .submitting, .queued, .running, .downloading: return "s-moving"
+        }
+    }
+}
