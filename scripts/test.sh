@@ -3,6 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/deps.sh
-ensure_build_deps
+ensure_test_deps
 swift build --build-tests 2>&1 | tail -n 30
-swift test --skip-build --parallel 2>&1 | tee .build/test-output.txt | tail -n 80
+swift test --skip-build 2>&1 | tee .build/test-output.txt | tail -n 80
