@@ -128,5 +128,16 @@ struct ChainEndToEndTests {
         // The generated rows carry the row's own columns into the report.
         let report = try String(contentsOfFile: scratch.path("out/harbour/report.csv"), encoding: .utf8)
         #expect(report.split(separator: "\n").filter { $0.contains("hero-ext") && $0.contains("SG-7") }.count == 3, "\(report)")
+
+        // Raising extend_times to 5 keeps the three extensions done and renders two more.
+        let longer = try String(contentsOfFile: manifest, encoding: .utf8).replacingOccurrences(of: ",16:9,3,SG-7", with: ",16:9,5,SG-7")
+        try longer.write(toFile: manifest, atomically: true, encoding: .utf8)
+        let again = try await runVeobatch(["run", manifest, "--out", scratch.path("out")] + fastRunOptions, environment: sim.environment)
+        #expect(again.exitCode == 0, "stdout: \(again.stdout)\nstderr: \(again.stderr)")
+        #expect(await sim.server.stats().tasksCreated == 6)
+        if ffprobeAvailable {
+            let last = ffprobeDuration(scratch.path("out/harbour/hero-ext5/hero-ext5.mp4")) ?? 0
+            #expect(abs(last - 43) < 0.1, "hero-ext5 lasts \(last) s, not 43 s")
+        }
     }
 }
