@@ -34,7 +34,8 @@ struct ChainEndToEndTests {
         let manifest = try Self.chainManifest(links: 20, in: scratch)
         let out = scratch.path("out")
 
-        let result = try await runVeobatch(["run", manifest, "--out", out, "--concurrency", "8"] + fastRunOptions, environment: sim.environment)
+        let result = try await runVeobatch(
+            ["run", manifest, "--out", out, "--concurrency", "8"] + fastRunOptions, environment: sim.environment)
         #expect(result.exitCode == 0, "stdout: \(result.stdout)\nstderr: \(result.stderr)")
 
         let stats = await sim.server.stats()
@@ -66,7 +67,8 @@ struct ChainEndToEndTests {
         let sim = try await SimulatorHarness.start()
         defer { Task { await sim.stop() } }
         let manifest = try Self.chainManifest(links: 21, in: scratch)
-        let expected = "\(manifest):23:7: error: row 'link21' would be extension 21 of the chain that starts at row 'base' (line 2, 8 s); Veo extends a clip at most 20 times (8 s + 20 × 7 s = 148 s)"
+        let expected =
+            "\(manifest):23:7: error: row 'link21' would be extension 21 of the chain that starts at row 'base' (line 2, 8 s); Veo extends a clip at most 20 times (8 s + 20 × 7 s = 148 s)"
 
         let validate = try await runVeobatch(["validate", manifest])
         #expect(validate.exitCode == 2)
@@ -89,22 +91,26 @@ struct ChainEndToEndTests {
         defer { Task { await sim.stop() } }
         let manifest = scratch.path("harbour.csv")
         try """
-            id,model,prompt,duration,resolution,aspect_ratio,extend_times,x_shot
-            hero,\(Self.textToVideo),"The harbour at dawn, boats rocking gently",8,720p,16:9,3,SG-7
+        id,model,prompt,duration,resolution,aspect_ratio,extend_times,x_shot
+        hero,\(Self.textToVideo),"The harbour at dawn, boats rocking gently",8,720p,16:9,3,SG-7
 
-            """.write(toFile: manifest, atomically: true, encoding: .utf8)
+        """.write(toFile: manifest, atomically: true, encoding: .utf8)
 
         let plan = try await runVeobatch(["plan", manifest])
         #expect(plan.exitCode == 0, "stderr: \(plan.stderr)")
         let lines = plan.stdout.split(separator: "\n").map(String.init)
         let heads = lines.filter { !$0.hasPrefix(" ") && !$0.hasPrefix("Total") }
-        #expect(heads == [
-            "hero  line 2  take 1  google/veo3.1-fast/text-to-video-official-stable  7.04 CNY",
-            "hero-ext1  line 2  take 1  google/veo3.1-fast/video-extend-official-stable  6.56 CNY",
-            "hero-ext2  line 2  take 1  google/veo3.1-fast/video-extend-official-stable  6.56 CNY",
-            "hero-ext3  line 2  take 1  google/veo3.1-fast/video-extend-official-stable  6.56 CNY",
-        ], "\(plan.stdout)")
-        #expect(lines.filter { $0.hasPrefix("  input video") } == ["  input video ← @hero", "  input video ← @hero-ext1", "  input video ← @hero-ext2"])
+        #expect(
+            heads == [
+                "hero  line 2  take 1  google/veo3.1-fast/text-to-video-official-stable  7.04 CNY",
+                "hero-ext1  line 2  take 1  google/veo3.1-fast/video-extend-official-stable  6.56 CNY",
+                "hero-ext2  line 2  take 1  google/veo3.1-fast/video-extend-official-stable  6.56 CNY",
+                "hero-ext3  line 2  take 1  google/veo3.1-fast/video-extend-official-stable  6.56 CNY",
+            ], "\(plan.stdout)")
+        #expect(
+            lines.filter { $0.hasPrefix("  input video") } == [
+                "  input video ← @hero", "  input video ← @hero-ext1", "  input video ← @hero-ext2",
+            ])
         #expect(lines.last == "Total: 4 jobs, estimated 26.72 CNY from the price table")
 
         let run = try await runVeobatch(["run", manifest, "--out", scratch.path("out")] + fastRunOptions, environment: sim.environment)

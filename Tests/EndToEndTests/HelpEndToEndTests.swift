@@ -3,9 +3,9 @@ import Subprocess
 import Testing
 
 #if canImport(System)
-import System
+    import System
 #else
-import SystemPackage
+    import SystemPackage
 #endif
 
 /// `--help`, the shell completions and the man page, all generated from the one argument parser:
@@ -112,7 +112,8 @@ struct HelpEndToEndTests {
             let scratch = try Scratch()
             defer { scratch.cleanup() }
             let script = repositoryRoot.appendingPathComponent("scripts/gen-docs.sh").path
-            let result = try await runProgram("/bin/bash", [script, "--bin-dir", Binaries.directory.path, "--out", scratch.path, "--date", date])
+            let result = try await runProgram(
+                "/bin/bash", [script, "--bin-dir", Binaries.directory.path, "--out", scratch.path, "--date", date])
             #expect(result.exitCode == 0, "gen-docs.sh: \(result.stderr)")
             let fresh = try String(contentsOfFile: scratch.path("man/veobatch.1"), encoding: .utf8)
             #expect(fresh == committed, "docs/man/veobatch.1 is out of date; run scripts/gen-docs.sh")
@@ -126,7 +127,8 @@ struct HelpEndToEndTests {
             #expect(committed.contains(".It Em \(name)\n"), "the man page lacks the \(name) command")
             for argument in (subcommand["arguments"] as? [[String: Any]]) ?? [] where (argument["shouldDisplay"] as? Bool) != false {
                 guard argument["kind"] as? String != "positional",
-                      let long = ((argument["names"] as? [[String: Any]]) ?? []).first(where: { $0["kind"] as? String == "long" })?["name"] as? String
+                    let long = ((argument["names"] as? [[String: Any]]) ?? []).first(where: { $0["kind"] as? String == "long" })?["name"]
+                        as? String
                 else { continue }
                 #expect(committed.contains("Fl -\(long)"), "the man page lacks \(name) --\(long)")
             }

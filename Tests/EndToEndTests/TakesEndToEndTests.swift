@@ -13,21 +13,22 @@ struct TakesEndToEndTests {
         defer { Task { await sim.stop() } }
         let manifest = scratch.path("takes.csv")
         try """
-            id,model,prompt,seed,duration,resolution,aspect_ratio,takes
-            seeded,rhart-video-v3.1-fast-official/text-to-video,A red kite climbs over the dunes,100,4,720p,16:9,3
-            cheap,rhart-video-v3.1-fast/text-to-video,A paper boat drifts down the gutter,,,720p,16:9,2
+        id,model,prompt,seed,duration,resolution,aspect_ratio,takes
+        seeded,rhart-video-v3.1-fast-official/text-to-video,A red kite climbs over the dunes,100,4,720p,16:9,3
+        cheap,rhart-video-v3.1-fast/text-to-video,A paper boat drifts down the gutter,,,720p,16:9,2
 
-            """.write(toFile: manifest, atomically: true, encoding: .utf8)
+        """.write(toFile: manifest, atomically: true, encoding: .utf8)
         let out = scratch.path("out")
 
         let result = try await runVeobatch(["run", manifest, "--out", out] + fastRunOptions, environment: sim.environment)
         #expect(result.exitCode == 0, "stdout: \(result.stdout)\nstderr: \(result.stderr)")
 
         let clips = files(in: out + "/takes", endingWith: ".mp4").map { String($0.dropFirst(out.count + "/takes/".count)) }
-        #expect(clips == [
-            "cheap/cheap-take2.mp4", "cheap/cheap.mp4",
-            "seeded/seeded-take2.mp4", "seeded/seeded-take3.mp4", "seeded/seeded.mp4",
-        ])
+        #expect(
+            clips == [
+                "cheap/cheap-take2.mp4", "cheap/cheap.mp4",
+                "seeded/seeded-take2.mp4", "seeded/seeded-take3.mp4", "seeded/seeded.mp4",
+            ])
 
         let tasks = await sim.server.tasks()
         #expect(tasks.count == 5)

@@ -22,7 +22,7 @@ public enum ClipDuration {
         var offset: UInt64 = 0
         for index in 0..<mostTopLevelBoxes {
             guard offset + 8 <= end, (try? handle.seek(toOffset: offset)) != nil,
-                  let header = try? handle.read(upToCount: 16), header.count >= 8
+                let header = try? handle.read(upToCount: 16), header.count >= 8
             else { return nil }
             let bytes = Array(header)
             let type = String(decoding: bytes[4..<8], as: UTF8.self)
@@ -39,7 +39,7 @@ public enum ClipDuration {
             guard size >= headerSize, size <= end - offset else { return nil }
             if type == "moov" {
                 guard size - headerSize <= largestMovieBox, (try? handle.seek(toOffset: offset + headerSize)) != nil,
-                      let payload = try? handle.read(upToCount: Int(size - headerSize))
+                    let payload = try? handle.read(upToCount: Int(size - headerSize))
                 else { return nil }
                 return seconds(inMovieBox: Array(payload))
             }

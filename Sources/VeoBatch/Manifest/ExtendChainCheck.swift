@@ -46,26 +46,33 @@ enum ExtendChainCheck {
         let start = rows[link.start]
         let origin: String
         if let clip = link.startClip {
-            origin = "the chain that starts from the clip '\(clip)'\(link.startSeconds.map { " (\(format($0)) s)" } ?? "") of row '\(start.row.id)' (line \(start.row.line))"
+            origin =
+                "the chain that starts from the clip '\(clip)'\(link.startSeconds.map { " (\(format($0)) s)" } ?? "") of row '\(start.row.id)' (line \(start.row.line))"
         } else {
-            origin = "the chain that starts at row '\(start.row.id)' (line \(start.row.line)\(link.startSeconds.map { ", \(format($0)) s" } ?? ""))"
+            origin =
+                "the chain that starts at row '\(start.row.id)' (line \(start.row.line)\(link.startSeconds.map { ", \(format($0)) s" } ?? ""))"
         }
         let problem: String
         if link.extensions > VideoExtendRules.maxExtensions {
-            problem = "would be extension \(link.extensions) of \(origin); Veo extends a clip at most \(VideoExtendRules.maxExtensions) times (\(format(VideoExtendRules.defaultClipSeconds)) s + \(VideoExtendRules.maxExtensions) × \(format(VideoExtendRules.secondsPerExtension)) s = \(format(VideoExtendRules.maxSeconds)) s)"
+            problem =
+                "would be extension \(link.extensions) of \(origin); Veo extends a clip at most \(VideoExtendRules.maxExtensions) times (\(format(VideoExtendRules.defaultClipSeconds)) s + \(VideoExtendRules.maxExtensions) × \(format(VideoExtendRules.secondsPerExtension)) s = \(format(VideoExtendRules.maxSeconds)) s)"
         } else {
-            problem = "would make \(origin) \(link.seconds.map(format) ?? "?") s long (\(link.startSeconds.map(format) ?? "?") s + \(link.extensions) × \(format(VideoExtendRules.secondsPerExtension)) s); Veo's limit is \(format(VideoExtendRules.maxSeconds)) s"
+            problem =
+                "would make \(origin) \(link.seconds.map(format) ?? "?") s long (\(link.startSeconds.map(format) ?? "?") s + \(link.extensions) × \(format(VideoExtendRules.secondsPerExtension)) s); Veo's limit is \(format(VideoExtendRules.maxSeconds)) s"
         }
         switch row.origin {
         case .extendTimes(let base, let extensionIndex, let count):
-            let fix = extensionIndex > 1
+            let fix =
+                extensionIndex > 1
                 ? "set extend_times to at most \(extensionIndex - 1) on row '\(base)'"
                 : "row '\(base)' cannot be extended any further, so leave its extend_times empty"
-            log.error(line: row.row.line, column: column,
-                      "extend_times \(count) asks for too much: its extension \(extensionIndex) ('\(row.row.id)') \(problem); \(fix)")
+            log.error(
+                line: row.row.line, column: column,
+                "extend_times \(count) asks for too much: its extension \(extensionIndex) ('\(row.row.id)') \(problem); \(fix)")
         case .written:
-            log.error(line: row.row.line, column: column,
-                      "row '\(row.row.id)' \(problem); end the chain before this row or start it from a shorter clip")
+            log.error(
+                line: row.row.line, column: column,
+                "row '\(row.row.id)' \(problem); end the chain before this row or start it from a shorter clip")
         }
     }
 

@@ -25,27 +25,33 @@ struct ExtendShorthand {
         let row = base.row
         guard let timesText = row.value(.extendTimes) else {
             for column in [ManifestColumn.extendModel, .extendPrompt] where row.value(column) != nil {
-                log.error(line: row.line, column: number(column),
-                          "\(column.name) only applies together with extend_times; set extend_times to the number of extensions or leave \(column.name) empty")
+                log.error(
+                    line: row.line, column: number(column),
+                    "\(column.name) only applies together with extend_times; set extend_times to the number of extensions or leave \(column.name) empty"
+                )
             }
             return []
         }
         let timesColumn = number(.extendTimes)
         guard let count = Int(timesText), (1...VideoExtendRules.maxExtensions).contains(count) else {
-            log.error(line: row.line, column: timesColumn,
-                      "extend_times must be a whole number from 1 to \(VideoExtendRules.maxExtensions) (Veo extends a clip at most \(VideoExtendRules.maxExtensions) times), not '\(timesText)'")
+            log.error(
+                line: row.line, column: timesColumn,
+                "extend_times must be a whole number from 1 to \(VideoExtendRules.maxExtensions) (Veo extends a clip at most \(VideoExtendRules.maxExtensions) times), not '\(timesText)'"
+            )
             return []
         }
         // A missing or bad id or model is already reported; without them there is nothing to extend.
         guard let endpoint = base.endpoint, !row.id.isEmpty, RowChecker.idProblem(row.id) == nil else { return [] }
         if base.takes > 1 {
-            log.error(line: row.line, column: timesColumn,
-                      "extend_times cannot be combined with takes \(base.takes): a chain of extensions follows one clip; render the takes in a row of their own, then extend the one you like with a video-extend row (video = @ROW)")
+            log.error(
+                line: row.line, column: timesColumn,
+                "extend_times cannot be combined with takes \(base.takes): a chain of extensions follows one clip; render the takes in a row of their own, then extend the one you like with a video-extend row (video = @ROW)"
+            )
             return []
         }
         guard let extend = extendEndpoint(for: endpoint, row: row, log: &log),
-              let parameters = parameters(for: base, extend: extend, endpoint: endpoint, log: &log),
-              let videoField = extend.field("video")
+            let parameters = parameters(for: base, extend: extend, endpoint: endpoint, log: &log),
+            let videoField = extend.field("video")
         else { return [] }
 
         var previous = row.id
@@ -71,8 +77,10 @@ struct ExtendShorthand {
         let choices = table.extendEndpoints.flatMap { [$0.path, $0.docName] }
         guard let name = row.value(.extendModel) else {
             if let found = table.defaultExtend(for: endpoint) { return found }
-            log.error(line: row.line, column: number(.extendTimes),
-                      "the endpoint table has no official video-extend endpoint for \(endpoint.docName); name one in an extend_model column (\(choices.joined(separator: ", ")))")
+            log.error(
+                line: row.line, column: number(.extendTimes),
+                "the endpoint table has no official video-extend endpoint for \(endpoint.docName); name one in an extend_model column (\(choices.joined(separator: ", ")))"
+            )
             return nil
         }
         guard let found = table.endpoint(named: name) else {
@@ -86,8 +94,10 @@ struct ExtendShorthand {
             return nil
         }
         guard found.kind == .videoExtend else {
-            log.error(line: row.line, column: number(.extendModel),
-                      "extend_model '\(name)' is a \(found.kind.rawValue) endpoint; extensions need a video-extend endpoint: \(choices.joined(separator: ", "))")
+            log.error(
+                line: row.line, column: number(.extendModel),
+                "extend_model '\(name)' is a \(found.kind.rawValue) endpoint; extensions need a video-extend endpoint: \(choices.joined(separator: ", "))"
+            )
             return nil
         }
         return found
@@ -102,25 +112,32 @@ struct ExtendShorthand {
         if let prompt = row.value(promptColumn), let field = extend.field("prompt") {
             let length = prompt.count
             if let minimum = field.minLength, length < minimum {
-                log.error(line: row.line, column: number(promptColumn),
-                          "\(promptColumn.name) is \(length) characters long; the extensions (\(extend.docName)) need a prompt of at least \(minimum) characters")
+                log.error(
+                    line: row.line, column: number(promptColumn),
+                    "\(promptColumn.name) is \(length) characters long; the extensions (\(extend.docName)) need a prompt of at least \(minimum) characters"
+                )
                 valid = false
             } else if let maximum = field.maxLength, length > maximum {
-                log.error(line: row.line, column: number(promptColumn),
-                          "\(promptColumn.name) is \(length) characters long; the extensions (\(extend.docName)) take at most \(maximum); set a shorter extend_prompt")
+                log.error(
+                    line: row.line, column: number(promptColumn),
+                    "\(promptColumn.name) is \(length) characters long; the extensions (\(extend.docName)) take at most \(maximum); set a shorter extend_prompt"
+                )
                 valid = false
             } else {
                 parameters["prompt"] = .string(prompt)
             }
         }
         if let field = extend.field("resolution"),
-           let current = (base.parameters["resolution"] ?? endpoint.field("resolution")?.defaultValue)?.stringValue {
+            let current = (base.parameters["resolution"] ?? endpoint.field("resolution")?.defaultValue)?.stringValue
+        {
             if let option = field.options.first(where: { $0.caseInsensitiveCompare(current) == .orderedSame }) {
                 parameters["resolution"] = .string(option)
             } else {
                 let column = row.value(.resolution) != nil ? number(.resolution) : number(.extendTimes)
-                log.error(line: row.line, column: column,
-                          "extensions keep the clip's resolution, and \(extend.docName) takes \(field.options.joined(separator: " or ")), not \(current); render this row at one of those to extend it")
+                log.error(
+                    line: row.line, column: column,
+                    "extensions keep the clip's resolution, and \(extend.docName) takes \(field.options.joined(separator: " or ")), not \(current); render this row at one of those to extend it"
+                )
                 valid = false
             }
         }

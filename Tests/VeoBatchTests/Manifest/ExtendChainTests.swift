@@ -51,9 +51,10 @@ struct ExtendChainTests {
     func twentyFirstExtendIsRefused() throws {
         let result = try validate(chain(links: 21))
         // Header on line 1, base on 2, link21 on line 23; video is column 6.
-        #expect(result.rendered == [
-            "23:6: error: row 'link21' would be extension 21 of the chain that starts at row 'base' (line 2, 8 s); Veo extends a clip at most 20 times (8 s + 20 × 7 s = 148 s); end the chain before this row or start it from a shorter clip",
-        ])
+        #expect(
+            result.rendered == [
+                "23:6: error: row 'link21' would be extension 21 of the chain that starts at row 'base' (line 2, 8 s); Veo extends a clip at most 20 times (8 s + 20 × 7 s = 148 s); end the chain before this row or start it from a shorter clip"
+            ])
         #expect(result.jobs.isEmpty)
         #expect(result.diagnostics.first?.description.hasPrefix(fixture.manifestPath + ":23:6: error:") == true)
     }
@@ -71,9 +72,10 @@ struct ExtendChainTests {
         // The base row extends long.mp4 itself (extension 1 → 107 s), links add 5 more → 142 s.
         #expect(try validate(chain(links: 5, clip: "long.mp4")).rendered == [])
         let result = try validate(chain(links: 6, clip: "long.mp4"))
-        #expect(result.rendered == [
-            "8:6: error: row 'link06' would make the chain that starts from the clip 'long.mp4' (100 s) of row 'base' (line 2) 149 s long (100 s + 7 × 7 s); Veo's limit is 148 s; end the chain before this row or start it from a shorter clip",
-        ])
+        #expect(
+            result.rendered == [
+                "8:6: error: row 'link06' would make the chain that starts from the clip 'long.mp4' (100 s) of row 'base' (line 2) 149 s long (100 s + 7 × 7 s); Veo's limit is 148 s; end the chain before this row or start it from a shorter clip"
+            ])
     }
 
     @Test("a clip that is already 148 s cannot be extended at all")
@@ -81,7 +83,10 @@ struct ExtendChainTests {
         try fixture.media("full.mp4", ExtendTestMP4.clip(seconds: 148))
         let result = try validate(chain(links: 0, clip: "full.mp4"))
         #expect(result.errorCount == 1)
-        #expect(result.rendered.first?.hasPrefix("2:6: error: row 'base' would make the chain that starts from the clip 'full.mp4' (148 s) of row 'base' (line 2) 155 s long") == true)
+        #expect(
+            result.rendered.first?.hasPrefix(
+                "2:6: error: row 'base' would make the chain that starts from the clip 'full.mp4' (148 s) of row 'base' (line 2) 155 s long"
+            ) == true)
     }
 
     @Test("shorter base clips leave the count as the limit: 4 s + 20 × 7 s = 144 s is fine, a 21st link is not")
@@ -98,7 +103,9 @@ struct ExtendChainTests {
         #expect(try validate(chain(links: 19, clip: url)).rendered == [])
         let result = try validate(chain(links: 20, clip: url))
         #expect(result.rendered.count == 1)
-        #expect(result.rendered.first?.contains("row 'link20' would be extension 21 of the chain that starts from the clip '\(url)' of row 'base'") == true)
+        #expect(
+            result.rendered.first?.contains(
+                "row 'link20' would be extension 21 of the chain that starts from the clip '\(url)' of row 'base'") == true)
     }
 
     @Test("branches from one clip are counted separately")

@@ -34,7 +34,9 @@ struct ExtendClipDurationTests {
         #expect(try seconds(whole.prefix(whole.count - 4200)) == nil)
         #expect(try seconds(ExtendTestMP4.clip(seconds: 8, timescale: 0)) == nil)
         #expect(try seconds(ExtendTestMP4.clip(seconds: 0)) == nil)
-        let unknown = Data(ExtendTestMP4.fileType + ExtendTestMP4.box("moov", ExtendTestMP4.movieHeader(version: 0, timescale: 1000, duration: UInt64(UInt32.max))))
+        let unknown = Data(
+            ExtendTestMP4.fileType
+                + ExtendTestMP4.box("moov", ExtendTestMP4.movieHeader(version: 0, timescale: 1000, duration: UInt64(UInt32.max))))
         #expect(try seconds(unknown) == nil)
         #expect(try seconds(Data("just some text, not a video at all".utf8)) == nil)
         #expect(try seconds(Data()) == nil)

@@ -8,8 +8,10 @@ import Testing
 struct ExtendShorthandTests {
     let fixture: ManifestFixture
     typealias M = ManifestTestModels
-    static let columns = ["id", "model", "prompt", "negative_prompt", "seed", "duration", "resolution", "video", "takes",
-                          "extend_times", "extend_model", "extend_prompt", "x_shot"]
+    static let columns = [
+        "id", "model", "prompt", "negative_prompt", "seed", "duration", "resolution", "video", "takes",
+        "extend_times", "extend_model", "extend_prompt", "x_shot",
+    ]
     static let fastExtendPath = "rhart-video-v3.1-fast-official/video-extend"
     static let proExtendPath = "rhart-video-v3.1-pro-official/video-extend"
 
@@ -27,10 +29,12 @@ struct ExtendShorthandTests {
 
     @Test("extend_times 3 on a fast text-to-video row becomes the row and three chained fast-official extends")
     func expandsIntoExactJobs() throws {
-        let result = try validate([[
-            "id": "hero", "model": "rhart-video-v3.1-fast-official/text-to-video", "prompt": "A lighthouse beam sweeps the bay",
-            "negative_prompt": "blurry", "seed": "42", "duration": "8", "resolution": "1080p", "extend_times": "3", "x_shot": "SG-1",
-        ]])
+        let result = try validate([
+            [
+                "id": "hero", "model": "rhart-video-v3.1-fast-official/text-to-video", "prompt": "A lighthouse beam sweeps the bay",
+                "negative_prompt": "blurry", "seed": "42", "duration": "8", "resolution": "1080p", "extend_times": "3", "x_shot": "SG-1",
+            ]
+        ])
         #expect(result.rendered == [])
         #expect(result.jobs.map(\.outputName) == ["hero", "hero-ext1", "hero-ext2", "hero-ext3"])
         let extensionParameters: [String: JSONValue] = [
@@ -38,10 +42,12 @@ struct ExtendShorthandTests {
         ]
         for (index, previous) in ["hero", "hero-ext1", "hero-ext2"].enumerated() {
             let id = "hero-ext\(index + 1)"
-            #expect(result.jobs[index + 1] == JobSpec(
-                rowID: id, take: 1, endpoint: Self.fastExtendPath, parameters: extensionParameters,
-                media: [MediaInput(field: "video", isList: false, source: .rowOutput(rowID: previous))],
-                estimatedCost: Decimal(string: "6.56"), outputName: id, line: 2))
+            #expect(
+                result.jobs[index + 1]
+                    == JobSpec(
+                        rowID: id, take: 1, endpoint: Self.fastExtendPath, parameters: extensionParameters,
+                        media: [MediaInput(field: "video", isList: false, source: .rowOutput(rowID: previous))],
+                        estimatedCost: Decimal(string: "6.56"), outputName: id, line: 2))
         }
         // The base job is untouched: its own seed, duration and price.
         #expect(result.jobs[0].parameters["seed"] == .int(42))
@@ -50,7 +56,9 @@ struct ExtendShorthandTests {
         #expect(result.rows.map(\.id) == ["hero", "hero-ext1", "hero-ext2", "hero-ext3"])
         #expect(result.rows.allSatisfy { $0.line == 2 && $0.carried == [CarriedValue(column: "x_shot", value: "SG-1")] })
         #expect(result.rows[2].value(.video) == "@hero-ext1")
-        #expect(result.summary(path: "m.csv") == "m.csv: OK, 1 row → 4 jobs, estimated \(PriceFormat.format(Decimal(string: "7.04")! + Decimal(string: "19.68")!)) CNY")
+        #expect(
+            result.summary(path: "m.csv")
+                == "m.csv: OK, 1 row → 4 jobs, estimated \(PriceFormat.format(Decimal(string: "7.04")! + Decimal(string: "19.68")!)) CNY")
     }
 
     @Test("the default extend follows the tier: pro → pro official, lite → fast official; extend_model and extend_prompt override")
@@ -58,8 +66,10 @@ struct ExtendShorthandTests {
         let result = try validate([
             ["id": "pro", "model": "rhart-video-v3.1-pro/text-to-video", "prompt": "Waves roll in slowly", "extend_times": "1"],
             ["id": "lite", "model": M.liteT2VOfficial, "prompt": "Fog over the pier at dawn", "extend_times": "1"],
-            ["id": "own", "model": M.proT2VOfficial, "prompt": "The keeper climbs the stairs", "extend_times": "2",
-             "extend_model": "google/veo3.1-fast/video-extend-official-stable", "extend_prompt": "He reaches the lamp room"],
+            [
+                "id": "own", "model": M.proT2VOfficial, "prompt": "The keeper climbs the stairs", "extend_times": "2",
+                "extend_model": "google/veo3.1-fast/video-extend-official-stable", "extend_prompt": "He reaches the lamp room",
+            ],
         ])
         #expect(result.rendered == [])
         let byName = Dictionary(uniqueKeysWithValues: result.jobs.map { ($0.outputName, $0) })
@@ -92,9 +102,10 @@ struct ExtendShorthandTests {
         try fixture.media("clip.mp4", ExtendTestMP4.clip(seconds: 8))
         // The row is extension 1 already; extend_times 20 would make its last extension the 21st.
         let result = try validate([["id": "clip", "model": M.fastExtend, "video": "clip.mp4", "extend_times": "20"]])
-        #expect(result.rendered == [
-            "2:\(column("extend_times")): error: extend_times 20 asks for too much: its extension 20 ('clip-ext20') would be extension 21 of the chain that starts from the clip 'clip.mp4' (8 s) of row 'clip' (line 2); Veo extends a clip at most 20 times (8 s + 20 × 7 s = 148 s); set extend_times to at most 19 on row 'clip'",
-        ])
+        #expect(
+            result.rendered == [
+                "2:\(column("extend_times")): error: extend_times 20 asks for too much: its extension 20 ('clip-ext20') would be extension 21 of the chain that starts from the clip 'clip.mp4' (8 s) of row 'clip' (line 2); Veo extends a clip at most 20 times (8 s + 20 × 7 s = 148 s); set extend_times to at most 19 on row 'clip'"
+            ])
         #expect(result.jobs.isEmpty)
         #expect(try validate([["id": "clip", "model": M.fastExtend, "video": "clip.mp4", "extend_times": "19"]]).rendered == [])
     }
@@ -110,23 +121,27 @@ struct ExtendShorthandTests {
             ["id": "lonely", "model": t2v, "prompt": prompt, "extend_model": Self.fastExtendPath, "extend_prompt": "More of it"],
             ["id": "takes", "model": t2v, "prompt": prompt, "takes": "2", "extend_times": "1"],
             ["id": "notext", "model": t2v, "prompt": prompt, "extend_times": "1", "extend_model": t2v],
-            ["id": "typo", "model": t2v, "prompt": prompt, "extend_times": "1", "extend_model": "rhart-video-v3.1-fast-official/video-extnd"],
+            [
+                "id": "typo", "model": t2v, "prompt": prompt, "extend_times": "1",
+                "extend_model": "rhart-video-v3.1-fast-official/video-extnd",
+            ],
             ["id": "big", "model": t2v, "prompt": prompt, "resolution": "4k", "extend_times": "1"],
             ["id": "short", "model": t2v, "prompt": prompt, "extend_times": "1", "extend_prompt": "Go"],
         ])
         let times = column("extend_times")
-        #expect(result.rendered == [
-            "2:\(times): error: extend_times must be a whole number from 1 to 20 (Veo extends a clip at most 20 times), not '0'",
-            "3:\(times): error: extend_times must be a whole number from 1 to 20 (Veo extends a clip at most 20 times), not '21'",
-            "4:\(times): error: extend_times must be a whole number from 1 to 20 (Veo extends a clip at most 20 times), not 'three'",
-            "5:\(column("extend_model")): error: extend_model only applies together with extend_times; set extend_times to the number of extensions or leave extend_model empty",
-            "5:\(column("extend_prompt")): error: extend_prompt only applies together with extend_times; set extend_times to the number of extensions or leave extend_prompt empty",
-            "6:\(times): error: extend_times cannot be combined with takes 2: a chain of extensions follows one clip; render the takes in a row of their own, then extend the one you like with a video-extend row (video = @ROW)",
-            "7:\(column("extend_model")): error: extend_model '\(t2v)' is a text-to-video endpoint; extensions need a video-extend endpoint: rhart-video-v3.1-fast-official/video-extend, google/veo3.1-fast/video-extend-official-stable, rhart-video-v3.1-pro-official/video-extend, google/veo3.1-pro/video-extend-official-stable",
-            "8:\(column("extend_model")): error: unknown extend_model 'rhart-video-v3.1-fast-official/video-extnd': did you mean 'rhart-video-v3.1-fast-official/video-extend'?",
-            "9:\(column("resolution")): error: extensions keep the clip's resolution, and google/veo3.1-fast/video-extend-official-stable takes 720p or 1080p, not 4k; render this row at one of those to extend it",
-            "10:\(column("extend_prompt")): error: extend_prompt is 2 characters long; the extensions (google/veo3.1-fast/video-extend-official-stable) need a prompt of at least 5 characters",
-        ])
+        #expect(
+            result.rendered == [
+                "2:\(times): error: extend_times must be a whole number from 1 to 20 (Veo extends a clip at most 20 times), not '0'",
+                "3:\(times): error: extend_times must be a whole number from 1 to 20 (Veo extends a clip at most 20 times), not '21'",
+                "4:\(times): error: extend_times must be a whole number from 1 to 20 (Veo extends a clip at most 20 times), not 'three'",
+                "5:\(column("extend_model")): error: extend_model only applies together with extend_times; set extend_times to the number of extensions or leave extend_model empty",
+                "5:\(column("extend_prompt")): error: extend_prompt only applies together with extend_times; set extend_times to the number of extensions or leave extend_prompt empty",
+                "6:\(times): error: extend_times cannot be combined with takes 2: a chain of extensions follows one clip; render the takes in a row of their own, then extend the one you like with a video-extend row (video = @ROW)",
+                "7:\(column("extend_model")): error: extend_model '\(t2v)' is a text-to-video endpoint; extensions need a video-extend endpoint: rhart-video-v3.1-fast-official/video-extend, google/veo3.1-fast/video-extend-official-stable, rhart-video-v3.1-pro-official/video-extend, google/veo3.1-pro/video-extend-official-stable",
+                "8:\(column("extend_model")): error: unknown extend_model 'rhart-video-v3.1-fast-official/video-extnd': did you mean 'rhart-video-v3.1-fast-official/video-extend'?",
+                "9:\(column("resolution")): error: extensions keep the clip's resolution, and google/veo3.1-fast/video-extend-official-stable takes 720p or 1080p, not 4k; render this row at one of those to extend it",
+                "10:\(column("extend_prompt")): error: extend_prompt is 2 characters long; the extensions (google/veo3.1-fast/video-extend-official-stable) need a prompt of at least 5 characters",
+            ])
         #expect(result.jobs.isEmpty)
     }
 
@@ -137,8 +152,9 @@ struct ExtendShorthandTests {
             ["id": "hero", "model": t2v, "prompt": "A lighthouse beam sweeps the bay", "extend_times": "2"],
             ["id": "HERO-ext2", "model": t2v, "prompt": "Another shot entirely"],
         ])
-        #expect(result.rendered == [
-            "3:1: error: id 'HERO-ext2' (line 3) is also the name extend_times gives extension 2 of row 'hero'; rename the row or lower extend_times",
-        ])
+        #expect(
+            result.rendered == [
+                "3:1: error: id 'HERO-ext2' (line 3) is also the name extend_times gives extension 2 of row 'hero'; rename the row or lower extend_times"
+            ])
     }
 }

@@ -28,8 +28,10 @@ enum ExtendTestMP4 {
 
     /// `ftyp`, then `moov` (with a `trak` placeholder before `mvhd` when asked) and `mdat` in the
     /// order asked for.
-    static func clip(seconds: Double, version: UInt8 = 0, timescale: UInt32 = 1000, movieFirst: Bool = true,
-                     trackBeforeHeader: Bool = false, largeMediaBox: Bool = false) -> Data {
+    static func clip(
+        seconds: Double, version: UInt8 = 0, timescale: UInt32 = 1000, movieFirst: Bool = true,
+        trackBeforeHeader: Bool = false, largeMediaBox: Bool = false
+    ) -> Data {
         let header = movieHeader(version: version, timescale: timescale, duration: UInt64((seconds * Double(timescale)).rounded()))
         let movie = box("moov", (trackBeforeHeader ? box("trak", [UInt8](repeating: 7, count: 40)) : []) + header)
         let payload = [UInt8](repeating: 0xAB, count: 4096)
@@ -49,8 +51,9 @@ enum ExtendTestMP4 {
 /// Manifest text with any header, for the extend columns `ManifestText` does not have.
 enum ExtendManifest {
     static func csv(_ columns: [String], _ rows: [[String: String]]) -> String {
-        ([columns.joined(separator: ",")] + rows.map { row in
-            columns.map { ManifestText.quote(row[$0] ?? "") }.joined(separator: ",")
-        }).joined(separator: "\n") + "\n"
+        ([columns.joined(separator: ",")]
+            + rows.map { row in
+                columns.map { ManifestText.quote(row[$0] ?? "") }.joined(separator: ",")
+            }).joined(separator: "\n") + "\n"
     }
 }
