@@ -85,12 +85,12 @@ enum ExtendChainCheck {
     }
 
     /// Follows `@ROW` references with memoization, so the whole check is linear in the rows, and
-    /// reads each local clip's length once.
+    /// reads each local clip's length once. It walks iteratively: a (wrong) manifest with a chain
+    /// of thousands of rows must not exhaust a worker thread's stack.
     private struct Walker {
         let rows: [CheckedRow]
         var indexByID: [String: Int] = [:]
         var links: [Int: Link?] = [:]
-        var visiting: Set<Int> = []
         var clipSeconds: [String: Double?] = [:]
 
         init(rows: [CheckedRow]) {
@@ -108,17 +108,54 @@ enum ExtendChainCheck {
             return nil
         }
 
-        mutating func link(_ index: Int) -> Link? {
-            if let known = links[index] { return known }
-            // A cycle is reported by RowReferenceCheck; it has no length.
-            guard visiting.insert(index).inserted else { return nil }
-            defer { visiting.remove(index) }
-            let found = compute(index)
-            links[index] = .some(found)
-            return found
+        /// True for a video-extend row whose input is another row's clip.
+        private func extendsRow(_ index: Int) -> Bool {
+            guard rows[index].endpoint?.kind == .videoExtend else { return false }
+            return rows[index].media.contains { media in
+                if media.column == .video, case .row = media.reference { return true }
+                return false
+            }
         }
 
-        private mutating func compute(_ index: Int) -> Link? {
+        mutating func link(_ index: Int) -> Link? {
+            if let known = links[index] { return known }
+            // Up the references to a row already known or one that starts a chain.
+            var path: [Int] = []
+            var onPath = Set<Int>()
+            var above: Link?
+            var current: Int? = index
+            while let row = current {
+                if let known = links[row] {
+                    above = known
+                    break
+                }
+                // A cycle is reported by RowReferenceCheck; it has no length.
+                guard onPath.insert(row).inserted else { break }
+                path.append(row)
+                current = extendsRow(row) ? parent(of: row) : nil
+            }
+            // Then down again, one extension per step.
+            for row in path.reversed() {
+                let found: Link?
+                if extendsRow(row) {
+                    found = above.map { link in
+                        var next = link
+                        next.extensions += 1
+                        next.seconds = link.seconds.map { $0 + VideoExtendRules.secondsPerExtension }
+                        return next
+                    }
+                } else {
+                    found = start(row)
+                }
+                links[row] = .some(found)
+                above = found
+            }
+            return links[index] ?? nil
+        }
+
+        /// The link of a row that starts a chain: a render from text or frames, or an extend of a
+        /// local file or a URL.
+        private mutating func start(_ index: Int) -> Link? {
             let row = rows[index]
             guard let endpoint = row.endpoint else { return nil }
             guard endpoint.kind == .videoExtend else {
@@ -129,10 +166,7 @@ enum ExtendChainCheck {
             let step = VideoExtendRules.secondsPerExtension
             switch video.reference {
             case .row:
-                guard let parentIndex = parent(of: index), var link = link(parentIndex) else { return nil }
-                link.extensions += 1
-                link.seconds = link.seconds.map { $0 + step }
-                return link
+                return nil
             case .file(let written, let resolved):
                 let seconds = duration(of: resolved)
                 return Link(extensions: 1, seconds: seconds.map { $0 + step }, start: index, startSeconds: seconds, startClip: written)

@@ -123,6 +123,13 @@ struct ExtendChainTests {
         #expect(result.jobs.count == 41)
     }
 
+    @Test("a chain of 3000 links is one error at link 21 (the walk is iterative, not recursive)")
+    func veryLongChainIsReportedOnce() throws {
+        let result = try validate(chain(links: 3000))
+        #expect(result.errorCount == 1)
+        #expect(result.diagnostics.first?.line == 23)
+    }
+
     @Test("a loop of @ROW references is reported once as a cycle, not as a chain too long")
     func cyclesDoNotConfuseTheLengthCheck() throws {
         let result = try validate([
