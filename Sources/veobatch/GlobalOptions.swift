@@ -2,31 +2,42 @@ import ArgumentParser
 import Foundation
 import Logging
 
-/// Options every command takes. Precedence: flags > environment > built-in defaults.
+/// Options every command takes. Precedence: flags > environment > built-in defaults. Each help
+/// text names its default and its environment variable: `--help` and the man page print them.
 struct GlobalOptions: ParsableArguments {
     @Option(
         name: .customLong("base-url"),
-        help: "RunningHub API base URL. Default: $RUNNINGHUB_BASE_URL, else https://www.runninghub.ai.")
+        help:
+            "RunningHub API site: https://www.runninghub.ai (international) or https://www.runninghub.cn (China); each has its own keys. Default: $RUNNINGHUB_BASE_URL, else https://www.runninghub.ai."
+    )
     var baseURL: String?
 
     @Option(
         name: .customLong("api-key-file"),
-        help: "Read the API key from this file (must not be readable by group or others). Default: $RUNNINGHUB_API_KEY.")
+        help:
+            "Read the API key from this file (must not be readable by group or others); the key is never accepted on the command line. Default: $RUNNINGHUB_API_KEY."
+    )
     var apiKeyFile: String?
 
-    @Flag(name: .long, help: "Print only errors and the final summary.")
+    @Flag(name: .long, help: "Print only errors and the final summary. Default: progress and notices too.")
     var quiet = false
 
-    @Flag(name: .long, help: "Print debug detail (never the API key).")
+    @Flag(name: .long, help: "Print debug detail (never the API key). Default: notices and errors only.")
     var verbose = false
 
-    @Option(name: .customLong("log-file"), help: "Also write the log to this file (appended).")
+    @Option(
+        name: .customLong("log-file"),
+        help: "Also append the log to this file (info level, debug with --verbose, whatever --quiet says). Default: no log file.")
     var logFile: String?
 
-    @Option(name: .customLong("log-format"), help: "Log line format: text or json. Default: text.")
+    @Option(name: .customLong("log-format"), help: "Log line format: text, or json (one object per line).")
     var logFormat: LogFormat = .text
 
-    @Flag(name: .customLong("no-progress"), help: "Never draw the live progress display, even on a terminal.")
+    @Flag(
+        name: .customLong("no-progress"),
+        help:
+            "Print plain lines instead of the live progress display, even on a terminal. Default: the live display when standard output is a terminal."
+    )
     var noProgress = false
 
     /// The base URL after flag > environment > default.

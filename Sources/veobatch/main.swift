@@ -8,6 +8,19 @@ struct VeoBatchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "veobatch",
         abstract: "Render batches of Google Veo 3.1 video through RunningHub's OpenAPI.",
+        discussion: """
+            A studio day: `veobatch scan shots/ --manifest shots.csv` drafts a manifest; fill in the \
+            prompts; `veobatch validate shots.csv` checks it (nothing is sent); `veobatch plan shots.csv` \
+            prices it; `veobatch run shots.csv --out renders` renders it (run it again at any time: \
+            it continues, never pays twice); `veobatch status --out renders` shows where each row stands.
+
+            \(HelpText.runExitCodes)
+
+            \(HelpText.environment)
+
+            Shell completion: `veobatch --generate-completion-script bash|zsh|fish` (ready-made copies \
+            in docs/completions/). Manual page: docs/man/veobatch.1 (`man -l docs/man/veobatch.1`).
+            """,
         subcommands: [ScanCommand.self, ValidateCommand.self, PlanCommand.self, ModelsCommand.self, AccountCommand.self, TransferCommand.self, RunCommand.self, StatusCommand.self, ResolveCommand.self]
     )
 }

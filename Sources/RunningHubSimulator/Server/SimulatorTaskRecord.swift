@@ -7,5 +7,7 @@ public struct SimulatorTaskRecord: Codable, Sendable, Hashable {
     /// SHA-256 (hex) of the canonical submit body, as in `SimulatorStats.submitsByFingerprint`.
     public var fingerprint: String
     public var prompt: String?
+    /// The `seed` the submit body carried, if any (lets tests see that takes differ).
+    public var seed: Int64? = nil
     public var created: Date
 }

@@ -110,7 +110,7 @@ extension SimulatorState {
         taskLog.append(
             SimulatorTaskRecord(
                 taskID: id, endpoint: endpoint, fingerprint: fingerprint, prompt: plan.fields["prompt"]?.stringValue,
-                created: Date()))
+                seed: { () -> Int64? in if case .int(let seed)? = plan.fields["seed"] { return seed }; return nil }(), created: Date()))
         let masked = maskKey(plan.key)
         stats.maxInFlightPerKey[masked] = max(stats.maxInFlightPerKey[masked] ?? 0, inFlight + 1)
         logger.debug("Created a task", metadata: ["task": "\(id)", "endpoint": "\(endpoint)", "key": "\(masked)"])

@@ -12,7 +12,8 @@ import Foundation
 ///   with 1–3 images instead, and a row may use one of the two columns, not both.
 /// - `first_frame` never fills `imageUrls` on reference-to-video: those images are references,
 ///   not frames; use `reference_images`.
-/// - `id`, `model` and `takes` describe the job and never enter the body.
+/// - `id`, `model`, `takes` and the `extend_*` columns describe jobs and never enter a body
+///   (`extend_*` expands into extra jobs: `ExtendShorthand`).
 public enum ColumnMapping {
     /// One possible body field for a column.
     public struct Candidate: Sendable, Hashable {

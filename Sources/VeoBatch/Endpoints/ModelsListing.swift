@@ -122,6 +122,8 @@ public struct ModelsListing: Codable, Sendable {
         for mapping in columnMapping {
             lines.append("  " + pad(mapping.column, 17) + mapping.fields)
         }
+        lines.append("id, model, takes, extend_times, extend_model and extend_prompt describe jobs and never enter a body")
+        lines.append("(manifests/README.md: takes, chains of extends and the extend_times shorthand).")
         return lines.joined(separator: "\n")
     }
 

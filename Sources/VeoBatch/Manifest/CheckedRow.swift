@@ -17,4 +17,12 @@ struct CheckedRow: Sendable {
     var parameters: [String: JSONValue] = [:]
     var media: [PendingMedia] = []
     var takes = 1
+    var origin = RowOrigin.written
+}
+
+/// Whether a checked row is in the manifest as written or was generated from one.
+enum RowOrigin: Sendable, Hashable {
+    case written
+    /// Extension `index` of the `count` that `extend_times` on row `base` asks for (`BASE-extINDEX`).
+    case extendTimes(base: String, index: Int, count: Int)
 }

@@ -17,6 +17,12 @@ public enum ManifestColumn: String, Sendable, Hashable, Codable, CaseIterable {
     case referenceImages = "reference_images"
     case video
     case takes
+    /// Shorthand for a chain of extends: the row renders, then N extend jobs follow (`ROW-ext1` …).
+    case extendTimes = "extend_times"
+    /// The extend endpoint of that chain (default: the official extend of the row's tier).
+    case extendModel = "extend_model"
+    /// The prompt of each extension (default: the row's prompt).
+    case extendPrompt = "extend_prompt"
 
     /// The header name.
     public var name: String { rawValue }
@@ -25,7 +31,7 @@ public enum ManifestColumn: String, Sendable, Hashable, Codable, CaseIterable {
     public static let required: [ManifestColumn] = [.id, .model]
 
     /// Columns whose value is free text: kept verbatim (other values are trimmed of spaces and tabs).
-    public var isFreeText: Bool { self == .prompt || self == .negativePrompt }
+    public var isFreeText: Bool { self == .prompt || self == .negativePrompt || self == .extendPrompt }
 
     /// Columns that name media (files, URLs, `@ROW`).
     public var isMedia: Bool {

@@ -10,14 +10,21 @@ public struct ManifestValidation: Sendable {
     /// One per take, in manifest order; empty when there is any error.
     public var jobs: [JobSpec]
 
-    public init(manifest: Manifest?, diagnostics: [Diagnostic], jobs: [JobSpec]) {
+    /// The rows the jobs come from, for reports, in manifest order: every row as written, each
+    /// followed by the rows its `extend_times` stands for (`ROW-ext1` …, with the row's line and
+    /// `x_*`/`note*` columns).
+    public var rows: [ManifestRow]
+
+    /// `rows` defaults to the manifest's rows as written.
+    public init(manifest: Manifest?, diagnostics: [Diagnostic], jobs: [JobSpec], rows: [ManifestRow]? = nil) {
         self.manifest = manifest
         self.diagnostics = diagnostics
         self.jobs = jobs
+        self.rows = rows ?? manifest?.rows ?? []
     }
 
-    /// The rows as written, for reports.
-    public var rows: [ManifestRow] { manifest?.rows ?? [] }
+    /// How many rows the manifest file has (without the ones `extend_times` generated).
+    public var writtenRowCount: Int { manifest?.rows.count ?? 0 }
     public var errorCount: Int { diagnostics.count { $0.severity == .error } }
     public var warningCount: Int { diagnostics.count { $0.severity == .warning } }
     public var isValid: Bool { errorCount == 0 }

@@ -49,13 +49,18 @@ public struct ManifestValidator: Sendable {
         }
 
         var checker = RowChecker(table: table, manifest: manifest, mediaRoot: mediaRoot)
+        let shorthand = ExtendShorthand(table: table, manifest: manifest)
         var checked: [CheckedRow] = []
         checked.reserveCapacity(manifest.rows.count)
         for row in manifest.rows {
-            checked.append(checker.check(row, log: &log))
+            let written = checker.check(row, log: &log)
+            checked.append(written)
+            // `extend_times` rows follow their row, so jobs stay in manifest order.
+            checked += shorthand.expand(written, log: &log)
         }
         checkUniqueIDs(checked, checker: checker, log: &log)
         RowReferenceCheck.check(checked, log: &log)
+        ExtendChainCheck.check(checked, log: &log)
         checkFiles(checked, mediaRoot: mediaRoot, log: &log)
 
         let jobs = log.hasErrors ? [] : checked.flatMap(ManifestJobBuilder.jobs(for:))
@@ -63,43 +68,54 @@ public struct ManifestValidator: Sendable {
             "manifest": "\(manifest.path)", "rows": "\(manifest.rows.count)", "jobs": "\(jobs.count)",
             "diagnostics": "\(log.items.count)",
         ])
-        return finish(manifest, log: log, jobs: jobs)
+        return finish(manifest, log: log, jobs: jobs, rows: checked.map(\.row))
     }
 
-    private func finish(_ manifest: Manifest, log: DiagnosticLog, jobs: [JobSpec]) -> ManifestValidation {
+    private func finish(_ manifest: Manifest, log: DiagnosticLog, jobs: [JobSpec], rows: [ManifestRow]? = nil) -> ManifestValidation {
         let sorted = log.items.enumerated().sorted { a, b in
             Diagnostic.byPosition(a.element, b.element) || (!Diagnostic.byPosition(b.element, a.element) && a.offset < b.offset)
         }.map(\.element)
-        return ManifestValidation(manifest: manifest, diagnostics: sorted, jobs: jobs)
+        return ManifestValidation(manifest: manifest, diagnostics: sorted, jobs: jobs, rows: rows)
     }
 
     /// Ids name output folders and files, so they must be unique — also ignoring case (macOS and
-    /// SMB shares fold case) — and no id may equal another row's take name (`a-take2`).
+    /// SMB shares fold case) — and no id may equal another row's take name (`a-take2`) or the name
+    /// `extend_times` gives one of its extensions (`a-ext1`).
     private func checkUniqueIDs(_ rows: [CheckedRow], checker: RowChecker, log: inout DiagnosticLog) {
-        var firstLine: [String: (id: String, line: Int)] = [:]
+        var first: [String: CheckedRow] = [:]
         for row in rows {
             let id = row.row.id
             guard !id.isEmpty else { continue }
-            if let first = firstLine[id.lowercased()] {
-                if first.id == id {
-                    log.error(line: row.row.line, column: checker.columnNumber(.id),
-                              "id '\(id)' is already used by the row on line \(first.line); ids must be unique")
-                } else {
-                    log.error(line: row.row.line, column: checker.columnNumber(.id),
-                              "id '\(id)' differs from '\(first.id)' (line \(first.line)) only in case; their outputs would clash on case-insensitive disks")
-                }
+            guard let earlier = first[id.lowercased()] else {
+                first[id.lowercased()] = row
+                continue
+            }
+            let column = checker.columnNumber(row.origin == .written ? .id : .extendTimes)
+            if let generated = Self.generatedName(row) ?? Self.generatedName(earlier) {
+                let written = row.origin == .written ? row : earlier
+                log.error(line: row.row.line, column: column,
+                          "id '\(written.row.id)' (line \(written.row.line)) is also the name extend_times gives extension \(generated.index) of row '\(generated.base)'; rename the row or lower extend_times")
+            } else if earlier.row.id == id {
+                log.error(line: row.row.line, column: column,
+                          "id '\(id)' is already used by the row on line \(earlier.row.line); ids must be unique")
             } else {
-                firstLine[id.lowercased()] = (id, row.row.line)
+                log.error(line: row.row.line, column: column,
+                          "id '\(id)' differs from '\(earlier.row.id)' (line \(earlier.row.line)) only in case; their outputs would clash on case-insensitive disks")
             }
         }
         for row in rows where row.takes > 1 {
             for take in 2...row.takes {
                 let name = "\(row.row.id)-take\(take)"
-                guard let other = firstLine[name.lowercased()] else { continue }
-                log.error(line: other.line, column: checker.columnNumber(.id),
-                          "id '\(other.id)' is also the output name of take \(take) of row '\(row.row.id)' (line \(row.row.line)); rename the row or lower its takes")
+                guard let other = first[name.lowercased()] else { continue }
+                log.error(line: other.row.line, column: checker.columnNumber(other.origin == .written ? .id : .extendTimes),
+                          "id '\(other.row.id)' is also the output name of take \(take) of row '\(row.row.id)' (line \(row.row.line)); rename the row or lower its takes")
             }
         }
+    }
+
+    private static func generatedName(_ row: CheckedRow) -> (base: String, index: Int)? {
+        if case .extendTimes(let base, let index, _) = row.origin { return (base, index) }
+        return nil
     }
 
     /// Inspects each distinct file once, then checks each use against its field's formats and size.

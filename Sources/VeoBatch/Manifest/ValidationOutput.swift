@@ -5,7 +5,7 @@ extension ManifestValidation {
     /// `manifest.csv: OK, 12 rows → 14 jobs, estimated 37.60 CNY; 1 warning` or
     /// `manifest.csv: 3 errors, 1 warning in 12 rows; nothing can be submitted until they are fixed`.
     public func summary(path: String, currency: String = "CNY") -> String {
-        let rows = self.rows.count
+        let rows = writtenRowCount
         let warnings = warningCount == 0 ? "" : "; \(warningCount) warning\(warningCount == 1 ? "" : "s")"
         if isValid {
             var line = "\(path): OK, \(rows) row\(rows == 1 ? "" : "s") → \(jobs.count) job\(jobs.count == 1 ? "" : "s"), estimated \(PriceFormat.format(estimatedTotal)) \(currency)"
@@ -23,7 +23,7 @@ extension ManifestValidation {
         .object([
             "manifest": .string(path),
             "valid": .bool(isValid),
-            "rows": .int(Int64(rows.count)),
+            "rows": .int(Int64(writtenRowCount)),
             "jobs": .int(Int64(jobs.count)),
             "errors": .int(Int64(errorCount)),
             "warnings": .int(Int64(warningCount)),

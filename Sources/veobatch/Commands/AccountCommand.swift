@@ -9,8 +9,10 @@ struct AccountCommand: AsyncParsableCommand {
         commandName: "account",
         abstract: "Show the balance, API key type, concurrency limit and tasks running on the account.",
         discussion: """
-            Needs the API key (--api-key-file FILE or RUNNINGHUB_API_KEY). Exit codes: 0 shown, \
-            2 no usable key or base URL, 5 the key or account was refused, 1 any other failure.
+            Exit codes: 0 shown, 2 no usable key or base URL, 5 the key or account was refused, 1 any \
+            other failure.
+
+            \(HelpText.environment)
             """
     )
 

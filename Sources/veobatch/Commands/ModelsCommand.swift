@@ -7,11 +7,16 @@ struct ModelsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "models",
         abstract: "List the Veo 3.1 endpoints, their parameters, allowed values, defaults and prices.",
-        discussion: "Also prints which manifest column fills which body field. Never uses the network.")
+        discussion: """
+            Also prints which manifest column fills which body field. Prices come from the embedded \
+            vendor price list (a guide, not the bill).
+
+            \(HelpText.offline)
+            """)
 
     @OptionGroup var global: GlobalOptions
 
-    @Flag(name: .long, help: "Print the table as JSON on standard output instead of text.")
+    @Flag(name: .long, help: "Print the table as JSON on standard output. Default: text.")
     var json = false
 
     func run() throws {

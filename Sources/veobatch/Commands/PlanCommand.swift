@@ -9,21 +9,26 @@ struct PlanCommand: AsyncParsableCommand {
         commandName: "plan",
         abstract: "Validate a manifest and show every job that would be submitted, with its price.",
         discussion: """
-            Per job: row, take, endpoint, inputs, the request body (local files shown as paths) and the \
-            estimated price from the embedded price table; then the total. Nothing is uploaded or \
-            submitted. Exit status: 0 when the manifest is valid, 2 when it is not (its problems are \
-            printed as by `validate`).
+            Per job: row, take, endpoint, inputs, the request body (local files shown as paths, another \
+            row's clip as @ROW) and the estimated price from the embedded price table; then the total. \
+            Rows that extend_times generates (ROW-ext1, ...) and takes (ROW-take2, ...) are listed as \
+            jobs of their own. Nothing is uploaded or submitted. Exit status: 0 when the manifest is \
+            valid, 2 when it is not (its problems are printed as by `validate`).
+
+            With an API key at hand (RUNNINGHUB_API_KEY or --api-key-file FILE), each job is also priced \
+            by RunningHub's price-preview route at RUNNINGHUB_BASE_URL (--base-url takes precedence; \
+            default https://www.runninghub.ai). Without a key, plan never uses the network.
             """)
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The manifest CSV file.")
+    @Argument(help: "The manifest CSV file (manifests/README.md describes its columns).")
     var manifest: String
 
     @Option(name: .customLong("media-root"), help: "Folder that relative media paths resolve against. Default: the manifest's folder.")
     var mediaRoot: String?
 
-    @Flag(name: .long, help: "Print the plan as JSON on standard output instead of text.")
+    @Flag(name: .long, help: "Print the plan as JSON on standard output. Default: text.")
     var json = false
 
     func run() async throws {

@@ -13,26 +13,30 @@ struct ResolveCommand: AsyncParsableCommand {
             --resubmit     no task was created: allow exactly one new submit on the next run.
             --abandon      give up on the row: it becomes failed (--retry-failed renders it again, and pays again).
             Name a row by its id (all its unknown takes) or a single take by its output name (shot010-take2).
+            Only the journal changes; the next run acts on it. Exit status: 0 settled, 2 usage error or \
+            a row that is not unknown, 3 a run holds the folder.
+
+            \(HelpText.offline)
             """)
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .customLong("out"), help: "The output folder whose journal holds the rows.")
+    @Option(name: .customLong("out"), help: "The output folder whose journal holds the rows (required).")
     var out: String
 
     @Argument(help: "Rows (ids) or takes (output names such as shot010-take2) to settle.")
     var rows: [String]
 
-    @Flag(name: .long, help: "Allow one new submit of each named row.")
+    @Flag(name: .long, help: "Allow one new submit of each named row on the next run (when the console shows no task). No default: choose one of --resubmit, --task-id ID and --abandon.")
     var resubmit = false
 
-    @Option(name: .customLong("task-id"), help: "Attach this RunningHub task id (one take at a time).")
+    @Option(name: .customLong("task-id"), help: "Attach this RunningHub task id, as shown in the console (one take at a time). No default: choose one of --resubmit, --task-id ID and --abandon.")
     var taskID: String?
 
-    @Flag(name: .long, help: "Mark each named row failed (abandoned).")
+    @Flag(name: .long, help: "Mark each named row failed (abandoned). No default: choose one of --resubmit, --task-id ID and --abandon.")
     var abandon = false
 
-    @Option(name: .customLong("manifest"), help: "The manifest the rows belong to, when the folder holds several.")
+    @Option(name: .customLong("manifest"), help: "The manifest the rows belong to (its file name without extension), when a row id is in several. Default: every manifest in the folder.")
     var manifest: String?
 
     func validate() throws {

@@ -16,54 +16,56 @@ struct RunCommand: AsyncParsableCommand {
         commandName: "run",
         abstract: "Render every row of a manifest into an output folder; safe to run again at any time.",
         discussion: """
-            The journal in OUT/.veobatch decides what is left to do: done rows are skipped, tasks \
+            The manifest is validated first; any error stops the run before the first upload. The \
+            journal in OUT/.veobatch then decides what is left to do: done rows are skipped, tasks \
             already on RunningHub are followed (never submitted again), failed rows are retried only \
-            with --retry-failed, and a row whose parameters or inputs changed becomes a new job.
+            with --retry-failed, and a row whose parameters or inputs changed becomes a new job. A row \
+            whose video is @ROW (or one of the ROW-extN rows that extend_times generates) waits for \
+            that row's clip; takes = N renders N independent clips (ROW.mp4, ROW-take2.mp4, ...).
 
             Output: on a terminal a live board (takes per state, transfers with bytes and rate, tasks \
             in flight with their time, an ETA); otherwise (cron, CI, a pipe, or --no-progress) one line \
-            per state change: ISO 8601 time, take, from → to, message. --log-format json prints one JSON \
+            per state change: ISO 8601 time, take, from -> to, message. --log-format json prints one JSON \
             object per state change instead (type, time, manifest, row, take, output, from, to, taskId, \
             message) and the summary as a last object of type "summary". --quiet prints only errors \
             and the summary. The summary sets the estimate beside what RunningHub charged, per take and \
             in total; report.html, report.csv and report.json are written to OUT/MANIFEST-STEM/.
 
-            Exit codes: 0 every row done; 1 some rows failed, are blocked, timed out, have an unknown \
-            submit outcome or are still pending; 2 invalid manifest or usage (nothing sent); 3 another \
-            run holds this output folder; 4 --max-cost stopped new submits; 5 key or account problem; \
-            130 interrupted (state saved; run again to continue).
+            \(HelpText.runExitCodes)
+
+            \(HelpText.environment)
             """)
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The CSV manifest to render.")
+    @Argument(help: "The CSV manifest to render (manifests/README.md describes its columns).")
     var manifest: String
 
-    @Option(name: .customLong("out"), help: "The output folder: clips go to OUT/MANIFEST-STEM/ROW/, the journal to OUT/.veobatch/.")
+    @Option(name: .customLong("out"), help: "The output folder (required): clips go to OUT/MANIFEST-STEM/ROW/, reports to OUT/MANIFEST-STEM/, the journal to OUT/.veobatch/.")
     var out: String
 
-    @Option(help: "Tasks of this run on RunningHub at once; the account's concurrentLimit (minus tasks not ours) may lower it. Default: \(BatchRunConfiguration.defaultConcurrency).")
+    @Option(help: "Tasks of this run on RunningHub at once; the account's concurrentLimit (minus tasks not ours) may lower it.")
     var concurrency: Int = BatchRunConfiguration.defaultConcurrency
 
-    @Option(name: .customLong("max-cost"), help: "Stop submitting before the estimated spend of submitted jobs in this output folder (earlier runs included) would pass AMOUNT; exit 4. Default: no limit.")
+    @Option(name: .customLong("max-cost"), help: "Stop submitting before the estimated spend of submitted jobs in this output folder (earlier runs included) would pass AMOUNT, in the price table's currency; exit 4. Default: no limit.")
     var maxCost: String?
 
-    @Flag(name: .customLong("dry-run"), help: "Validate and print what would be submitted, with the estimate; send nothing and change nothing.")
+    @Flag(name: .customLong("dry-run"), help: "Validate and print what would be submitted, with the estimate; send nothing and change nothing. Default: off.")
     var dryRun = false
 
-    @Flag(name: .customLong("retry-failed"), help: "Give failed rows a new submit (they are skipped otherwise).")
+    @Flag(name: .customLong("retry-failed"), help: "Give failed rows a new submit (and pay again). Default: failed rows are skipped.")
     var retryFailed = false
 
-    @Option(name: .customLong("poll-interval"), help: "Seconds between two queries of one task (±20% jitter). Default: 5.")
+    @Option(name: .customLong("poll-interval"), help: "Seconds between two queries of one task (+/-20% jitter).")
     var pollInterval: Double = 5
 
-    @Option(name: .customLong("task-timeout"), help: "Seconds this run waits for one task before leaving it as timeout (the task id is kept; the next run polls it again). Default: 1800.")
+    @Option(name: .customLong("task-timeout"), help: "Seconds this run waits for one task before leaving it as timeout (the task id is kept; the next run polls it again).")
     var taskTimeout: Double = 1800
 
     @Option(name: .customLong("media-root"), help: "Resolve relative media paths against this folder. Default: the manifest's folder.")
     var mediaRoot: String?
 
-    @Option(name: .customLong("max-polls-per-second"), help: "Cap on status queries per second across all tasks of this run. Default: 10.")
+    @Option(name: .customLong("max-polls-per-second"), help: "Cap on status queries per second across all tasks of this run.")
     var maxPollsPerSecond: Double = 10
 
     /// Multiplies every back-off and retry wait; the end-to-end tests run with 0.001.

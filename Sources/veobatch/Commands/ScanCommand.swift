@@ -21,6 +21,8 @@ struct ScanCommand: AsyncParsableCommand {
             With --manifest, new shots are appended as rows with an empty prompt to fill in; rows already in the manifest (same id, or using the same files) are kept exactly as they are.
 
             Exit status: 0 when the scan ran, even if some files were rejected (they are listed with the reason); 2 on a usage error (no folder, a folder that does not exist, an unknown model, a manifest that cannot be read); 1 when the manifest could not be written.
+
+            \(HelpText.offline)
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -51,7 +53,7 @@ struct ScanCommand: AsyncParsableCommand {
     @Option(name: .customLong("model-clip"), help: "Model for clips to extend (an endpoint path or doc name).")
     var modelClip = ShotModels.defaultClip
 
-    @Flag(help: "Print the result as JSON (shots, rejections, notes, manifest) instead of tables.")
+    @Flag(help: "Print the result as JSON (shots, rejections, notes, manifest). Default: tables.")
     var json = false
 
     func run() async throws {

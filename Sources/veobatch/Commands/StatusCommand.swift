@@ -6,17 +6,23 @@ import VeoBatch
 struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Show each row's state, task id, estimated and charged cost, clip and error from an output folder's journal.")
+        abstract: "Show each row's state, task id, estimated and charged cost, clip and error from an output folder's journal.",
+        discussion: """
+            Reads OUT/.veobatch only, and takes no lock, so it can watch a run in progress. Exit status: \
+            0 shown, 2 when OUT holds no journal, 1 when the journal cannot be read.
+
+            \(HelpText.offline)
+            """)
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .customLong("out"), help: "The output folder of earlier runs.")
+    @Option(name: .customLong("out"), help: "The output folder of earlier runs (required; the --out given to run).")
     var out: String
 
     @Option(name: .customLong("manifest"), help: "Only this manifest (its file name without extension). Default: every manifest in the folder.")
     var manifest: String?
 
-    @Flag(name: .long, help: "Print JSON (the shape of report.json, one per manifest) instead of a table.")
+    @Flag(name: .long, help: "Print JSON (the shape of report.json, one per manifest). Default: a table.")
     var json = false
 
     func run() async throws {

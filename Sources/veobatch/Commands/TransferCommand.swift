@@ -22,7 +22,7 @@ extension TransferCommand {
         @Option(help: "The URL each file is posted to.")
         var url: String
 
-        @Option(help: "How many uploads run at once. Default: 4.")
+        @Option(help: "How many uploads run at once.")
         var parallel = 4
 
         @Argument(help: "The files to upload.")
@@ -60,7 +60,7 @@ extension TransferCommand {
         static let configuration = CommandConfiguration(
             abstract: "Download each URL into a folder, streamed to disk through a .part file.")
 
-        @Option(help: "How many downloads run at once. Default: 4.")
+        @Option(help: "How many downloads run at once.")
         var parallel = 4
 
         @Option(help: "The folder the files are written to (created when missing).")

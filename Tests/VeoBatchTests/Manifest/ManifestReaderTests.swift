@@ -82,7 +82,7 @@ struct ManifestReaderTests {
             "1:5: error: the header names 'prompt' twice (columns 4 and 5); remove one of them",
             "1:6: error: column 6 of the header has no name; name it or delete the column",
             "1:7: error: unknown column 'Note_1': did you mean 'note_1'? (carried columns start with x_ or note, in lower case)",
-            "1:9: error: unknown column 'zzzz': the manifest columns are id, model, prompt, negative_prompt, seed, aspect_ratio, duration, resolution, generate_audio, first_frame, last_frame, reference_images, video, takes; name your own columns x_… or note… to carry them through",
+            "1:9: error: unknown column 'zzzz': the manifest columns are id, model, prompt, negative_prompt, seed, aspect_ratio, duration, resolution, generate_audio, first_frame, last_frame, reference_images, video, takes, extend_times, extend_model, extend_prompt; name your own columns x_… or note… to carry them through",
         ])
         // The first occurrence of a duplicated column is the one read.
         #expect(result.manifest?.rows.first?.value(.prompt) == "d")

@@ -1,0 +1,200 @@
+function __veobatch_should_offer_completions_for_flags_or_options -a expected_commands
+    set -l non_repeating_flags_or_options $argv[2..]
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __veobatch_parse_tokens
+    test "$commands" = "$expected_commands"; and return $non_repeating_flags_or_options_absent
+end
+
+function __veobatch_should_offer_completions_for_positional -a expected_commands positional_index_comparison expected_positional_index
+    set -l non_repeating_flags_or_options
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __veobatch_parse_tokens
+    test "$commands" = "$expected_commands" -a \( "$positional_index" "$positional_index_comparison" "$expected_positional_index" \)
+end
+
+function __veobatch_parse_tokens -S
+    set -l unparsed_tokens (__veobatch_tokens -pc)
+    switch $unparsed_tokens[1]
+    case 'veobatch'
+        __veobatch_parse_subcommand 0 'h/help'
+        switch $unparsed_tokens[1]
+        case 'scan'
+            __veobatch_parse_subcommand -r 1 'base-url=' 'api-key-file=' 'quiet' 'verbose' 'log-file=' 'log-format=' 'no-progress' 'manifest=' 'out=' 'exclude=+' 'model-pair=' 'model-image=' 'model-reference=' 'model-clip=' 'json' 'h/help'
+        case 'validate'
+            __veobatch_parse_subcommand 1 'base-url=' 'api-key-file=' 'quiet' 'verbose' 'log-file=' 'log-format=' 'no-progress' 'media-root=' 'json' 'h/help'
+        case 'plan'
+            __veobatch_parse_subcommand 1 'base-url=' 'api-key-file=' 'quiet' 'verbose' 'log-file=' 'log-format=' 'no-progress' 'media-root=' 'json' 'h/help'
+        case 'models'
+            __veobatch_parse_subcommand 0 'base-url=' 'api-key-file=' 'quiet' 'verbose' 'log-file=' 'log-format=' 'no-progress' 'json' 'h/help'
+        case 'account'
+            __veobatch_parse_subcommand 0 'base-url=' 'api-key-file=' 'quiet' 'verbose' 'log-file=' 'log-format=' 'no-progress' 'json' 'h/help'
+        case 'run'
+            __veobatch_parse_subcommand 1 'base-url=' 'api-key-file=' 'quiet' 'verbose' 'log-file=' 'log-format=' 'no-progress' 'out=' 'concurrency=' 'max-cost=' 'dry-run' 'retry-failed' 'poll-interval=' 'task-timeout=' 'media-root=' 'max-polls-per-second=' 'h/help'
+        case 'status'
+            __veobatch_parse_subcommand 0 'base-url=' 'api-key-file=' 'quiet' 'verbose' 'log-file=' 'log-format=' 'no-progress' 'out=' 'manifest=' 'json' 'h/help'
+        case 'resolve'
+            __veobatch_parse_subcommand -r 1 'base-url=' 'api-key-file=' 'quiet' 'verbose' 'log-file=' 'log-format=' 'no-progress' 'out=' 'resubmit' 'task-id=' 'abandon' 'manifest=' 'h/help'
+        case 'help'
+            __veobatch_parse_subcommand -r 1 
+        end
+    end
+end
+
+function __veobatch_tokens
+    if test (string split -m 1 -f 1 -- . "$FISH_VERSION") -gt 3
+        commandline --tokens-raw $argv
+    else
+        commandline -o $argv
+    end
+end
+
+function __veobatch_parse_subcommand -S -a positional_count
+    argparse -s r -- $argv
+    set -l option_specs $argv[2..]
+    set -l is_repeating_positional $_flag_r
+    set -el _flag_r
+    set -a commands $unparsed_tokens[1]
+    set positional_index 0
+    while true
+        set -e unparsed_tokens[1]
+        argparse -sn "$commands" $option_specs -- $unparsed_tokens 2> /dev/null
+        set unparsed_tokens $argv
+        set positional_index (math $positional_index + 1)
+        for non_repeating_flag_or_option in $non_repeating_flags_or_options
+            if set -ql "_flag_$(string replace -a - _ -- $non_repeating_flag_or_option)"
+                set non_repeating_flags_or_options_absent 1
+                break
+            end
+        end
+        test (count $unparsed_tokens) -eq 0 -o \( -z "$is_repeating_positional" -a "$positional_index" -gt "$positional_count" \) && break
+    end
+end
+
+function __veobatch_complete_directories
+    set -l token (commandline -t)
+    string match -- '*/' $token
+    set -l subdirs $token*/
+    printf %s\n $subdirs
+end
+
+function __veobatch_custom_completion
+    set -x SAP_SHELL fish
+    set -x SAP_SHELL_VERSION $FISH_VERSION
+    set -l tokens (__veobatch_tokens -p)
+    if test -z "$(__veobatch_tokens -t)"
+        set -l index (count (__veobatch_tokens -pc))
+        set tokens $tokens[..$index] \'\' $tokens[(math $index + 1)..]
+    end
+    command $tokens[1] $argv $tokens
+end
+
+complete -c 'veobatch' -f
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_positional "veobatch" -eq 1' -fa 'scan' -d 'Find shots in folders, check every file by content, and draft a manifest.'
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_positional "veobatch" -eq 1' -fa 'validate' -d 'Check a manifest completely: columns, values, ids, @ROW references and media files.'
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_positional "veobatch" -eq 1' -fa 'plan' -d 'Validate a manifest and show every job that would be submitted, with its price.'
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_positional "veobatch" -eq 1' -fa 'models' -d 'List the Veo 3.1 endpoints, their parameters, allowed values, defaults and prices.'
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_positional "veobatch" -eq 1' -fa 'account' -d 'Show the balance, API key type, concurrency limit and tasks running on the account.'
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_positional "veobatch" -eq 1' -fa 'run' -d 'Render every row of a manifest into an output folder; safe to run again at any time.'
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_positional "veobatch" -eq 1' -fa 'status' -d 'Show each row\'s state, task id, estimated and charged cost, clip and error from an output folder\'s journal.'
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_positional "veobatch" -eq 1' -fa 'resolve' -d 'Settle rows whose submit outcome is unknown, after checking the RunningHub console.'
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_positional "veobatch" -eq 1' -fa 'help' -d 'Show subcommand help information.'
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch scan" base-url' -l 'base-url' -d 'RunningHub API site: https://www.runninghub.ai (international) or https://www.runninghub.cn (China); each has its own keys. Default: $RUNNINGHUB_BASE_URL, else https://www.runninghub.ai.' -rfka ''
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch scan" api-key-file' -l 'api-key-file' -d 'Read the API key from this file (must not be readable by group or others); the key is never accepted on the command line. Default: $RUNNINGHUB_API_KEY.' -rfka ''
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch scan" quiet' -l 'quiet' -d 'Print only errors and the final summary. Default: progress and notices too.'
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch scan" verbose' -l 'verbose' -d 'Print debug detail (never the API key). Default: notices and errors only.'
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch scan" log-file' -l 'log-file' -d 'Also append the log to this file (info level, debug with --verbose, whatever --quiet says). Default: no log file.' -rfka ''
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch scan" log-format' -l 'log-format' -d 'Log line format: text, or json (one object per line).' -rfka 'text json'
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch scan" no-progress' -l 'no-progress' -d 'Print plain lines instead of the live progress display, even on a terminal. Default: the live display when standard output is a terminal.'
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch scan" manifest' -l 'manifest' -d 'Write a draft manifest to this CSV file, or add the new shots to it if it exists. Default: no manifest.' -rfka ''
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch scan" out' -l 'out' -d 'The run\'s output folder, skipped while scanning. Default: none (output folders holding .veobatch/ are skipped anyway).' -rfka ''
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch scan"' -l 'exclude' -d 'A file or folder to skip; repeat for more. Default: none.' -rfka ''
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch scan" model-pair' -l 'model-pair' -d 'Model for start/end pairs (an endpoint path or doc name).' -rfka ''
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch scan" model-image' -l 'model-image' -d 'Model for single frames (an endpoint path or doc name).' -rfka ''
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch scan" model-reference' -l 'model-reference' -d 'Model for reference images (an endpoint path or doc name).' -rfka ''
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch scan" model-clip' -l 'model-clip' -d 'Model for clips to extend (an endpoint path or doc name).' -rfka ''
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch scan" json' -l 'json' -d 'Print the result as JSON (shots, rejections, notes, manifest). Default: tables.'
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch scan" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch validate" base-url' -l 'base-url' -d 'RunningHub API site: https://www.runninghub.ai (international) or https://www.runninghub.cn (China); each has its own keys. Default: $RUNNINGHUB_BASE_URL, else https://www.runninghub.ai.' -rfka ''
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch validate" api-key-file' -l 'api-key-file' -d 'Read the API key from this file (must not be readable by group or others); the key is never accepted on the command line. Default: $RUNNINGHUB_API_KEY.' -rfka ''
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch validate" quiet' -l 'quiet' -d 'Print only errors and the final summary. Default: progress and notices too.'
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch validate" verbose' -l 'verbose' -d 'Print debug detail (never the API key). Default: notices and errors only.'
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch validate" log-file' -l 'log-file' -d 'Also append the log to this file (info level, debug with --verbose, whatever --quiet says). Default: no log file.' -rfka ''
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch validate" log-format' -l 'log-format' -d 'Log line format: text, or json (one object per line).' -rfka 'text json'
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch validate" no-progress' -l 'no-progress' -d 'Print plain lines instead of the live progress display, even on a terminal. Default: the live display when standard output is a terminal.'
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch validate" media-root' -l 'media-root' -d 'Folder that relative media paths resolve against. Default: the manifest\'s folder.' -rfka ''
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch validate" json' -l 'json' -d 'Print the result as JSON on standard output. Default: text.'
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch validate" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch plan" base-url' -l 'base-url' -d 'RunningHub API site: https://www.runninghub.ai (international) or https://www.runninghub.cn (China); each has its own keys. Default: $RUNNINGHUB_BASE_URL, else https://www.runninghub.ai.' -rfka ''
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch plan" api-key-file' -l 'api-key-file' -d 'Read the API key from this file (must not be readable by group or others); the key is never accepted on the command line. Default: $RUNNINGHUB_API_KEY.' -rfka ''
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch plan" quiet' -l 'quiet' -d 'Print only errors and the final summary. Default: progress and notices too.'
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch plan" verbose' -l 'verbose' -d 'Print debug detail (never the API key). Default: notices and errors only.'
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch plan" log-file' -l 'log-file' -d 'Also append the log to this file (info level, debug with --verbose, whatever --quiet says). Default: no log file.' -rfka ''
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch plan" log-format' -l 'log-format' -d 'Log line format: text, or json (one object per line).' -rfka 'text json'
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch plan" no-progress' -l 'no-progress' -d 'Print plain lines instead of the live progress display, even on a terminal. Default: the live display when standard output is a terminal.'
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch plan" media-root' -l 'media-root' -d 'Folder that relative media paths resolve against. Default: the manifest\'s folder.' -rfka ''
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch plan" json' -l 'json' -d 'Print the plan as JSON on standard output. Default: text.'
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch plan" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch models" base-url' -l 'base-url' -d 'RunningHub API site: https://www.runninghub.ai (international) or https://www.runninghub.cn (China); each has its own keys. Default: $RUNNINGHUB_BASE_URL, else https://www.runninghub.ai.' -rfka ''
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch models" api-key-file' -l 'api-key-file' -d 'Read the API key from this file (must not be readable by group or others); the key is never accepted on the command line. Default: $RUNNINGHUB_API_KEY.' -rfka ''
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch models" quiet' -l 'quiet' -d 'Print only errors and the final summary. Default: progress and notices too.'
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch models" verbose' -l 'verbose' -d 'Print debug detail (never the API key). Default: notices and errors only.'
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch models" log-file' -l 'log-file' -d 'Also append the log to this file (info level, debug with --verbose, whatever --quiet says). Default: no log file.' -rfka ''
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch models" log-format' -l 'log-format' -d 'Log line format: text, or json (one object per line).' -rfka 'text json'
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch models" no-progress' -l 'no-progress' -d 'Print plain lines instead of the live progress display, even on a terminal. Default: the live display when standard output is a terminal.'
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch models" json' -l 'json' -d 'Print the table as JSON on standard output. Default: text.'
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch models" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch account" base-url' -l 'base-url' -d 'RunningHub API site: https://www.runninghub.ai (international) or https://www.runninghub.cn (China); each has its own keys. Default: $RUNNINGHUB_BASE_URL, else https://www.runninghub.ai.' -rfka ''
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch account" api-key-file' -l 'api-key-file' -d 'Read the API key from this file (must not be readable by group or others); the key is never accepted on the command line. Default: $RUNNINGHUB_API_KEY.' -rfka ''
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch account" quiet' -l 'quiet' -d 'Print only errors and the final summary. Default: progress and notices too.'
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch account" verbose' -l 'verbose' -d 'Print debug detail (never the API key). Default: notices and errors only.'
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch account" log-file' -l 'log-file' -d 'Also append the log to this file (info level, debug with --verbose, whatever --quiet says). Default: no log file.' -rfka ''
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch account" log-format' -l 'log-format' -d 'Log line format: text, or json (one object per line).' -rfka 'text json'
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch account" no-progress' -l 'no-progress' -d 'Print plain lines instead of the live progress display, even on a terminal. Default: the live display when standard output is a terminal.'
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch account" json' -l 'json' -d 'Print one JSON object instead of text. Default: text.'
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch account" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch run" base-url' -l 'base-url' -d 'RunningHub API site: https://www.runninghub.ai (international) or https://www.runninghub.cn (China); each has its own keys. Default: $RUNNINGHUB_BASE_URL, else https://www.runninghub.ai.' -rfka ''
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch run" api-key-file' -l 'api-key-file' -d 'Read the API key from this file (must not be readable by group or others); the key is never accepted on the command line. Default: $RUNNINGHUB_API_KEY.' -rfka ''
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch run" quiet' -l 'quiet' -d 'Print only errors and the final summary. Default: progress and notices too.'
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch run" verbose' -l 'verbose' -d 'Print debug detail (never the API key). Default: notices and errors only.'
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch run" log-file' -l 'log-file' -d 'Also append the log to this file (info level, debug with --verbose, whatever --quiet says). Default: no log file.' -rfka ''
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch run" log-format' -l 'log-format' -d 'Log line format: text, or json (one object per line).' -rfka 'text json'
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch run" no-progress' -l 'no-progress' -d 'Print plain lines instead of the live progress display, even on a terminal. Default: the live display when standard output is a terminal.'
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch run" out' -l 'out' -d 'The output folder (required): clips go to OUT/MANIFEST-STEM/ROW/, reports to OUT/MANIFEST-STEM/, the journal to OUT/.veobatch/.' -rfka ''
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch run" concurrency' -l 'concurrency' -d 'Tasks of this run on RunningHub at once; the account\'s concurrentLimit (minus tasks not ours) may lower it.' -rfka ''
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch run" max-cost' -l 'max-cost' -d 'Stop submitting before the estimated spend of submitted jobs in this output folder (earlier runs included) would pass AMOUNT, in the price table\'s currency; exit 4. Default: no limit.' -rfka ''
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch run" dry-run' -l 'dry-run' -d 'Validate and print what would be submitted, with the estimate; send nothing and change nothing. Default: off.'
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch run" retry-failed' -l 'retry-failed' -d 'Give failed rows a new submit (and pay again). Default: failed rows are skipped.'
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch run" poll-interval' -l 'poll-interval' -d 'Seconds between two queries of one task (+/-20% jitter).' -rfka ''
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch run" task-timeout' -l 'task-timeout' -d 'Seconds this run waits for one task before leaving it as timeout (the task id is kept; the next run polls it again).' -rfka ''
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch run" media-root' -l 'media-root' -d 'Resolve relative media paths against this folder. Default: the manifest\'s folder.' -rfka ''
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch run" max-polls-per-second' -l 'max-polls-per-second' -d 'Cap on status queries per second across all tasks of this run.' -rfka ''
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch run" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch status" base-url' -l 'base-url' -d 'RunningHub API site: https://www.runninghub.ai (international) or https://www.runninghub.cn (China); each has its own keys. Default: $RUNNINGHUB_BASE_URL, else https://www.runninghub.ai.' -rfka ''
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch status" api-key-file' -l 'api-key-file' -d 'Read the API key from this file (must not be readable by group or others); the key is never accepted on the command line. Default: $RUNNINGHUB_API_KEY.' -rfka ''
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch status" quiet' -l 'quiet' -d 'Print only errors and the final summary. Default: progress and notices too.'
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch status" verbose' -l 'verbose' -d 'Print debug detail (never the API key). Default: notices and errors only.'
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch status" log-file' -l 'log-file' -d 'Also append the log to this file (info level, debug with --verbose, whatever --quiet says). Default: no log file.' -rfka ''
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch status" log-format' -l 'log-format' -d 'Log line format: text, or json (one object per line).' -rfka 'text json'
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch status" no-progress' -l 'no-progress' -d 'Print plain lines instead of the live progress display, even on a terminal. Default: the live display when standard output is a terminal.'
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch status" out' -l 'out' -d 'The output folder of earlier runs (required; the --out given to run).' -rfka ''
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch status" manifest' -l 'manifest' -d 'Only this manifest (its file name without extension). Default: every manifest in the folder.' -rfka ''
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch status" json' -l 'json' -d 'Print JSON (the shape of report.json, one per manifest). Default: a table.'
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch status" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch resolve" base-url' -l 'base-url' -d 'RunningHub API site: https://www.runninghub.ai (international) or https://www.runninghub.cn (China); each has its own keys. Default: $RUNNINGHUB_BASE_URL, else https://www.runninghub.ai.' -rfka ''
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch resolve" api-key-file' -l 'api-key-file' -d 'Read the API key from this file (must not be readable by group or others); the key is never accepted on the command line. Default: $RUNNINGHUB_API_KEY.' -rfka ''
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch resolve" quiet' -l 'quiet' -d 'Print only errors and the final summary. Default: progress and notices too.'
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch resolve" verbose' -l 'verbose' -d 'Print debug detail (never the API key). Default: notices and errors only.'
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch resolve" log-file' -l 'log-file' -d 'Also append the log to this file (info level, debug with --verbose, whatever --quiet says). Default: no log file.' -rfka ''
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch resolve" log-format' -l 'log-format' -d 'Log line format: text, or json (one object per line).' -rfka 'text json'
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch resolve" no-progress' -l 'no-progress' -d 'Print plain lines instead of the live progress display, even on a terminal. Default: the live display when standard output is a terminal.'
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch resolve" out' -l 'out' -d 'The output folder whose journal holds the rows (required).' -rfka ''
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch resolve" resubmit' -l 'resubmit' -d 'Allow one new submit of each named row on the next run (when the console shows no task). No default: choose one of --resubmit, --task-id ID and --abandon.'
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch resolve" task-id' -l 'task-id' -d 'Attach this RunningHub task id, as shown in the console (one take at a time). No default: choose one of --resubmit, --task-id ID and --abandon.' -rfka ''
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch resolve" abandon' -l 'abandon' -d 'Mark each named row failed (abandoned). No default: choose one of --resubmit, --task-id ID and --abandon.'
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch resolve" manifest' -l 'manifest' -d 'The manifest the rows belong to (its file name without extension), when a row id is in several. Default: every manifest in the folder.' -rfka ''
+complete -c 'veobatch' -n '__veobatch_should_offer_completions_for_flags_or_options "veobatch resolve" h help' -s 'h' -l 'help' -d 'Show help information.'
