@@ -8,9 +8,14 @@ import Testing
 /// `resolve`), no `.part` is left, the journal is sound and every clip is what was served.
 @Suite("Reliability: crashes")
 struct ReliabilityCrashTests {
-    static let rounds = 3
-    static let killsPerRound = 8
-    static let jobsPerRound = 8
+    /// Kills wanted in all; a round (a fresh folder and manifest) takes up to `killsPerRound`
+    /// of them, fewer when its batch finishes first, and rounds go on until the total is reached.
+    static let killsWanted = 24
+    static let killsPerRound = 6
+    static let maxRounds = 7
+    static let textRows = 6
+    static let frameRows = 2
+    static var jobsPerRound: Int { textRows + frameRows }
 
     /// Where a kill landed, judged from the journal and the disk right after it.
     enum Phase: String, CaseIterable {
@@ -22,8 +27,8 @@ struct ReliabilityCrashTests {
         let scratch = try Scratch()
         defer { scratch.cleanup() }
         let sim = try await SimulatorHarness.start { configuration in
-            configuration.taskSeconds = 0.6
-            configuration.slowBodyChunkDelay = 0.03
+            configuration.taskSeconds = 2.0
+            configuration.slowBodyChunkDelay = 0.05
             configuration.resultPaddingBytes = 2 << 20
         }
         defer { Task { await sim.stop() } }
@@ -38,24 +43,32 @@ struct ReliabilityCrashTests {
         var attached = 0, resubmitted = 0, partsSeen = 0
         var outs: [String] = []
 
-        for round in 1...Self.rounds {
+        var rounds = 0
+        while kills < Self.killsWanted && rounds < Self.maxRounds {
+            rounds += 1
+            let round = rounds
             let manifest = try writeManifest(round: round, in: scratch)
             let out = scratch.path("out-\(round)")
             outs.append(out)
-            let arguments = ["run", manifest, "--out", out] + reliabilityRunOptions
-            for _ in 1...Self.killsPerRound {
-                let delay = random.delay(in: 0.25...1.6)
-                let outcome = try await runThenKill(after: delay, arguments, environment: sim.environment)
+            let arguments = ["run", manifest, "--out", out, "--concurrency", "3"] + reliabilityRunOptions
+            for trigger in Self.triggers.prefix(min(Self.killsPerRound, Self.killsWanted - kills)) {
+                let moment = await killMoment(trigger, sim: sim, random: &random)
+                let outcome = try await runThenKill(arguments, environment: sim.environment, moment: moment)
                 commands.append(outcome)
                 guard outcome.killedBySignal == SIGKILL else {
+                    // The batch ended before the kill: this round has nothing left to kill.
                     exitedBeforeKill += 1
-                    continue
+                    break
                 }
                 kills += 1
                 let phases = try await phasesInFlight(out: out)
                 partsSeen += files(in: out, endingWith: ".part").count
                 if phases.isEmpty { idleKills += 1 }
                 for phase in phases { landed[phase, default: 0] += 1 }
+                // As a person would before cron's next run: settle what the kill left unknown.
+                let settled = try await settleUnknownRows(out: out, sim: sim, log: &commands)
+                attached += settled.attached
+                resubmitted += settled.resubmitted
             }
             // Cron's next run, then a person settles what a kill left unknown, until all is done.
             var finished = false
@@ -75,12 +88,12 @@ struct ReliabilityCrashTests {
         }
         let stats = await sim.server.stats()
 
-        #expect(kills >= 20, "only \(kills) runs were still going when killed (\(exitedBeforeKill) ended first)")
+        #expect(kills >= Self.killsWanted, "only \(kills) runs were still going when killed (\(exitedBeforeKill) ended first)")
         for phase in Phase.allCases {
             #expect(landed[phase, default: 0] >= 1, "no kill landed during \(phase.rawValue): \(landed)")
         }
-        #expect(stats.tasksCreated == Self.rounds * Self.jobsPerRound, "tasks created: \(stats.tasksCreated)")
-        #expect(stats.submitsByFingerprint.count == Self.rounds * Self.jobsPerRound)
+        #expect(stats.tasksCreated == rounds * Self.jobsPerRound, "tasks created: \(stats.tasksCreated)")
+        #expect(stats.submitsByFingerprint.count == rounds * Self.jobsPerRound)
         #expect(stats.submitsByFingerprint.values.allSatisfy { $0 == 1 }, "double submit: \(stats.submitsByFingerprint.filter { $0.value > 1 })")
         #expect(stats.authHeaderOnFileURLs == 0)
 
@@ -118,8 +131,41 @@ struct ReliabilityCrashTests {
             RELIABILITY crashes: kills=\(kills) exitedBeforeKill=\(exitedBeforeKill) landed=\(Phase.allCases.map { "\($0.rawValue)=\(landed[$0, default: 0])" }) \
             idle=\(idleKills) partFilesSeenAfterKills=\(partsSeen) unknownAttached=\(attached) unknownResubmitted=\(resubmitted) \
             tasksCreated=\(stats.tasksCreated) duplicateSubmits=\(stats.submitsByFingerprint.values.filter { $0 > 1 }.count) \
-            clipsVerified=\(verified) resultsLost=\(Self.rounds * Self.jobsPerRound - verified) uploads=\(stats.uploads)
+            rounds=\(rounds) clipsVerified=\(verified) resultsLost=\(rounds * Self.jobsPerRound - verified) uploads=\(stats.uploads)
             """)
+    }
+
+    /// When a kill comes. Half are at a seeded random time; the others wait until the simulator
+    /// sees a request of one route, then a seeded random part of its slow answer, so every phase
+    /// gets kills however fast or loaded the machine is.
+    enum Trigger {
+        case anyTime
+        case during(SimRoute)
+    }
+
+    /// One round's kills, in the order the phases come in a fresh batch.
+    static let triggers: [Trigger] = [.during(.upload), .during(.submit), .anyTime, .during(.query), .during(.download), .anyTime]
+
+    /// Waits for the moment of a kill: a random time, or a random part of the next request of a
+    /// route (given up after 5 s: the run may have nothing of that kind left to do).
+    func killMoment(_ trigger: Trigger, sim: SimulatorHarness, random: inout KillSchedule) async -> @Sendable () async -> Void {
+        switch trigger {
+        case .anyTime:
+            let delay = random.delay(in: 0.3...1.5)
+            return { try? await Task.sleep(for: .milliseconds(Int(delay * 1000))) }
+        case .during(let route):
+            let before = await sim.server.stats().requestsByRoute[route.rawValue, default: 0]
+            // Slow answers last about half a second: land somewhere in their first 0.3 s.
+            let into = random.delay(in: 0.0...0.3)
+            return {
+                let deadline = ContinuousClock.now + .seconds(5)
+                while ContinuousClock.now < deadline {
+                    if await sim.server.stats().requestsByRoute[route.rawValue, default: 0] > before { break }
+                    try? await Task.sleep(for: .milliseconds(10))
+                }
+                try? await Task.sleep(for: .milliseconds(Int(into * 1000)))
+            }
+        }
     }
 
     /// What was under way when the process died: the states of current jobs, and `.part` files
@@ -140,17 +186,17 @@ struct ReliabilityCrashTests {
         return phases
     }
 
-    /// Five text rows and three start/end rows with frames of their own (six uploads a round).
+    /// Start/end rows with frames of their own (two uploads each), then text rows.
     func writeManifest(round: Int, in scratch: Scratch) throws -> String {
-        let frames = try writeDistinctFrames(count: 6, in: scratch.url, tag: "crash\(round)")
+        let frames = try writeDistinctFrames(count: Self.frameRows * 2, in: scratch.url, tag: "crash\(round)")
         var text = "id,model,prompt,aspect_ratio,resolution,first_frame,last_frame\n"
-        for index in 1...5 {
-            let id = "r\(round)t\(index)"
-            text += "\(id),rhart-video-v3.1-fast/text-to-video,\"[\(id)] Waves roll in at dawn, round \(round) take \(index).\",16:9,720p,,\n"
-        }
-        for pair in 0..<3 {
+        for pair in 0..<Self.frameRows {
             let id = "r\(round)f\(pair + 1)"
             text += "\(id),rhart-video-v3.1-fast/start-end-to-video,\"[\(id)] Night turns to day, round \(round).\",16:9,720p,\(frames[pair * 2]),\(frames[pair * 2 + 1])\n"
+        }
+        for index in 1...Self.textRows {
+            let id = "r\(round)t\(index)"
+            text += "\(id),rhart-video-v3.1-fast/text-to-video,\"[\(id)] Waves roll in at dawn, round \(round) take \(index).\",16:9,720p,,\n"
         }
         let path = scratch.path("crash\(round).csv")
         try text.write(toFile: path, atomically: true, encoding: .utf8)

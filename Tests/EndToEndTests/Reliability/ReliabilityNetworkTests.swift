@@ -59,7 +59,8 @@ struct ReliabilityNetworkTests {
             environment[name] = "http://127.0.0.1:\(trap.port)"
         }
 
-        for arguments in [["run", manifest, "--out", scratch.path("out")] + reliabilityRunOptions, ["account"], ["plan", manifest]] {
+        let viaFlag = ["account", "--base-url", baseURL]
+        for arguments in [["run", manifest, "--out", scratch.path("out")] + reliabilityRunOptions, ["account"], ["plan", manifest], viaFlag] {
             let outcome = try await runVeobatch(arguments, environment: environment)
             #expect(outcome.exitCode == 2, "\(arguments[0]) with \(baseURL) exited \(outcome.exitCode): \(outcome.stderr)")
             #expect(outcome.stderr.contains("plain http is allowed only for loopback"), "unclear refusal: \(outcome.stderr)")

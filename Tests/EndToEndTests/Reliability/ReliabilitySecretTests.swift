@@ -44,7 +44,9 @@ struct ReliabilitySecretTests {
         commands.append(first)
         #expect(first.exitCode == 1, "one row fails by design: \(first.stderr)")
         // Again with the key from the environment, then the read-only commands.
-        commands.append(try await runVeobatch(["run", manifest, "--out", out, "--verbose", "--log-file", log] + reliabilityRunOptions, environment: sim.environment))
+        commands.append(try await runVeobatch(
+            ["run", manifest, "--out", out, "--verbose", "--log-file", log, "--log-format", "json"] + reliabilityRunOptions,
+            environment: sim.environment))
         commands.append(try await runVeobatch(["status", "--out", out, "--verbose"], environment: sim.environment))
         commands.append(try await runVeobatch(["status", "--out", out, "--json"], environment: sim.environment))
         commands.append(try await runVeobatch(["account", "--verbose", "--log-file", log], environment: sim.environment))

@@ -214,16 +214,18 @@ func writeDistinctFrames(count: Int, in folder: URL, tag: String) throws -> [Str
     }
 }
 
-/// Starts `veobatch` and sends SIGKILL after `delay` seconds unless it ended first; collects its
-/// output (for the secret search) and how it ended.
-func runThenKill(after delay: Double, _ arguments: [String], environment: [String: String]) async throws -> CommandOutcome {
+/// Starts `veobatch` and sends SIGKILL once `moment` returns (unless it ended first); collects
+/// its output (for the secret search) and how it ended.
+func runThenKill(
+    _ arguments: [String], environment: [String: String], moment: @escaping @Sendable () async -> Void
+) async throws -> CommandOutcome {
     var updates: [Environment.Key: String?] = [:]
     for (name, value) in environment { updates[Environment.Key(stringLiteral: name)] = value }
     let result = try await Subprocess.run(
         .path(FilePath(Binaries.veobatch)), arguments: Arguments(arguments),
         environment: .inherit.updating(updates), input: .none, output: .string(limit: 4 << 20), error: .string(limit: 4 << 20)
     ) { execution in
-        try? await Task.sleep(for: .milliseconds(Int(delay * 1000)))
+        await moment()
         try? execution.send(signal: .kill)
     }
     let stdout = result.standardOutput, stderr = result.standardError
