@@ -40,7 +40,7 @@ struct ReliabilityCrashTests {
         var commands: [CommandOutcome] = []
         var landed: [Phase: Int] = [:]
         var kills = 0, idleKills = 0, exitedBeforeKill = 0
-        var attached = 0, resubmitted = 0, partsSeen = 0
+        var attached = 0, resubmitted = 0, partsSeen = 0, walsSearched = 0
         var outs: [String] = []
 
         var rounds = 0
@@ -65,6 +65,12 @@ struct ReliabilityCrashTests {
                 partsSeen += files(in: out, endingWith: ".part").count
                 if phases.isEmpty { idleKills += 1 }
                 for phase in phases { landed[phase, default: 0] += 1 }
+                // The journal as a kill leaves it, WAL included, holds no key.
+                let journalFolder = out + "/.veobatch"
+                if FileManager.default.fileExists(atPath: JournalFile.path(out: out) + "-wal") { walsSearched += 1 }
+                for secret in secretForms(of: sim.key) {
+                    #expect(filesContaining(secret, under: journalFolder).isEmpty, "the key is in the journal after a kill")
+                }
                 // As a person would before cron's next run: settle what the kill left unknown.
                 let settled = try await settleUnknownRows(out: out, sim: sim, log: &commands)
                 attached += settled.attached
@@ -129,7 +135,7 @@ struct ReliabilityCrashTests {
 
         print("""
             RELIABILITY crashes: kills=\(kills) exitedBeforeKill=\(exitedBeforeKill) landed=\(Phase.allCases.map { "\($0.rawValue)=\(landed[$0, default: 0])" }) \
-            idle=\(idleKills) partFilesSeenAfterKills=\(partsSeen) unknownAttached=\(attached) unknownResubmitted=\(resubmitted) \
+            idle=\(idleKills) partFilesSeenAfterKills=\(partsSeen) walFilesSearchedAfterKills=\(walsSearched) unknownAttached=\(attached) unknownResubmitted=\(resubmitted) \
             tasksCreated=\(stats.tasksCreated) duplicateSubmits=\(stats.submitsByFingerprint.values.filter { $0 > 1 }.count) \
             rounds=\(rounds) clipsVerified=\(verified) resultsLost=\(rounds * Self.jobsPerRound - verified) uploads=\(stats.uploads)
             """)
