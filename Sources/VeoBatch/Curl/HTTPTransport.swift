@@ -159,7 +159,8 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
         case timedOut
         /// The connection dropped, was reset, or the body ended early; the request may have been received.
         case connectionLost
-        /// TLS failed (certificate not trusted, handshake error).
+        /// TLS failed while the connection was being set up (certificate not trusted, handshake
+        /// error): nothing was sent.
         case tls
         /// A download got a non-2xx status.
         case httpStatus(Int)
@@ -188,7 +189,7 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
     /// True only when the request certainly never reached the server, so retrying a submit cannot
     /// create a second task.
     public var requestCertainlyNotSent: Bool {
-        kind == .couldNotResolve || kind == .couldNotConnect
+        kind == .couldNotResolve || kind == .couldNotConnect || kind == .tls
     }
 
     public var description: String {

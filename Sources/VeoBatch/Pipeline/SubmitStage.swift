@@ -88,7 +88,7 @@ struct SubmitStage {
                 case .transient:
                     await giveBack(cost)
                     guard retries < context.timing.submitRetryDelays.count else {
-                        return .notSubmitted(try backToPending(job, "The submit failed \(retries + 1) times without creating a task; left pending for the next run.", error: error))
+                        return .notSubmitted(try backToPending(job, "The submit failed \(retries + 1) times without creating a task (last: \(error.description)); left pending for the next run.", error: error))
                     }
                     let wait = context.timing.jittered(context.timing.submitRetryDelays[retries])
                     retries += 1

@@ -52,6 +52,9 @@ enum ErrorClassification {
             } else if isSubmit && !error.requestCertainlyNotSent {
                 category = .outcomeUnknown
                 opening = "The \(route.phrase) got no answer, but the request may have reached RunningHub: \(sentence(error.message))"
+            } else if error.kind == .tls {
+                category = .transient
+                opening = "The \(route.phrase) was refused at the TLS level: \(sentence(error.message)) veobatch always verifies the server's certificate; check the base URL (--base-url or RUNNINGHUB_BASE_URL), the system clock and the CA certificates (a self-signed or TLS-intercepting proxy certificate is refused)."
             } else if error.kind == .localFile {
                 category = route.kind == .upload ? .invalidParameters : .transient
                 opening = "The \(route.phrase) could not use a local file: \(sentence(error.message))"

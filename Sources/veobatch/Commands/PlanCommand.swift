@@ -50,7 +50,14 @@ struct PlanCommand: AsyncParsableCommand {
         // plan uses the embedded price table and stays offline.
         let logger = Logger(label: "veobatch.plan")
         let keyAvailable = global.apiKeyFile != nil || ProcessInfo.processInfo.environment["RUNNINGHUB_API_KEY"] != nil
-        let api: (any RunningHubAPI)? = keyAvailable ? try makeClient(global: global, logger: logger) : nil
+        let api: (any RunningHubAPI)?
+        do {
+            api = keyAvailable ? try makeClient(global: global, logger: logger) : nil
+        } catch {
+            // A key file others can read or a base URL that is not allowed is a usage error (2).
+            printError(error)
+            throw ExitCode(ExitStatus.code(for: error))
+        }
         let plan = await ManifestPlan.build(manifestPath: manifest, jobs: validation.jobs, table: table,
                                             api: api, logger: logger)
         print(json ? plan.jsonString : plan.text)

@@ -20,6 +20,9 @@ struct CurlFailureTests {
             (CURLE_SSL_CONNECT_ERROR, .tls),
             (CURLE_PEER_FAILED_VERIFICATION, .tls),
             (CURLE_SSL_CACERT_BADFILE, .tls),
+            // These two can come after the request was written: a submit meeting them may have landed.
+            (CURLE_SSL_SHUTDOWN_FAILED, .connectionLost),
+            (CURLE_SSL_CLIENTCERT, .connectionLost),
             (CURLE_READ_ERROR, .localFile),
             (CURLE_WRITE_ERROR, .localFile),
             (CURLE_FILE_COULDNT_READ_FILE, .localFile),
