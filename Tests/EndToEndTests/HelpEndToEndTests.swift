@@ -133,7 +133,7 @@ struct HelpEndToEndTests {
                 #expect(committed.contains("Fl -\(long)"), "the man page lacks \(name) --\(long)")
             }
         }
-        #expect(!committed.contains("transfer"), "the man page documents the hidden transfer command")
+        #expect(!committed.contains(".It Em transfer\n"), "the man page documents the hidden transfer command")
         #expect(committed.contains("RUNNINGHUB_API_KEY") && committed.contains("RUNNINGHUB_BASE_URL"))
         #expect(committed.contains("(default: 1800.0)"), "the man page lacks run's defaults")
 
