@@ -19,22 +19,9 @@ struct HostileRunCommandTests {
         defer { Task { await server.stop() } }
         let environment: [Environment.Key: String?] = ["RUNNINGHUB_API_KEY": key, "RUNNINGHUB_BASE_URL": server.baseURL]
 
-        let outcomes = try await withThrowingTaskGroup(of: (WrittenHostileCase, HostileRun).self) { group in
-            var pending = cases.enumerated()[...]
-            var results: [(WrittenHostileCase, HostileRun)] = []
-            func startNext() {
-                guard let (index, next) = pending.popFirst() else { return }
-                let out = scratch.path + "/out-\(index)"
-                group.addTask {
-                    (next, try await HostileRun.command(veobatch, ["run", next.manifestPath, "--out", out, "--no-progress"], environment: environment))
-                }
-            }
-            for _ in 0..<Self.width { startNext() }
-            while let result = try await group.next() {
-                results.append(result)
-                startNext()
-            }
-            return results
+        let outcomes = try await HostileRun.each(cases, width: Self.width) { hostile in
+            let out = hostile.manifestPath + ".out"
+            return try await HostileRun.command(veobatch, ["run", hostile.manifestPath, "--out", out, "--no-progress"], environment: environment)
         }
 
         #expect(outcomes.count == cases.count)

@@ -20,19 +20,8 @@ struct HostileValidateCommandTests {
         let cases = try HostileCorpus.writeAll(into: scratch.path)
         let control = try HostileCorpus.write(HostileCorpus.control, into: scratch.path)
 
-        let outcomes = try await withThrowingTaskGroup(of: (WrittenHostileCase, HostileRun).self) { group in
-            var pending = cases[...]
-            var results: [(WrittenHostileCase, HostileRun)] = []
-            func startNext() {
-                guard let next = pending.popFirst() else { return }
-                group.addTask { (next, try await HostileRun.validate(veobatch, manifest: next.manifestPath)) }
-            }
-            for _ in 0..<Self.width { startNext() }
-            while let result = try await group.next() {
-                results.append(result)
-                startNext()
-            }
-            return results
+        let outcomes = try await HostileRun.each(cases, width: Self.width) { hostile in
+            try await HostileRun.validate(veobatch, manifest: hostile.manifestPath)
         }
 
         #expect(outcomes.count == cases.count)
@@ -52,6 +41,26 @@ struct HostileValidateCommandTests {
 struct HostileRun: Sendable {
     var exitCode: Int
     var stderr: String
+
+    /// Runs `body` for every case, `width` at a time (each is a short process; the machine is shared).
+    static func each(
+        _ cases: [WrittenHostileCase], width: Int, _ body: @escaping @Sendable (WrittenHostileCase) async throws -> HostileRun
+    ) async throws -> [(WrittenHostileCase, HostileRun)] {
+        try await withThrowingTaskGroup(of: (WrittenHostileCase, HostileRun).self) { group in
+            var pending = cases[...]
+            var results: [(WrittenHostileCase, HostileRun)] = []
+            func startNext() {
+                guard let next = pending.popFirst() else { return }
+                group.addTask { (next, try await body(next)) }
+            }
+            for _ in 0..<width { startNext() }
+            while let result = try await group.next() {
+                results.append(result)
+                startNext()
+            }
+            return results
+        }
+    }
 
     static func validate(_ veobatch: String, manifest: String) async throws -> HostileRun {
         try await command(veobatch, ["validate", manifest], environment: ["RUNNINGHUB_API_KEY": nil])
