@@ -25,6 +25,14 @@ extension TransferCommand {
         @Option(help: "How many uploads run at once. Default: 4.")
         var parallel = 4
 
+        @Flag(
+            name: .customLong("send-api-key"),
+            help: "Send the RunningHub API key (from $RUNNINGHUB_API_KEY or --api-key-file) as a Bearer token, as RunningHub's upload route requires.")
+        var sendAPIKey = false
+
+        @Option(name: .customLong("api-key-file"), help: "With --send-api-key: read the key from this file instead of $RUNNINGHUB_API_KEY.")
+        var apiKeyFile: String?
+
         @Argument(help: "The files to upload.")
         var files: [String]
 
@@ -34,22 +42,43 @@ extension TransferCommand {
         }
 
         func run() async throws {
+            var headers: [HTTPHeader] = []
+            if sendAPIKey {
+                do {
+                    headers.append(try APIKeySource.load(keyFile: apiKeyFile, environment: ProcessInfo.processInfo.environment).bearerHeader)
+                } catch {
+                    printError(error)
+                    throw ExitCode(ExitStatus.usage)
+                }
+            }
             let transport = try CurlTransport()
             defer { transport.close() }
             let url = self.url
             let files = self.files
+            let sentHeaders = headers
             let summary = await TransferRun.run(files, parallel: parallel) { index in
                 let path = files[index]
                 let name = (path as NSString).lastPathComponent
                 let response = try await transport.send(
                     HTTPRequest(
-                        method: .post, url: url, body: .multipartFile(field: "file", path: path, fileName: name, contentType: nil),
+                        method: .post, url: url, headers: sentHeaders, body: .multipartFile(field: "file", path: path, fileName: name, contentType: nil),
                         isIdempotent: true),
                     progress: nil)
                 guard (200..<300).contains(response.status) else {
                     throw TransferRun.Failure("the server answered HTTP \(response.status)")
                 }
-                return TransferRun.Done(bytes: fileSize(path), detail: "HTTP \(response.status)")
+                // RunningHub answers refusals with HTTP 200 and a non-zero `code` in the JSON body,
+                // and a success with the file's `download_url`, which is shown for later downloads.
+                var detail = "HTTP \(response.status)"
+                if let answer = try? JSONSerialization.jsonObject(with: response.body) as? [String: Any] {
+                    if let code = answer["code"] as? Int, code != 0 {
+                        throw TransferRun.Failure("the server refused the upload (code \(code): \(answer["message"] ?? ""))")
+                    }
+                    if let data = answer["data"] as? [String: Any], let link = data["download_url"] as? String {
+                        detail += " → \(link)"
+                    }
+                }
+                return TransferRun.Done(bytes: fileSize(path), detail: detail)
             }
             summary.print(verb: "uploaded")
             if summary.failures > 0 { throw ExitCode(1) }
