@@ -61,13 +61,12 @@ public final class MagicFileTypeDetector: FileTypeDetecting {
     /// `application/octet-stream; charset=us-ascii` (what libmagic says of text when its text-kind
     /// tests are off) → `text/plain`; anything else → its bare MIME type.
     static func mediaMIME(_ answer: String) -> String {
-        let parts = answer.split(separator: ";", maxSplits: 1)
-        let type = Self.bareMIME(answer)
-        guard type == "application/octet-stream", parts.count == 2 else { return type }
-        let parameter = parts[1].trimmingCharacters(in: .whitespaces)
-        guard parameter.hasPrefix("charset=") else { return type }
-        let charset = parameter.dropFirst("charset=".count)
-        return charset.isEmpty || charset == "binary" ? type : "text/plain"
+        let (type, parameter) = Self.splitParameter(answer)
+        guard type.elementsEqual("application/octet-stream".utf8), let parameter,
+            parameter.starts(with: "charset=".utf8)
+        else { return String(decoding: type, as: UTF8.self) }
+        let charset = parameter.dropFirst("charset=".utf8.count)
+        return charset.isEmpty || charset.elementsEqual("binary".utf8) ? String(decoding: type, as: UTF8.self) : "text/plain"
     }
 
     /// Opens a regular file (never blocking on a FIFO), borrows a cookie, and runs `body`.
@@ -93,8 +92,24 @@ public final class MagicFileTypeDetector: FileTypeDetecting {
 
     /// `image/png; charset=binary` → `image/png` (MAGIC_MIME_TYPE should already omit parameters).
     static func bareMIME(_ value: String) -> String {
-        let type = value.split(separator: ";", maxSplits: 1).first.map(String.init) ?? value
-        return type.trimmingCharacters(in: .whitespaces)
+        String(decoding: Self.splitParameter(value).type, as: UTF8.self)
+    }
+
+    /// `type; parameter` → (`type`, `parameter`), both without surrounding spaces. Byte-wise:
+    /// Foundation's trimming was a tenth of a scan's time.
+    private static func splitParameter(_ value: String) -> (type: Substring.UTF8View, parameter: Substring.UTF8View?) {
+        let bytes = value.utf8
+        let semicolon = bytes.firstIndex(of: UInt8(ascii: ";"))
+        let type = trimmed(bytes[..<(semicolon ?? bytes.endIndex)])
+        return (type, semicolon.map { trimmed(bytes[bytes.index(after: $0)...]) })
+    }
+
+    private static func trimmed(_ bytes: Substring.UTF8View) -> Substring.UTF8View {
+        let isSpace = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) }) else {
+            return bytes[bytes.startIndex..<bytes.startIndex]
+        }
+        return bytes[first...last]
     }
 
     private func borrowCookie() throws -> MagicCookie {
