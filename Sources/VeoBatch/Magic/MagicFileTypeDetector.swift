@@ -13,13 +13,22 @@ public final class MagicFileTypeDetector: FileTypeDetecting {
     private let maxIdleCookies: Int
     private let bytesMax: Int?
 
+    /// Leading bytes a `detect` pass reads by default. libmagic 5.44's own default is 7 MB, and
+    /// every call mallocs and fills up to that much: three 20 MB clips typed at once after their
+    /// downloads held 21 MB, and a run's peak memory followed the size of its files. Media types
+    /// are decided in the first bytes, and 256 KB still reaches a JPEG's frame header behind a
+    /// full-size EXIF block, which is where libmagic's description finds the pixel size.
+    public static let defaultBytesMax = 256 * 1024
+
     /// - Parameters:
     ///   - maxIdleCookies: how many loaded cookies are kept for reuse; extra ones are closed.
     ///   - bytesMax: how many leading bytes libmagic may read per file (`MAGIC_PARAM_BYTES_MAX`);
-    ///     nil keeps libmagic's default.
+    ///     nil keeps libmagic's default (7 MB in 5.44).
     /// - Throws: `FileTypeDetectionError.databaseUnavailable` when the database cannot be loaded.
     ///   One cookie is opened here so a broken installation fails at start-up, not on the first file.
-    public init(maxIdleCookies: Int = max(2, ProcessInfo.processInfo.activeProcessorCount * 2), bytesMax: Int? = nil) throws {
+    public init(
+        maxIdleCookies: Int = max(2, ProcessInfo.processInfo.activeProcessorCount * 2), bytesMax: Int? = MagicFileTypeDetector.defaultBytesMax
+    ) throws {
         let first = try MagicCookie(bytesMax: bytesMax)
         self.idle = Mutex([first])
         self.maxIdleCookies = max(1, maxIdleCookies)
