@@ -12,6 +12,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 
@@ -103,9 +104,42 @@ class Measured:
     system: float = 0.0
     max_rss_kb: int = 0
     stdout: str = ""
+    # Peak anonymous memory (heap, stacks) seen by sampling /proc every 20 ms, when asked for;
+    # RSS also counts pages of shared libraries and libmagic's database that happen to be resident.
+    max_anon_kb: int = 0
 
 
-def run_timed(args, *, env=None, shell=False, cwd=None, expect=(0,), stdin=None):
+class AnonSampler:
+    """Samples the peak RssAnon of the process GNU time runs (its child), every 20 ms."""
+
+    def __init__(self, time_pid):
+        self.time_pid = time_pid
+        self.peak_kb = 0
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self):
+        while not self.stop.is_set():
+            try:
+                with open(f"/proc/{self.time_pid}/task/{self.time_pid}/children") as handle:
+                    children = handle.read().split()
+                for child in children:
+                    with open(f"/proc/{child}/status") as handle:
+                        for line in handle:
+                            if line.startswith("RssAnon:"):
+                                self.peak_kb = max(self.peak_kb, int(line.split()[1]))
+            except OSError:
+                pass
+            self.stop.wait(0.02)
+
+    def finish(self):
+        self.stop.set()
+        self.thread.join()
+        return self.peak_kb
+
+
+def run_timed(args, *, env=None, shell=False, cwd=None, expect=(0,), stdin=None, sample_anon=False):
     """Runs a command under `/usr/bin/time -v` and returns wall time, CPU times and peak RSS.
 
     Wall time is measured here with a monotonic clock (GNU time's elapsed field has only
@@ -115,8 +149,12 @@ def run_timed(args, *, env=None, shell=False, cwd=None, expect=(0,), stdin=None)
     command = ["/usr/bin/time", "-v", "-o", report]
     command += ["sh", "-c", args] if shell else list(args)
     start = time.monotonic()
-    done = subprocess.run(command, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, stdin=stdin)
+    process = subprocess.Popen(command, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, stdin=stdin)
+    sampler = AnonSampler(process.pid) if sample_anon else None
+    stdout, stderr = process.communicate()
     wall = time.monotonic() - start
+    anon = sampler.finish() if sampler else 0
+    done = subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
     fields = {}
     if os.path.exists(report):
         with open(report) as handle:
@@ -127,7 +165,7 @@ def run_timed(args, *, env=None, shell=False, cwd=None, expect=(0,), stdin=None)
     if done.returncode not in expect:
         shown = args if shell else " ".join(args)
         raise RuntimeError(
-            f"`{shown[:300]}` exited {done.returncode}\nstdout: {done.stdout[-2000:]}\nstderr: {done.stderr[-2000:]}"
+            f"`{shown[:300]}` exited {done.returncode}\nstdout: {done.stdout[-2000:]}\nstderr: {done.stderr[:3000]}"
         )
     return Measured(
         wall=wall,
@@ -135,6 +173,7 @@ def run_timed(args, *, env=None, shell=False, cwd=None, expect=(0,), stdin=None)
         system=float(fields.get("System time (seconds)", 0)),
         max_rss_kb=int(fields.get("Maximum resident set size (kbytes)", 0)),
         stdout=done.stdout,
+        max_anon_kb=anon,
     )
 
 

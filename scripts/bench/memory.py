@@ -46,6 +46,7 @@ def run_once(binaries, work, label, total_mb):
             [binaries.veobatch, "run", manifest, "--out", out, "--concurrency", str(JOBS), "--poll-interval", "1",
              "--max-polls-per-second", "50", "--no-progress", "--quiet"],
             env=sim.env(),
+            sample_anon=True,
         )
     clips = []
     for root, _, names in os.walk(out):
@@ -76,6 +77,12 @@ def run(binaries, work):
         ratio=growth,
         target=f"< 64 MB; 10× the bytes ≤ 1.10× the RSS",
         passed=large_rss < LIMIT_KB and growth <= 1.10,
+    )
+    small_anon = max(m.max_anon_kb for m in small)
+    large_anon = max(m.max_anon_kb for m in large)
+    row.notes.append(
+        f"peak anonymous memory (heap and stacks, sampled every 20 ms): {large_anon / 1024:.1f} MB at {large_mb} MB, "
+        f"{small_anon / 1024:.1f} MB at {small_mb} MB; the rest of RSS is shared library and libmagic database pages"
     )
     row.notes.append(
         f"inputs {JOBS * 2} distinct PNG frames of {large_mb * 1048576 // (2 * JOBS) / 1048576:.1f} MB, "

@@ -7,7 +7,7 @@ import os
 from common import Row, alternate, env_int, log, median, run_timed, seconds
 from scan import ensure_tree
 
-TEXT_MODEL = "rhart-video-v3.1-fast/text-to-video"
+TEXT_MODEL = "rhart-video-v3.1-fast-official/text-to-video"
 IMAGE_MODEL = "rhart-video-v3.1-fast-official/image-to-video"  # imageUrl: JPG/PNG up to 10 MB
 PAIR_MODEL = "rhart-video-v3.1-fast/start-end-to-video"  # JPG/PNG up to 30 MB each
 
