@@ -14,10 +14,12 @@ LIMIT_KB = 64 * 1024
 
 def write_manifest(folder, input_bytes):
     """JOBS start/end rows, each with its own two frames of `input_bytes` (distinct content, so
-    every frame is uploaded: 2 × JOBS uploads)."""
-    fresh_dir(folder)
+    every frame is uploaded: 2 × JOBS uploads). Written once per size and reused."""
     path = os.path.join(folder, "shots.csv")
-    with open(path, "w", newline="") as handle:
+    if os.path.exists(path):
+        return path
+    fresh_dir(folder)
+    with open(path + ".tmp", "w", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["id", "model", "prompt", "first_frame", "last_frame", "resolution"])
         for index in range(JOBS):
@@ -27,6 +29,7 @@ def write_manifest(folder, input_bytes):
                 write_padded_png(os.path.join(folder, name), input_bytes, f"{folder} {index} {role}")
                 names.append(name)
             writer.writerow([f"shot{index:03d}", MODEL, f"Benchmark shot {index}: the harbour at dawn.", names[0], names[1], "720p"])
+    os.rename(path + ".tmp", path)
     return path
 
 

@@ -4,6 +4,7 @@ against the curl command line doing the same transfers 4 at a time (`xargs -P4 c
 import os
 import re
 import shlex
+import shutil
 
 from common import Row, Simulator, alternate, env_int, fresh_dir, log, median, run_timed, seconds
 
@@ -100,6 +101,8 @@ def run(binaries, work):
             f"veobatch {seconds(ours_synced_wall)}, curl {seconds(synced)}, ratio {synced / ours_synced_wall:.2f}"
         )
         rows.append(row)
+    for folder in (source, storage, received):
+        shutil.rmtree(folder, ignore_errors=True)
     return rows
 
 
