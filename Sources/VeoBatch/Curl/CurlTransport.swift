@@ -66,7 +66,8 @@ public final class CurlTransport: HTTPTransport {
             let outcome = try await engine.run(transfer)
             switch outcome.download {
             case .finished(let result):
-                try PartFileDurability.flush(request.partPath, url: url)
+                // Not flushed to disk here: durability is the caller's decision, made where the
+                // file is checked and renamed into place (`DownloadStage`), not per hop of bytes.
                 return result
             case .redirect(let status, let location):
                 guard let location else {
@@ -117,22 +118,5 @@ struct DownloadRedirect {
 
     private static func port(_ components: URLComponents) -> Int? {
         components.port ?? (components.scheme?.lowercased() == "https" ? 443 : 80)
-    }
-}
-
-/// Makes a finished download's bytes durable before the caller renames the `.part` into place:
-/// a result that cost money must survive a power cut.
-enum PartFileDurability {
-    static func flush(_ path: String, url: String) throws(TransportError) {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            let reason = String(cString: strerror(errno))
-            throw TransportError(kind: .localFile, message: "Could not reopen the finished download \(path) to flush it: \(reason).", url: url)
-        }
-        defer { Foundation.close(descriptor) }
-        guard fsync(descriptor) == 0 else {
-            let reason = String(cString: strerror(errno))
-            throw TransportError(kind: .localFile, message: "Could not flush the finished download \(path) to disk: \(reason).", url: url)
-        }
     }
 }

@@ -15,4 +15,16 @@ public struct DetectedFileType: Sendable, Hashable {
 public protocol FileTypeDetecting: Sendable {
     /// Reads the file's leading bytes and names its type; throws when it cannot be read.
     func detect(fileAt path: String) throws -> DetectedFileType
+
+    /// The MIME type alone, for callers that only sort media from everything else and do it for
+    /// thousands of files (scanning). It must be exact for images and videos; any kind of text may
+    /// come back as plain `text/plain`. Throws like `detect`.
+    func mediaType(fileAt path: String) throws -> String
+}
+
+extension FileTypeDetecting {
+    /// Detectors without a cheaper path answer with `detect`'s MIME type.
+    public func mediaType(fileAt path: String) throws -> String {
+        try detect(fileAt: path).mimeType
+    }
 }

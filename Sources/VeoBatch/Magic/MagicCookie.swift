@@ -29,22 +29,66 @@ final class MagicCookie: @unchecked Sendable {
                 throw FileTypeDetectionError.databaseUnavailable(reason: reason)
             }
         }
+        var opened = 0
+        if magic_getparam(handle, MAGIC_PARAM_BYTES_MAX, &opened) != 0 {
+            let reason = MagicCookie.errorText(of: handle) ?? "magic_getparam(MAGIC_PARAM_BYTES_MAX) failed"
+            magic_close(handle)
+            throw FileTypeDetectionError.databaseUnavailable(reason: reason)
+        }
         self.handle = handle
+        self.openedBytesMax = opened
+        self.currentBytesMax = opened
     }
 
     deinit {
         magic_close(handle)
     }
 
-    /// Classifies the bytes behind `descriptor` from offset 0: the MIME type when `mime` is true,
-    /// else libmagic's description. Returns nil and leaves the reason in `lastError` on failure.
-    func classify(descriptor: Int32, mime: Bool) -> String? {
-        let flags = mime ? (MAGIC_MIME_TYPE | MAGIC_ERROR) : MAGIC_ERROR
-        guard magic_setflags(handle, flags) == 0 else { return nil }
+    /// What one libmagic pass is asked for.
+    enum Query {
+        /// libmagic's human description, every test on (`detect`).
+        case description
+        /// The MIME type, every test on (`detect`).
+        case mimeType
+        /// The MIME type and the text encoding, without libmagic's text-kind tests, over at most
+        /// `bytes` leading bytes (`mediaType`). See `MagicFileTypeDetector.mediaType(fileAt:)`.
+        case mediaType(bytes: Int)
+    }
+
+    /// `bytes_max` as the cookie was opened with (libmagic's default unless `bytesMax` was given);
+    /// a `.mediaType` pass lowers it for itself and the next other pass restores it.
+    private let openedBytesMax: Int
+    private var currentBytesMax: Int
+
+    /// Classifies the bytes behind `descriptor` from offset 0. Returns nil and leaves the reason in
+    /// `lastError` on failure.
+    func classify(descriptor: Int32, _ query: Query) -> String? {
+        let flags: Int32
+        let bytesMax: Int
+        switch query {
+        case .description:
+            flags = MAGIC_ERROR
+            bytesMax = openedBytesMax
+        case .mimeType:
+            flags = MAGIC_MIME_TYPE | MAGIC_ERROR
+            bytesMax = openedBytesMax
+        case .mediaType(let bytes):
+            flags = MAGIC_MIME_TYPE | MAGIC_MIME_ENCODING | MAGIC_NO_CHECK_TEXT | MAGIC_ERROR
+            bytesMax = min(bytes, openedBytesMax)
+        }
+        guard magic_setflags(handle, flags) == 0, setBytesMax(bytesMax) else { return nil }
         // libmagic reads from the descriptor's current position; always start at the first byte.
         guard lseek(descriptor, 0, SEEK_SET) == 0 else { return nil }
         guard let result = magic_descriptor(handle, descriptor) else { return nil }
         return String(cString: result)
+    }
+
+    private func setBytesMax(_ value: Int) -> Bool {
+        guard value != currentBytesMax else { return true }
+        var parameter = value
+        guard magic_setparam(handle, MAGIC_PARAM_BYTES_MAX, &parameter) == 0 else { return false }
+        currentBytesMax = value
+        return true
     }
 
     /// `magic_error` text for the last failed call, or nil when libmagic has none.

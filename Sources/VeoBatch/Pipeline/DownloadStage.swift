@@ -91,7 +91,10 @@ struct DownloadStage: Sendable {
             }
             do {
                 let digest = try FileDigest.sha256(ofFileAt: part)
+                // On disk before it gets its final name and the journal calls the job done.
+                try FileDurability.flush(file: part)
                 let placed = try place(part: part, rowID: rowID, outputName: outputName, sha256: digest.hex)
+                FileDurability.flushFolder(containing: placed)
                 return .saved(path: placed, sha256: digest.hex, size: digest.size, mimeType: type.mimeType)
             } catch {
                 problem = "the clip could not be moved into place: \(error)"

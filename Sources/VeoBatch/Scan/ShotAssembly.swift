@@ -205,7 +205,7 @@ struct ShotAssembly {
             return ShotFile(
                 path: member.candidate.path, role: member.role, mimeType: type?.mimeType ?? "",
                 byteCount: member.candidate.byteCount,
-                pixelSize: member.role == .clip ? nil : type.flatMap { MediaTypeNames.pixelSize(inDescription: $0.description) })
+                pixelSize: member.role == .clip ? nil : type?.pixelSize)
         }
         if id != planned.name {
             notes.append(
@@ -231,7 +231,7 @@ struct ShotAssembly {
                 + "\(MediaTypeNames.describe(type.mimeType)).")
     }
 
-    static func describe(_ type: DetectedFileType) -> String {
+    static func describe(_ type: FileTyping.Typed) -> String {
         let name = MediaTypeNames.describe(type.mimeType)
         return name == type.mimeType ? type.mimeType : "\(name) (\(type.mimeType))"
     }

@@ -4,7 +4,8 @@ struct ShotCandidate: Sendable {
     enum Status: Sendable {
         /// Not typed yet: the walk and the name found nothing wrong.
         case pending
-        case typed(DetectedFileType)
+        /// Typed by content: the MIME type and, for images, the pixel size from the header.
+        case typed(FileTyping.Typed)
         case rejected(ScanRejection)
     }
 
@@ -19,7 +20,7 @@ struct ShotCandidate: Sendable {
         return nil
     }
 
-    var type: DetectedFileType? {
+    var type: FileTyping.Typed? {
         if case .typed(let type) = status { return type }
         return nil
     }
@@ -67,7 +68,8 @@ enum MediaTypeNames {
     }
 
     /// Reads `W x H` / `WxH` from a libmagic description; the last such pair wins because JPEG
-    /// descriptions name the density (`density 1x1`) before the size.
+    /// descriptions name the density (`density 1x1`) before the size. (Scanning reads sizes from
+    /// the image header instead, see `ImageHeader`; this serves any caller holding a description.)
     static func pixelSize(inDescription description: String) -> PixelSize? {
         let chars = Array(description.utf8)
         var found: PixelSize?

@@ -6,6 +6,9 @@ struct ShotIdentifier {
     static let maxLength = 64
 
     private var taken: Set<String> = []
+    /// The next counter to try per lower-cased base: a NAME used in every one of a hundred
+    /// sequence folders would otherwise try `-2`, `-3`, … again for each folder (quadratic).
+    private var nextCounter: [String: Int] = [:]
 
     init(taken: some Sequence<String> = []) {
         self.taken = Set(taken.map { $0.lowercased() })
@@ -46,12 +49,14 @@ struct ShotIdentifier {
     mutating func claim(_ base: String) -> String {
         // Ids are ASCII, so the UTF-8 count is the length; skipping `prefix` keeps big scans cheap.
         var candidate = base.utf8.count <= Self.maxLength ? base : String(base.prefix(Self.maxLength))
-        var counter = 1
+        let key = base.lowercased()
+        var counter = nextCounter[key] ?? 1
         while taken.contains(candidate.lowercased()) {
             counter += 1
             let suffix = "-\(counter)"
             candidate = String(base.prefix(Self.maxLength - suffix.count)) + suffix
         }
+        nextCounter[key] = counter
         taken.insert(candidate.lowercased())
         return candidate
     }

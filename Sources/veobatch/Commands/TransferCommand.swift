@@ -25,6 +25,14 @@ extension TransferCommand {
         @Option(help: "How many uploads run at once.")
         var parallel = 4
 
+        @Flag(
+            name: .customLong("send-api-key"),
+            help: "Send the RunningHub API key (from $RUNNINGHUB_API_KEY or --api-key-file) as a Bearer token, as RunningHub's upload route requires.")
+        var sendAPIKey = false
+
+        @Option(name: .customLong("api-key-file"), help: "With --send-api-key: read the key from this file instead of $RUNNINGHUB_API_KEY.")
+        var apiKeyFile: String?
+
         @Argument(help: "The files to upload.")
         var files: [String]
 
@@ -34,22 +42,41 @@ extension TransferCommand {
         }
 
         func run() async throws {
+            var headers: [HTTPHeader] = []
+            if sendAPIKey {
+                do {
+                    headers.append(try APIKeySource.load(keyFile: apiKeyFile, environment: ProcessInfo.processInfo.environment).bearerHeader)
+                } catch {
+                    printError(error)
+                    throw ExitCode(ExitStatus.usage)
+                }
+            }
             let transport = try CurlTransport()
             defer { transport.close() }
             let url = self.url
             let files = self.files
+            let sentHeaders = headers
             let summary = await TransferRun.run(files, parallel: parallel) { index in
                 let path = files[index]
                 let name = (path as NSString).lastPathComponent
                 let response = try await transport.send(
                     HTTPRequest(
-                        method: .post, url: url, body: .multipartFile(field: "file", path: path, fileName: name, contentType: nil),
+                        method: .post, url: url, headers: sentHeaders, body: .multipartFile(field: "file", path: path, fileName: name, contentType: nil),
                         isIdempotent: true),
                     progress: nil)
                 guard (200..<300).contains(response.status) else {
                     throw TransferRun.Failure("the server answered HTTP \(response.status)")
                 }
-                return TransferRun.Done(bytes: fileSize(path), detail: "HTTP \(response.status)")
+                // RunningHub answers refusals with HTTP 200 and a non-zero `code` in the JSON body,
+                // and a success with the file's `download_url`, which is shown for later downloads.
+                var detail = "HTTP \(response.status)"
+                if let answer = try? JSONDecoder().decode(UploadAnswer.self, from: response.body) {
+                    if let code = answer.code, code != 0 {
+                        throw TransferRun.Failure("the server refused the upload (code \(code): \(answer.message ?? ""))")
+                    }
+                    if let link = answer.data?.downloadURL { detail += " → \(link)" }
+                }
+                return TransferRun.Done(bytes: fileSize(path), detail: detail)
             }
             summary.print(verb: "uploaded")
             if summary.failures > 0 { throw ExitCode(1) }
@@ -66,6 +93,9 @@ extension TransferCommand {
         @Option(help: "The folder the files are written to (created when missing).")
         var out: String
 
+        @Flag(help: "Flush each file to disk (fsync) before renaming it into place, as `veobatch run` does with every clip.")
+        var fsync = false
+
         @Argument(help: "The URLs to download.")
         var urls: [String]
 
@@ -81,10 +111,12 @@ extension TransferCommand {
             let names = DownloadNames.assign(urls)
             let urls = self.urls
             let folder = out
+            let flush = fsync
             let summary = await TransferRun.run(urls, parallel: parallel) { index in
                 let url = urls[index]
                 let final = "\(folder)/\(names[index])"
                 let result = try await transport.download(DownloadRequest(url: url, partPath: final + ".part"), progress: nil)
+                if flush { try FileDurability.flush(file: final + ".part") }
                 guard rename(final + ".part", final) == 0 else {
                     throw TransferRun.Failure("could not rename \(final).part to \(final): \(String(cString: strerror(errno)))")
                 }
@@ -96,11 +128,29 @@ extension TransferCommand {
     }
 }
 
+/// The parts of a RunningHub upload answer the transfer command reads (runninghub-api.md §2.1).
+private struct UploadAnswer: Decodable {
+    struct Uploaded: Decodable {
+        var downloadURL: String?
+        enum CodingKeys: String, CodingKey { case downloadURL = "download_url" }
+    }
+    var code: Int?
+    var message: String?
+    var data: Uploaded?
+}
+
 /// Runs transfers with bounded parallelism, printing one line per item as it ends.
 enum TransferRun {
     struct Done: Sendable {
         var bytes: Int64
         var detail: String
+    }
+
+    /// One transfer's end, as a child task reports it.
+    struct Ended: Sendable {
+        var index: Int
+        var done: Done?
+        var failure: String?
     }
 
     struct Failure: Error, CustomStringConvertible {
@@ -130,24 +180,27 @@ enum TransferRun {
         let clock = ContinuousClock()
         let start = clock.now
         var summary = Summary(items: items.count)
-        await withTaskGroup(of: (Int, Result<Done, any Error>).self) { group in
+        // Each child hands back a plain struct: with `(Int, Result<Done, any Error>)` as the child
+        // result, the release build (Swift 6.3, -O) read a garbage index on success and trapped.
+        await withTaskGroup(of: Ended.self) { group in
             var pending = items.indices[...]
             func startNext() {
                 guard let index = pending.popFirst() else { return }
                 group.addTask {
-                    do { return (index, .success(try await transfer(index))) } catch { return (index, .failure(error)) }
+                    do { return Ended(index: index, done: try await transfer(index), failure: nil) } catch {
+                        return Ended(index: index, done: nil, failure: String(describing: error))
+                    }
                 }
             }
             for _ in 0..<parallel { startNext() }
-            for await (index, outcome) in group {
-                let item = items[index]
-                switch outcome {
-                case .success(let done):
+            for await ended in group {
+                let item = items[ended.index]
+                if let done = ended.done {
                     summary.bytes += done.bytes
                     print("ok      \(item)  \(done.bytes) bytes  \(done.detail)")
-                case .failure(let error):
+                } else {
                     summary.failures += 1
-                    print("failed  \(item)  \(error)")
+                    print("failed  \(item)  \(ended.failure ?? "unknown error")")
                 }
                 startNext()
             }

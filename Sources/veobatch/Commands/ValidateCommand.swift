@@ -28,7 +28,18 @@ struct ValidateCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print the result as JSON on standard output. Default: text.")
     var json = false
 
+    /// Reads and parses the CSV with the manifest reader, then stops: `scripts/bench.sh` compares
+    /// full validation with parsing alone.
+    @Flag(name: .customLong("parse-only"), help: ArgumentHelp(visibility: .hidden))
+    var parseOnly = false
+
     func run() async throws {
+        if parseOnly {
+            let read = ManifestReader.read(path: manifest)
+            print("parsed \(read.manifest?.rows.count ?? 0) rows, \(read.diagnostics.count) diagnostics")
+            if read.manifest == nil { throw ExitCode(2) }
+            return
+        }
         let validation = try ManifestCommandSupport.validate(manifest: manifest, mediaRoot: mediaRoot, command: "validate")
         if json {
             print(validation.jsonString(path: manifest))
