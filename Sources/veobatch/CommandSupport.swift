@@ -33,13 +33,7 @@ func makeClient(
 /// Runs a command's body with logging set up. A failure is printed as one `error:` line on
 /// standard error (and to the log file), then the process exits with the product's exit code.
 func runCommand(_ global: GlobalOptions, _ body: (Logger) async throws -> Void) async throws {
-    let logging: CommandLogging
-    do {
-        logging = try CommandLogging.bootstrap(global)
-    } catch {
-        printError(error)
-        throw ExitCode(ExitStatus.code(for: error))
-    }
+    let logging = try CommandLogging.started(global)
     do {
         try await body(logging.logger)
     } catch let exit as ExitCode {
@@ -48,15 +42,40 @@ func runCommand(_ global: GlobalOptions, _ body: (Logger) async throws -> Void) 
         throw clean
     } catch {
         printError(error)
-        logging.fileLogger?.error("\(logSecrets.scrub(String(describing: error)))")
         throw ExitCode(ExitStatus.code(for: error))
     }
 }
 
-/// Writes `error: …` to standard error, scrubbed of the key.
+/// Writes `error: …` to standard error (and to the `--log-file`), scrubbed of the key.
 func printError(_ error: any Error) {
     let text = logSecrets.scrub(String(describing: error))
     FileHandle.standardError.write(Data("error: \(text)\n".utf8))
+    LogFile.error(text)
+}
+
+/// The `--log-file` of this process, for what commands print for people (state changes, the
+/// summary, diagnostics, errors): cron's stdout is usually thrown away, so the log file gets
+/// these lines whatever `--quiet` or the live board show. A no-op without `--log-file`.
+enum LogFile {
+    private static let logger = Mutex<Logger?>(nil)
+
+    static func use(_ fileLogger: Logger?) {
+        logger.withLock { $0 = fileLogger }
+    }
+
+    static var isOpen: Bool { logger.withLock { $0 != nil } }
+
+    static func info(_ line: String, metadata: Logger.Metadata? = nil) {
+        logger.withLock { $0 }?.info("\(line)", metadata: metadata)
+    }
+
+    static func warning(_ line: String) {
+        logger.withLock { $0 }?.warning("\(line)")
+    }
+
+    static func error(_ line: String) {
+        logger.withLock { $0 }?.error("\(line)")
+    }
 }
 
 /// The product's exit codes (README: "Exit codes").
@@ -95,6 +114,16 @@ struct CommandLogging {
     private static let bootstrapped = Mutex(false)
     static let label = "veobatch"
 
+    /// `bootstrap`, with a log file that cannot be opened reported as a usage error (exit 2).
+    static func started(_ global: GlobalOptions) throws -> CommandLogging {
+        do {
+            return try bootstrap(global)
+        } catch {
+            printError(error)
+            throw ExitCode(ExitStatus.code(for: error))
+        }
+    }
+
     static func bootstrap(_ global: GlobalOptions) throws -> CommandLogging {
         let format: LineLogHandler.Format = global.logFormat == .json ? .json : .text
         let consoleLevel: Logger.Level = global.quiet ? .error : (global.verbose ? .debug : .notice)
@@ -118,6 +147,7 @@ struct CommandLogging {
         let fileLogger = fileSink.map { sink in
             Logger(label: label) { label in LineLogHandler(label: label, format: format, sinks: [sink], secrets: logSecrets) }
         }
+        LogFile.use(fileLogger)
         return CommandLogging(logger: Logger(label: label), fileLogger: fileLogger)
     }
 }

@@ -13,10 +13,8 @@ struct GlobalOptions: ParsableArguments {
     var baseURL: String?
 
     @Option(
-        name: .customLong("api-key-file"),
-        help:
-            "Read the API key from this file (must not be readable by group or others); the key is never accepted on the command line. Default: $RUNNINGHUB_API_KEY."
-    )
+        name: .customLong("api-key-file"), help:
+            "Read the API key from this file (must not be readable by group or others); the key is never accepted on the command line. Default: $RUNNINGHUB_API_KEY.", completion: .file())
     var apiKeyFile: String?
 
     @Flag(name: .long, help: "Print only errors and the final summary. Default: progress and notices too.")
@@ -26,8 +24,7 @@ struct GlobalOptions: ParsableArguments {
     var verbose = false
 
     @Option(
-        name: .customLong("log-file"),
-        help: "Also append the log to this file (info level, debug with --verbose, whatever --quiet says). Default: no log file.")
+        name: .customLong("log-file"), help: "Also append the log to this file (info level, debug with --verbose, whatever --quiet says). Default: no log file.", completion: .file())
     var logFile: String?
 
     @Option(name: .customLong("log-format"), help: "Log line format: text, or json (one object per line).")

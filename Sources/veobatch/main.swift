@@ -28,6 +28,10 @@ struct VeoBatchCommand: AsyncParsableCommand {
 /// Parses and runs the command. ArgumentParser's own usage errors exit 64 (EX_USAGE); cron and
 /// pipelines rely on the product's table instead, where a usage error is 2.
 func runRootCommand() async -> Never {
+    if let hint = CommandLineHints.apiKeyHint(CommandLine.arguments.dropFirst()) {
+        FileHandle.standardError.write(Data((hint + "\n").utf8))
+        exit(2)
+    }
     do {
         var command = try VeoBatchCommand.parseAsRoot()
         if var asyncCommand = command as? AsyncParsableCommand {

@@ -47,7 +47,7 @@ def run_once(binaries, work, label, total_mb):
     ) as sim:
         measured = run_timed(
             [binaries.veobatch, "run", manifest, "--out", out, "--concurrency", str(JOBS), "--poll-interval", "1",
-             "--max-polls-per-second", "50", "--no-progress", "--quiet"],
+             "--max-polls-per-second", "50", "--no-progress", "--quiet", "--settle", "0"],
             env=sim.env(),
             sample_anon=True,
         )

@@ -1,7 +1,8 @@
 import Foundation
 import GRDB
 
-/// The run journal of one output folder: `OUT/.veobatch/journal.sqlite` (SQLite in WAL mode).
+/// The run journal of one output folder: `OUT/.veobatch/journal.sqlite` (SQLite in WAL mode on a
+/// local disk, the rollback journal on a network filesystem: `JournalStorage`).
 ///
 /// Every method is synchronous on purpose: a state change must reach the disk even while the
 /// run is being cancelled, and GRDB's async accesses throw `CancellationError` once the task is
@@ -22,8 +23,9 @@ public final class Journal: Sendable {
         self.writer = writer
     }
 
+    /// `OUT/.veobatch`, or the folder `--state-dir` gives this output folder.
     public static func folder(outputDirectory: String) -> String {
-        (outputDirectory as NSString).appendingPathComponent(folderName)
+        JournalStorage.journalFolder(outputDirectory: outputDirectory)
     }
 
     public static func path(outputDirectory: String) -> String {
@@ -43,13 +45,23 @@ public final class Journal: Sendable {
                 // FULL: a commit survives power loss, not only a crash; the submit waits on it.
                 try db.execute(sql: "PRAGMA synchronous = FULL")
             }
-            let pool = try DatabasePool(path: path, configuration: configuration)
+            let database: any DatabaseWriter
+            if JournalStorage.usesWAL(outputDirectory: outputDirectory) {
+                database = try DatabasePool(path: path, configuration: configuration)
+            } else {
+                // WAL's shared-memory index does not work on a network filesystem: one connection,
+                // SQLite's rollback journal, every commit still synchronous = FULL.
+                configuration.prepareDatabase { db in
+                    try db.execute(sql: "PRAGMA journal_mode = DELETE")
+                }
+                database = try DatabaseQueue(path: path, configuration: configuration)
+            }
             let migrator = JournalSchema.migrator
-            if try pool.read({ try migrator.hasBeenSuperseded($0) }) {
+            if try database.read({ try migrator.hasBeenSuperseded($0) }) {
                 throw JournalError.newerSchema(journalPath: path)
             }
-            try migrator.migrate(pool)
-            return Journal(path: path, reader: pool, writer: pool)
+            try migrator.migrate(database)
+            return Journal(path: path, reader: database, writer: database)
         } catch let error as JournalError {
             throw error
         } catch {

@@ -30,6 +30,10 @@ enum ManifestHeader {
                 unreported.count += 1
             }
         }
+        if let hint = semicolonHint(rawNames) {
+            log.error(line: line, column: 1, hint)
+            return layout
+        }
         for (offset, raw) in rawNames.enumerated() {
             let index = offset + 1
             let name = raw.trimmingCharacters(in: .whitespaces)
@@ -60,6 +64,16 @@ enum ManifestHeader {
             log.error(line: line, column: 1, "the header has no \(list) column; every manifest needs id and model")
         }
         return layout
+    }
+
+    /// A header that is one field holding `id;model;…` comes from a spreadsheet that saves CSV
+    /// with semicolons (the default where the decimal mark is a comma). One clear message
+    /// instead of an unknown column per name.
+    static func semicolonHint(_ names: [String]) -> String? {
+        guard names.count == 1, let only = names.first, only.contains(";") else { return nil }
+        let parts = only.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.contains(where: { ManifestColumn(rawValue: $0) != nil }) else { return nil }
+        return "the header is one field separated by semicolons ('\(only.prefix(40))…'): this file is semicolon-separated, but manifests are comma-separated CSV; in the spreadsheet save as \"CSV UTF-8 (comma delimited)\" (or set the list separator to a comma)"
     }
 
     static func unknownColumnMessage(_ name: String, known: [String]) -> String {

@@ -14,6 +14,12 @@ public struct ManifestValidation: Sendable {
     /// followed by the rows its `extend_times` stands for (`ROW-ext1` …, with the row's line and
     /// `x_*`/`note*` columns).
     public var rows: [ManifestRow]
+    /// With `skipInvalid`: the rows set aside (their errors are in `diagnostics`); `jobs` and
+    /// `rows` then hold the others.
+    public var skippedRows: [SkippedRow] = []
+
+    /// Whether a run may go ahead: no error, or `--skip-invalid` left some rows to render.
+    public var canRun: Bool { isValid || !jobs.isEmpty }
 
     /// `rows` defaults to the manifest's rows as written.
     public init(manifest: Manifest?, diagnostics: [Diagnostic], jobs: [JobSpec], rows: [ManifestRow]? = nil) {

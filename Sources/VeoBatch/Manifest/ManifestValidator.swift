@@ -8,6 +8,9 @@ public struct ManifestValidator: Sendable {
     public let table: EndpointTable
     public let detector: any FileTypeDetecting
     public let logger: Logger
+    /// `run --skip-invalid`: with errors, still build the jobs of the rows that are fine
+    /// (`ManifestValidation.skippedRows` lists the others). Off: any error means no jobs.
+    public var skipInvalid = false
 
     public init(table: EndpointTable, detector: any FileTypeDetecting, logger: Logger) {
         self.table = table
@@ -63,12 +66,21 @@ public struct ManifestValidator: Sendable {
         ExtendChainCheck.check(checked, log: &log)
         checkFiles(checked, mediaRoot: mediaRoot, log: &log)
 
-        let jobs = log.hasErrors ? [] : checked.flatMap(ManifestJobBuilder.jobs(for:))
+        var jobs = log.hasErrors ? [] : checked.flatMap(ManifestJobBuilder.jobs(for:))
+        var rows = checked.map(\.row)
+        var skipped: [SkippedRow] = []
+        if log.hasErrors, skipInvalid, let partition = InvalidRowSkip.partition(checked, diagnostics: log.items) {
+            jobs = partition.valid.flatMap(ManifestJobBuilder.jobs(for:))
+            rows = partition.valid.map(\.row)
+            skipped = partition.skipped
+        }
         logger.debug("validated manifest", metadata: [
             "manifest": "\(manifest.path)", "rows": "\(manifest.rows.count)", "jobs": "\(jobs.count)",
             "diagnostics": "\(log.items.count)",
         ])
-        return finish(manifest, log: log, jobs: jobs, rows: checked.map(\.row))
+        var validation = finish(manifest, log: log, jobs: jobs, rows: rows)
+        validation.skippedRows = skipped
+        return validation
     }
 
     private func finish(_ manifest: Manifest, log: DiagnosticLog, jobs: [JobSpec], rows: [ManifestRow]? = nil) -> ManifestValidation {

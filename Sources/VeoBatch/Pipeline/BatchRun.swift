@@ -17,7 +17,7 @@ public enum BatchRun {
         let tree = try checkedTree(configuration)
         try JobCheck.check(jobs, tree: tree)
         if configuration.dryRun {
-            let digests = try digestInputs(jobs)
+            let digests = try digestInputs(jobs, settle: 0).files
             return try DryRun.plan(configuration: configuration, jobs: jobs, tree: tree, digests: digests)
         }
         let lock = try JournalLock.acquire(outputDirectory: tree.outputDirectory)
@@ -28,10 +28,14 @@ public enum BatchRun {
         }
         let takes = jobs.reduce(into: [String: Int]()) { $0[$1.rowID] = max($0[$1.rowID] ?? 0, $1.take) }
         try journal.recordRows(manifest: tree.manifestStem, rows: completeRows(rows, for: jobs), takes: takes)
-        let digests = try digestInputs(jobs)
+        let digests = try digestInputs(jobs, settle: configuration.settleSeconds)
+        for (path, reason) in digests.settling.sorted(by: { $0.key < $1.key }) {
+            logger.notice("Input not used this run: \(reason).", metadata: ["file": "\(path)"])
+        }
         try journal.appendEvent(manifest: tree.manifestStem, message: "Run started: \(jobs.count) jobs.")
         let context = RunContext(configuration: configuration, journal: journal, api: api, detector: detector, tree: tree,
                                  logger: logger, priorSpend: try journal.estimatedSpendSubmitted(), digests: digests)
+        await context.window.adoptLiveTasks(try liveTaskJobs(context, jobs: jobs))
 
         let failure = await execute(context, jobs: jobs)
         let interrupted = Task.isCancelled
@@ -44,7 +48,7 @@ public enum BatchRun {
             throw error
         }
         if let failure { throw failure }
-        var outcome = try outcome(of: jobs, journal: journal, tree: tree)
+        var outcome = try outcome(of: jobs, journal: journal, tree: tree, waiting: context.settlingNotes)
         outcome.interrupted = interrupted
         outcome.reportFiles = reportFiles
         switch stop {
@@ -105,15 +109,25 @@ public enum BatchRun {
         }
     }
 
-    /// SHA-256 of every distinct local input, read once (streamed).
-    static func digestInputs(_ jobs: [JobSpec]) throws -> [String: LocalFile] {
-        var digests: [String: LocalFile] = [:]
+    /// SHA-256 of every distinct local input, read once (streamed). A file that changed within
+    /// the last `settle` seconds is not read at all, and one that changes while it is read is
+    /// set aside too: their rows wait for the next run (`InputSettle`).
+    static func digestInputs(_ jobs: [JobSpec], settle: Double) throws -> InputDigests {
+        var digests = InputDigests()
         for job in jobs {
             for media in job.media {
-                guard case .file(let path) = media.source, digests[path] == nil else { continue }
+                guard case .file(let path) = media.source, digests.files[path] == nil, digests.settling[path] == nil else { continue }
+                if let reason = InputSettle.reason(path: path, window: settle) {
+                    digests.settling[path] = reason
+                    continue
+                }
                 do {
-                    let digest = try FileDigest.sha256(ofFileAt: path)
-                    digests[path] = LocalFile(path: path, sha256: digest.hex, size: digest.size)
+                    let digest = try InputSettle.digest(path: path)
+                    if digest.steady {
+                        digests.files[path] = digest.file
+                    } else {
+                        digests.settling[path] = "\(path) changed while it was being read: it may still be being written"
+                    }
                 } catch {
                     throw BatchRunError("Row \(job.rowID) (line \(job.line)): \(error) Nothing was uploaded or submitted.")
                 }
@@ -122,12 +136,32 @@ public enum BatchRun {
         return digests
     }
 
-    static func outcome(of jobs: [JobSpec], journal: Journal, tree: OutputTree) throws -> RunOutcome {
+    /// The jobs with a task on RunningHub that this run will follow: this manifest's current
+    /// jobs and superseded ones still finishing. They count as this run's own load from the
+    /// start, so the first queue status read does not take them for someone else's tasks.
+    static func liveTaskJobs(_ context: RunContext, jobs: [JobSpec]) throws -> [Int64] {
+        var ids: [Int64] = []
+        for spec in jobs {
+            if let job = try context.journal.currentJob(manifest: context.manifest, rowID: spec.rowID, take: spec.take),
+               job.state.hasLiveTask, job.state != .downloading, let id = job.id {
+                ids.append(id)
+            }
+        }
+        for job in try context.journal.supersededLiveJobs(manifest: context.manifest)
+        where job.state.hasLiveTask && job.state != .downloading {
+            if let id = job.id { ids.append(id) }
+        }
+        return ids
+    }
+
+    /// `waiting`: output name → why a take without a job waits (a settling input).
+    static func outcome(of jobs: [JobSpec], journal: Journal, tree: OutputTree, waiting: [String: String] = [:]) throws -> RunOutcome {
         let summaries = try jobs.map { spec -> RunOutcome.Job in
             guard let job = try journal.currentJob(manifest: tree.manifestStem, rowID: spec.rowID, take: spec.take) else {
                 return RunOutcome.Job(rowID: spec.rowID, take: spec.take, outputName: spec.outputName, state: .pending, taskID: nil,
-                                      estimatedCost: spec.estimatedCost, actualCost: nil, outputPath: nil, errorCode: nil,
-                                      errorMessage: nil, outputMissing: false)
+                                      estimatedCost: spec.estimatedCost, actualCost: nil, outputPath: nil,
+                                      errorCode: waiting[spec.outputName] == nil ? nil : "settling",
+                                      errorMessage: waiting[spec.outputName], outputMissing: false)
             }
             var missing = false
             if job.state == .done {

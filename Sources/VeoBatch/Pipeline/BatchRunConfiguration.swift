@@ -25,6 +25,13 @@ public struct BatchRunConfiguration: Sendable {
     /// Called as uploads and downloads move bytes (often: many times a second per transfer), for
     /// the live progress display. Never blocks; nil costs nothing.
     public var onTransfer: (@Sendable (TransferUpdate) -> Void)?
+    /// `--settle`: a local input whose size or modification time changed less than this many
+    /// seconds ago is not hashed, uploaded or submitted this run (0: only files that change
+    /// while being read wait). The library default is 0; the command's is 10.
+    public var settleSeconds: Double = 0
+    /// Called with a file's path just before it is uploaded. A test seam (the end-to-end tests
+    /// change a file there); nil in real runs.
+    public var beforeUpload: (@Sendable (String) async -> Void)?
 
     public init(
         outputDirectory: String,
@@ -69,4 +76,13 @@ public struct RunEvent: Sendable, Hashable {
     public var message: String?
     /// When the journal recorded the change.
     public var time: Date = Date()
+    /// The clip, relative to the output folder (`done`).
+    public var outputPath: String?
+    /// The estimate and what RunningHub charged, as the journal keeps them.
+    public var estimatedCost: String?
+    public var actualCost: String?
+    /// The currency of those amounts, when the journal knows it.
+    public var currency: String?
+    public var errorCode: String?
+    public var errorMessage: String?
 }

@@ -12,22 +12,25 @@ struct CapacityWatch {
         var last: ContinuousClock.Instant?
         while !Task.isCancelled {
             let demand = await context.window.refreshDemand()
-            if demand.wanted, demand.urgent || last.map({ ContinuousClock.now - $0 >= interval }) ?? true {
-                await refresh()
+            if demand.wanted, let reason = demand.urgent ?? (last.map({ ContinuousClock.now - $0 >= interval }) ?? true ? .periodic : nil) {
+                await refresh(reason)
                 last = .now
             }
             guard await pause(tick) else { return }
         }
     }
 
-    private func refresh() async {
+    private func refresh(_ reason: SubmitWindow.RefreshReason) async {
         let ticket = await context.window.statusRequestStarted()
         do {
             let status = try await context.api.queueStatus()
-            context.logger.debug("Queue status.", metadata: [
-                "limit": "\(status.concurrentLimit)", "running": "\(status.runningCount)", "queued": "\(status.queuedCount)",
-            ])
             await context.window.update(status, ticket: ticket)
+            let foreign = await context.window.foreignEstimate
+            let places = await context.window.limit
+            context.logger.debug("Queue status read (\(reason.rawValue)).", metadata: [
+                "limit": "\(status.concurrentLimit)", "running": "\(status.runningCount)", "queued": "\(status.queuedCount)",
+                "foreign": "\(foreign)", "places": "\(places)",
+            ])
         } catch let error as RunningHubError where error.category == .auth || error.category == .insufficientBalance {
             await context.window.stop(.account(error.description))
         } catch {

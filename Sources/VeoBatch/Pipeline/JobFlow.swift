@@ -12,6 +12,9 @@ struct JobFlow {
         if let current, current.state.hasLiveTask {
             return availability(of: try await drive(current, ordinal: ordinal))
         }
+        if let reason = context.inputs.settlingReason(of: spec) {
+            return try waitForSettle(spec, current: current, reason: reason)
+        }
         var dependencyClips: [String: LocalFile] = [:]
         for rowID in Self.unique(spec.dependencies) {
             switch await context.outputs.wait(for: rowID) {
@@ -58,6 +61,23 @@ struct JobFlow {
         let job = try context.journal.insertJob(record, superseding: superseding, message: message)
         context.announce(job, from: nil, message: message)
         return job
+    }
+
+    /// An input is still being written: nothing of this take is uploaded or submitted this run.
+    /// A job that already has a result keeps it; a pending one stays pending with the reason.
+    private func waitForSettle(_ spec: JobSpec, current: JobRecord?, reason: String) throws -> RowOutputs.Availability {
+        let message = "Waiting: \(reason). Not uploaded or submitted; the next run takes it."
+        guard let current, current.state == .pending || current.state == .uploading else {
+            if let current { return availability(of: current) }
+            context.announceWaiting(spec, state: .pending, message: message)
+            return .unavailable(state: .pending, blocks: false)
+        }
+        try context.note(current, message) {
+            $0.errorCode = "settling"
+            $0.errorMessage = message
+        }
+        context.announceWaiting(spec, state: current.state, message: message)
+        return .unavailable(state: current.state, blocks: false)
     }
 
     /// The `@ROW` input has no clip. If it ended in trouble this job is `blocked`; if it simply

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Synchronization
 
 /// Everything the job flows of one run share: the journal, the API, the stages and the
 /// run-wide limits. Built once by `BatchRun`.
@@ -16,21 +17,26 @@ final class RunContext: Sendable {
     let poller: PollStage
     let downloads: DownloadStage
     let outputs: RowOutputs
-    /// SHA-256 and size of every local input of the manifest, read once at the start.
-    let digests: [String: LocalFile]
+    /// SHA-256 and size of every local input of the manifest, read once at the start, and the
+    /// inputs left alone because they are still settling.
+    let inputs: InputDigests
+    var digests: [String: LocalFile] { inputs.files }
+    /// Output name → why a take waits for its settling input, for the summary.
+    private let waiting = Mutex<[String: String]>([:])
 
     init(configuration: BatchRunConfiguration, journal: Journal, api: any RunningHubAPI, detector: any FileTypeDetecting,
-         tree: OutputTree, logger: Logger, priorSpend: Decimal, digests: [String: LocalFile]) {
+         tree: OutputTree, logger: Logger, priorSpend: Decimal, digests: InputDigests) {
         self.configuration = configuration
         self.journal = journal
         self.api = api
         self.detector = detector
         self.tree = tree
         self.logger = logger
-        self.digests = digests
+        self.inputs = digests
         let timing = configuration.timing
         let transfers = TransferReporter(sink: configuration.onTransfer)
-        uploads = UploadStage(api: api, journal: journal, timing: timing, logger: logger, transfers: transfers)
+        uploads = UploadStage(api: api, journal: journal, timing: timing, logger: logger, transfers: transfers,
+                              beforeUpload: configuration.beforeUpload)
         window = SubmitWindow(concurrency: configuration.concurrency)
         budget = Budget(limit: configuration.maxCost, alreadySubmitted: priorSpend)
         poller = PollStage(api: api, timing: timing, logger: logger)
@@ -61,10 +67,32 @@ final class RunContext: Sendable {
         try journal.note(job, message: message, change: change)
     }
 
+    /// A take that waits for a settling input: said in the log and the event stream (as a
+    /// `pending → pending` line with the reason) and kept for the summary.
+    func announceWaiting(_ spec: JobSpec, state: JobState, message: String) {
+        waiting.withLock { $0[spec.outputName] = message }
+        logger.info("\(message)", metadata: ["row": "\(spec.rowID)", "take": "\(spec.take)"])
+        configuration.onEvent?(RunEvent(manifest: manifest, rowID: spec.rowID, take: spec.take, outputName: spec.outputName,
+                                        from: state, to: state, taskID: nil, message: message))
+    }
+
+    var settlingNotes: [String: String] { waiting.withLock { $0 } }
+
     func announce(_ job: JobRecord, from: JobState?, message: String?) {
         logger.debug("\(from.map(\.rawValue) ?? "new") → \(job.state.rawValue)",
                      metadata: ["row": "\(job.rowID)", "take": "\(job.take)", "task": "\(job.taskID ?? "-")", "note": "\(message ?? "")"])
+        if EventHooks.isTerminal(job.state) {
+            // The sidecar is written now (not only with the reports at the end), so an
+            // `--on-event` hook can read it the moment its take ends.
+            do {
+                try ReportStage.writeSidecar(of: job, tree: tree)
+            } catch {
+                logger.warning("Could not write the sidecar yet; the reports at the end write it.", metadata: ["row": "\(job.rowID)", "error": "\(error)"])
+            }
+        }
         configuration.onEvent?(RunEvent(manifest: job.manifest, rowID: job.rowID, take: job.take, outputName: job.outputName,
-                                        from: from, to: job.state, taskID: job.taskID, message: message, time: job.updatedAt))
+                                        from: from, to: job.state, taskID: job.taskID, message: message, time: job.updatedAt,
+                                        outputPath: job.outputPath, estimatedCost: job.estimatedCost, actualCost: job.actualCost,
+                                        currency: nil, errorCode: job.errorCode, errorMessage: job.errorMessage))
     }
 }

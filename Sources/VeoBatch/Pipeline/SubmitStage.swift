@@ -139,6 +139,13 @@ struct SubmitStage {
     }
 
     private func settleUploadFailure(_ job: JobRecord, _ failure: UploadStage.Failure) async throws -> JobRecord {
+        if failure.inputChanged {
+            let message = "Waiting: \(failure.message). The next run checks it again and takes it."
+            return try context.move(job, to: .pending, message) {
+                $0.errorCode = "input-changed"
+                $0.errorMessage = message
+            }
+        }
         switch failure.category {
         case .auth, .insufficientBalance:
             let error = RunningHubError(category: failure.category, code: failure.code, message: failure.message, route: "media/upload/binary")

@@ -12,6 +12,14 @@ actor SubmitWindow {
         case cancelled
     }
 
+    /// Why the queue status is read (logged, so a run's waits can be explained).
+    enum RefreshReason: String, Sendable {
+        case start = "first read"
+        case capacity = "after a capacity answer"
+        case taskEnded = "a task of this run ended"
+        case periodic
+    }
+
     enum StopReason: Sendable, Equatable {
         case budget
         case account(String)
@@ -33,7 +41,10 @@ actor SubmitWindow {
     /// The last queue status answer and what the window knew when it was asked for.
     private var lastStatus: (status: QueueStatus, ticket: StatusTicket)?
     private var statusKnown = false
-    private var refreshWanted = false
+    /// Why the queue status should be read before the next periodic read, if it should.
+    private var refreshReason: RefreshReason?
+    /// Jobs counted by `adoptLiveTasks` whose flow has not called `adopt` yet.
+    private var preAdopted: Set<Int64> = []
     private var waiting: [Waiter] = []
     private var nextToken = 0
     private(set) var inFlight = 0
@@ -78,7 +89,7 @@ actor SubmitWindow {
                     return
                 }
                 waiting.append(Waiter(ordinal: ordinal, token: token, continuation: continuation))
-                if !statusKnown { refreshWanted = true }
+                if !statusKnown, refreshReason == nil { refreshReason = .start }
                 grantWhatFits()
             }
         } onCancel: {
@@ -93,6 +104,10 @@ actor SubmitWindow {
         if confirmed {
             onServer = max(0, onServer - 1)
             releasedConfirmed += 1
+            // The last queue status still counts the task that just ended (it is ours, but the
+            // estimate above must now treat it as possibly foreign): read the status again at
+            // once rather than idle until the next periodic read.
+            if !waiting.isEmpty, refreshReason == nil { refreshReason = .taskEnded }
         }
         grantWhatFits()
     }
@@ -102,10 +117,23 @@ actor SubmitWindow {
         onServer += 1
     }
 
-    /// Counts a task of an earlier run that this run keeps following.
-    func adopt() {
+    /// Counts a task of an earlier run that this run keeps following. A job counted up front by
+    /// `adoptLiveTasks` is not counted twice.
+    func adopt(jobID: Int64?) {
+        if let jobID, preAdopted.remove(jobID) != nil { return }
         inFlight += 1
         onServer += 1
+        maxInFlight = max(maxInFlight, inFlight)
+    }
+
+    /// Counts, before the first queue status read, the tasks an earlier run left that this run
+    /// will follow: they are this folder's own load, never "tasks on the account that are not
+    /// ours" (which made a rerun after an interruption idle until the next read).
+    func adoptLiveTasks(_ jobIDs: [Int64]) {
+        for id in jobIDs where preAdopted.insert(id).inserted {
+            inFlight += 1
+            onServer += 1
+        }
         maxInFlight = max(maxInFlight, inFlight)
     }
 
@@ -118,7 +146,7 @@ actor SubmitWindow {
     /// `--concurrency` alone, rules until the next read).
     func update(_ status: QueueStatus?, ticket: StatusTicket) {
         statusKnown = true
-        refreshWanted = false
+        refreshReason = nil
         if let status, status.concurrentLimit > 0 {
             lastStatus = (status, ticket)
         }
@@ -127,13 +155,20 @@ actor SubmitWindow {
 
     /// Asks for a fresh queue status soon (after a capacity answer).
     func requestRefresh() {
-        refreshWanted = true
+        refreshReason = .capacity
     }
 
-    /// Whether the queue status should be read: someone waits for a place. `urgent` when the
-    /// status was never read or a capacity answer asked for it.
-    func refreshDemand() -> (wanted: Bool, urgent: Bool) {
-        (!waiting.isEmpty, refreshWanted || !statusKnown)
+    /// Whether the queue status should be read: someone waits for a place. `urgent` (with its
+    /// reason) when the status was never read, a capacity answer asked for it, or a task ended.
+    func refreshDemand() -> (wanted: Bool, urgent: RefreshReason?) {
+        (!waiting.isEmpty, refreshReason ?? (statusKnown ? nil : .start))
+    }
+
+    /// Tasks on the account counted as not this run's in the last estimate (for the log).
+    var foreignEstimate: Int {
+        guard let (status, ticket) = lastStatus else { return 0 }
+        let ours = max(0, ticket.onServer - (releasedConfirmed - ticket.released))
+        return max(0, status.runningCount + status.queuedCount - ours)
     }
 
     /// Stops all submitting; every waiter and every later `acquire` gets `.stopped`.

@@ -10,7 +10,7 @@ struct TaskFollower {
     /// an earlier run left). The place is given back when following ends. (A thrown journal error
     /// ends the whole run, so no place needs giving back on that path.)
     func follow(_ start: JobRecord, initial: TaskSnapshot?, holdsPlace: Bool) async throws -> JobRecord {
-        if !holdsPlace { await context.window.adopt() }
+        if !holdsPlace { await context.window.adopt(jobID: start.id) }
         return try await followHoldingPlace(start, initial: initial)
     }
 

@@ -10,6 +10,9 @@ actor UploadStage {
         var category: RunningHubError.Category
         var code: String?
         var message: String
+        /// The file no longer holds the content validated and hashed at the start of the run:
+        /// what was uploaded is not what was checked, so nothing may be submitted with it.
+        var inputChanged = false
     }
 
     private let api: any RunningHubAPI
@@ -18,12 +21,15 @@ actor UploadStage {
     private let logger: Logger
     private let limit: WorkLimit
     private let transfers: TransferReporter
+    private let beforeUpload: (@Sendable (String) async -> Void)?
     private var inProgress: [String: Task<Result<String, Failure>, Never>] = [:]
     /// Uploads actually sent by this run (cache hits excluded).
     private(set) var sent = 0
 
-    init(api: any RunningHubAPI, journal: Journal, timing: RunTiming, logger: Logger, transfers: TransferReporter = TransferReporter(sink: nil)) {
+    init(api: any RunningHubAPI, journal: Journal, timing: RunTiming, logger: Logger, transfers: TransferReporter = TransferReporter(sink: nil),
+         beforeUpload: (@Sendable (String) async -> Void)? = nil) {
         self.api = api
+        self.beforeUpload = beforeUpload
         self.transfers = transfers
         self.journal = journal
         self.timing = timing
@@ -62,7 +68,17 @@ actor UploadStage {
                 sent += 1
                 let name = (file.path as NSString).lastPathComponent
                 defer { transfers.finish(.upload, id: file.sha256, name: name) }
+                if let beforeUpload { await beforeUpload(file.path) }
                 let media = try await api.upload(fileAt: file.path, progress: transfers.handler(.upload, id: file.sha256, name: name))
+                // Hash at upload must equal hash at validation: re-read the file now. A file
+                // rewritten meanwhile is neither cached nor submitted; its row waits.
+                guard InputSettle.stillMatches(file) else {
+                    logger.notice("An input changed after it was checked; not submitting it.", metadata: ["file": "\(file.path)"])
+                    return .failure(Failure(
+                        category: .transient, code: "input-changed",
+                        message: "\(file.path) changed after it was checked at the start of the run; it was not submitted",
+                        inputChanged: true))
+                }
                 do {
                     try journal.recordUpload(UploadRecord(sha256: file.sha256, downloadURL: media.downloadURL, uploadedAt: Date(), size: file.size, path: file.path))
                 } catch {

@@ -28,8 +28,7 @@ public struct ReportStage: Sendable {
     public func write(at date: Date = Date()) throws -> [String] {
         let report = try RunReport.load(journal: journal, tree: tree, at: date)
         for job in try journal.currentJobs(manifest: tree.manifestStem) where job.taskID != nil || job.state != .pending {
-            let path = try tree.sidecarPath(rowID: job.rowID, outputName: job.outputName)
-            try Self.atomicWrite(try Sidecar.render(job, tree: tree), to: path)
+            try Self.writeSidecar(of: job, tree: tree)
         }
         var written: [String] = []
         let writers: [any ReportWriting] = [ReportCSV(), ReportJSON()] + extra
@@ -39,6 +38,12 @@ public struct ReportStage: Sendable {
             written.append(path)
         }
         return written
+    }
+
+    /// The sidecar of one job (`ROW/NAME.json`).
+    static func writeSidecar(of job: JobRecord, tree: OutputTree) throws {
+        let path = try tree.sidecarPath(rowID: job.rowID, outputName: job.outputName)
+        try atomicWrite(try Sidecar.render(job, tree: tree), to: path)
     }
 
     /// Reports and sidecars are replaced whole (write a temporary file, then rename), so a reader

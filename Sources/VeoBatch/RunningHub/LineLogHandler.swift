@@ -101,6 +101,9 @@ public final class LogSecrets: Sendable {
         }
     }
 
+    /// The keys added so far (to keep them out of a hook's environment).
+    public var keys: [APIKey] { values.withLock { $0 } }
+
     public func scrub(_ text: String) -> String {
         values.withLock { keys in keys.reduce(text) { text, key in key.redacting(in: text) } }
     }

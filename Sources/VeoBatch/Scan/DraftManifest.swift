@@ -81,7 +81,19 @@ public struct DraftManifest: Sendable {
             "reference_images": shot.referenceImages.map { relative($0) }.joined(separator: ";"),
             "video": relative(shot.video),
             "aspect_ratio": takesAspect ? (shot.aspectRatio ?? "") : "",
+            "resolution": Self.resolution(for: shot, model: model),
         ]
+    }
+}
+
+extension DraftManifest {
+    /// `1080p` when the shot's frames have 1080 lines or more and the model offers it; otherwise
+    /// empty (the endpoint's default). Plates that size would be wasted on a 720p render.
+    static func resolution(for shot: Shot, model: String) -> String {
+        guard let size = (shot.firstFrame ?? shot.referenceImages.first)?.pixelSize, min(size.width, size.height) >= 1080,
+              ScanEndpointFacts.named(model)?.resolutions.contains("1080p") == true
+        else { return "" }
+        return "1080p"
     }
 }
 

@@ -25,6 +25,8 @@ public struct ScanEndpointFacts: Sendable, Hashable {
     public var maxReferenceImages: Int
     /// Whether the endpoint has an `aspectRatio` field (video-extend and reference-to-video do not).
     public var takesAspectRatio: Bool
+    /// The values of the endpoint's `resolution` field (empty when it has none).
+    public var resolutions: [String] = []
 
     /// Looks an endpoint up by path or doc name, case-insensitively; nil when it is not a Veo 3.1 endpoint.
     public static func named(_ model: String) -> ScanEndpointFacts? {
@@ -51,6 +53,6 @@ extension ScanEndpointFacts {
             imageTypes: Set(images.flatMap(\.acceptedMIMETypes)), maxImageBytes: images.compactMap(\.maxSizeBytes).max() ?? 0,
             videoTypes: Set(videos.flatMap(\.acceptedMIMETypes)), maxVideoBytes: videos.compactMap(\.maxSizeBytes).max() ?? 0,
             maxReferenceImages: taken.first { $0.0 == .referenceImages }?.1.maxInputs ?? 0,
-            takesAspectRatio: endpoint.field("aspectRatio") != nil)
+            takesAspectRatio: endpoint.field("aspectRatio") != nil, resolutions: endpoint.field("resolution")?.options ?? [])
     }
 }

@@ -24,13 +24,16 @@ struct ShotAssembly {
     }
 
     private let requirements: [ShotKind: ShotRequirements]
+    /// `scan --id-prefix-folder`: ids start with the folder name (`seq010/sh010_start.png` → `seq010_sh010`).
+    private let prefixFolder: Bool
 
-    private init(requirements: [ShotKind: ShotRequirements]) {
+    private init(requirements: [ShotKind: ShotRequirements], prefixFolder: Bool) {
         self.requirements = requirements
+        self.prefixFolder = prefixFolder
     }
 
-    static func assemble(_ candidates: [ShotCandidate], requirements: [ShotKind: ShotRequirements]) -> ShotAssembly {
-        var assembly = ShotAssembly(requirements: requirements)
+    static func assemble(_ candidates: [ShotCandidate], requirements: [ShotKind: ShotRequirements], prefixFolder: Bool = false) -> ShotAssembly {
+        var assembly = ShotAssembly(requirements: requirements, prefixFolder: prefixFolder)
         var groups: [String: [ShotCandidate]] = [:]
         for candidate in candidates {
             groups[candidate.folder + "\u{0}" + candidate.fileName.name.lowercased(), default: []].append(candidate)
@@ -187,9 +190,17 @@ struct ShotAssembly {
         return nil
     }
 
+    /// NAME, or FOLDER_NAME with `--id-prefix-folder` (unless NAME already starts with FOLDER).
+    private func idName(_ planned: Planned) -> String {
+        guard prefixFolder else { return planned.name }
+        let folder = (planned.folder as NSString).lastPathComponent
+        guard !folder.isEmpty, !planned.name.lowercased().hasPrefix(folder.lowercased()) else { return planned.name }
+        return "\(folder)_\(planned.name)"
+    }
+
     /// Gives the shot its id and records it with its notes.
     private mutating func finish(_ planned: Planned, ids: inout ShotIdentifier) {
-        guard let base = ShotIdentifier.sanitised(planned.name) else {
+        guard let base = ShotIdentifier.sanitised(idName(planned)) else {
             for member in planned.members {
                 rejections.append(
                     ScanRejection(

@@ -13,6 +13,12 @@ public struct ShotScanner: Sendable {
     /// How many files are typed at once.
     public var typingWidth: Int
     public var logger: Logger
+    /// `--settle`: files changed less than this many seconds ago get a "settling" note (a run
+    /// would leave their rows for later). 0: no check.
+    public var settleSeconds: Double = 0
+    /// `--id-prefix-folder`: ids are FOLDER_NAME (`seq010_sh010`), so shots named alike in
+    /// different sequence folders keep readable, distinct ids.
+    public var idPrefixFolder = false
 
     public init(
         detector: any FileTypeDetecting, requirements: [ShotKind: ShotRequirements] = ShotRequirements.defaults,
@@ -59,12 +65,12 @@ public struct ShotScanner: Sendable {
             }
         }
 
-        let assembly = ShotAssembly.assemble(candidates, requirements: requirements)
+        let assembly = ShotAssembly.assemble(candidates, requirements: requirements, prefixFolder: idPrefixFolder)
         rejections += assembly.rejections
         let result = ScanResult(
             shots: assembly.shots,
             rejections: rejections.sorted { ($0.path, $0.reason.rawValue) < ($1.path, $1.reason.rawValue) },
-            notes: (walk.notes + assembly.notes).sorted { ($0.path, $0.message) < ($1.path, $1.message) })
+            notes: (walk.notes + assembly.notes + settlingNotes(walk.files.map(\.path))).sorted { ($0.path, $0.message) < ($1.path, $1.message) })
         logger.debug(
             "Scanned folders",
             metadata: [
@@ -72,6 +78,16 @@ public struct ShotScanner: Sendable {
                 "rejected": "\(result.rejections.count)",
             ])
         return result
+    }
+
+    /// A note for each file still settling: a run now would not upload it yet.
+    private func settlingNotes(_ paths: [String]) -> [ScanNote] {
+        let now = Date()
+        return paths.compactMap { path in
+            InputSettle.reason(path: path, window: settleSeconds, now: now).map {
+                ScanNote(path: path, message: "settling: \($0); `veobatch run` leaves its row for a later run.")
+            }
+        }
     }
 
     /// A candidate for typing, or one already rejected for what the walk and the name tell.

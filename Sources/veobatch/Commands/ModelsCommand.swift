@@ -20,6 +20,7 @@ struct ModelsCommand: ParsableCommand {
     var json = false
 
     func run() throws {
+        _ = try CommandLogging.started(global)
         let table: EndpointTable
         do {
             table = try EndpointTable.vendor()

@@ -22,16 +22,17 @@ struct PlanCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The manifest CSV file (manifests/README.md describes its columns).")
+    @Argument(help: "The manifest CSV file (manifests/README.md describes its columns).", completion: .file(extensions: ["csv"]))
     var manifest: String
 
-    @Option(name: .customLong("media-root"), help: "Folder that relative media paths resolve against. Default: the manifest's folder.")
+    @Option(name: .customLong("media-root"), help: "Folder that relative media paths resolve against. Default: the manifest's folder.", completion: .directory)
     var mediaRoot: String?
 
     @Flag(name: .long, help: "Print the plan as JSON on standard output. Default: text.")
     var json = false
 
     func run() async throws {
+        _ = try CommandLogging.started(global)
         let validation = try ManifestCommandSupport.validate(manifest: manifest, mediaRoot: mediaRoot, command: "plan")
         guard validation.isValid else {
             if json {

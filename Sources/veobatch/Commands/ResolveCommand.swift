@@ -21,7 +21,7 @@ struct ResolveCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .customLong("out"), help: "The output folder whose journal holds the rows (required).")
+    @Option(name: .customLong("out"), help: "The output folder whose journal holds the rows (required).", completion: .directory)
     var out: String
 
     @Argument(help: "Rows (ids) or takes (output names such as shot010-take2) to settle.")
@@ -45,11 +45,18 @@ struct ResolveCommand: AsyncParsableCommand {
         guard !rows.isEmpty else { throw ValidationError("Name at least one row to resolve.") }
     }
 
+    @Option(name: .customLong("state-dir"), help: "Keep the journal in this folder on a local disk instead of OUT/.veobatch (for an output folder on NFS or SMB); the run lock stays in OUT/.veobatch. Give the same folder to every command on that output folder. Default: OUT/.veobatch.", completion: .directory)
+    var stateDir: String?
+
     func run() async throws {
+        _ = try CommandLogging.started(global)
+        JournalStorage.useStateDirectory(stateDir)
         let action: Resolve.Action = if let taskID { .attachTask(id: taskID) } else if resubmit { .resubmit } else { .abandon }
         do {
             for settled in try Resolve.apply(outputDirectory: out, manifest: manifest, targets: rows, action: action) {
-                print("\(settled.manifest)/\(settled.outputName): \(settled.state.rawValue). \(settled.message)")
+                let line = "\(settled.manifest)/\(settled.outputName): \(settled.state.rawValue). \(settled.message)"
+                print(line)
+                LogFile.info(line)
             }
         } catch {
             JournalCommandSupport.printError("\(error)")

@@ -38,10 +38,10 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The CSV manifest to render (manifests/README.md describes its columns).")
+    @Argument(help: "The CSV manifest to render (manifests/README.md describes its columns).", completion: .file(extensions: ["csv"]))
     var manifest: String
 
-    @Option(name: .customLong("out"), help: "The output folder (required): clips go to OUT/MANIFEST-STEM/ROW/, reports to OUT/MANIFEST-STEM/, the journal to OUT/.veobatch/.")
+    @Option(name: .customLong("out"), help: "The output folder (required): clips go to OUT/MANIFEST-STEM/ROW/, reports to OUT/MANIFEST-STEM/, the journal to OUT/.veobatch/.", completion: .directory)
     var out: String
 
     @Option(help: "Tasks of this run on RunningHub at once; the account's concurrentLimit (minus tasks not ours) may lower it.")
@@ -62,11 +62,31 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .customLong("task-timeout"), help: "Seconds this run waits for one task before leaving it as timeout (the task id is kept; the next run polls it again).")
     var taskTimeout: Double = 1800
 
-    @Option(name: .customLong("media-root"), help: "Resolve relative media paths against this folder. Default: the manifest's folder.")
+    @Option(name: .customLong("media-root"), help: "Resolve relative media paths against this folder. Default: the manifest's folder.", completion: .directory)
     var mediaRoot: String?
 
     @Option(name: .customLong("max-polls-per-second"), help: "Cap on status queries per second across all tasks of this run.")
     var maxPollsPerSecond: Double = 10
+
+    @Option(name: .customLong("settle"), help: "Seconds a media file must have stayed unchanged (size and modification time) before it is hashed, uploaded or submitted; a file still being copied into a drop folder waits for the next run (exit 1). 0 turns the wait off.")
+    var settle: Double = 10
+
+    @Option(name: .customLong("on-event"), help: ArgumentHelp("Run CMD through /bin/sh for each take that ends (done, failed, blocked, unknown, timeout) and once with the summary, one JSON object on its standard input; never with the API key. A failing or slow hook is logged and never stops the run. Default: none.", valueName: "CMD"))
+    var onEvent: String?
+
+    @Option(name: .customLong("hook-timeout"), help: "Seconds one --on-event hook may take before it is killed (with what it started).")
+    var hookTimeout: Double = 30
+
+    @Flag(name: .customLong("skip-invalid"), help: "Render the valid rows of a manifest with errors, list the invalid ones (and rows whose @ROW input is invalid) with their diagnostics, and exit 1. Default: any error stops the run before anything is sent (exit 2).")
+    var skipInvalid = false
+
+    @Option(name: .customLong("state-dir"), help: "Keep the journal in this folder on a local disk instead of OUT/.veobatch (for an output folder on NFS or SMB); the run lock stays in OUT/.veobatch. Give the same folder to every command on that output folder. Default: OUT/.veobatch.", completion: .directory)
+    var stateDir: String?
+
+    /// Runs CMD through /bin/sh (with VEOBATCH_UPLOAD_PATH set) just before each upload; the
+    /// end-to-end tests change a file there to prove a changed input is never submitted.
+    @Option(name: .customLong("test-before-upload"), help: ArgumentHelp(visibility: .hidden))
+    var testBeforeUpload: String?
 
     /// Multiplies every back-off and retry wait; the end-to-end tests run with 0.001.
     @Option(name: .customLong("test-time-scale"), help: ArgumentHelp(visibility: .hidden))
@@ -78,25 +98,32 @@ struct RunCommand: AsyncParsableCommand {
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1.") }
         guard pollInterval > 0 else { throw ValidationError("--poll-interval must be more than 0 seconds.") }
         guard taskTimeout > 0 else { throw ValidationError("--task-timeout must be more than 0 seconds.") }
+        guard settle >= 0 else { throw ValidationError("--settle must be 0 or more seconds.") }
+        guard hookTimeout > 0 else { throw ValidationError("--hook-timeout must be more than 0 seconds.") }
         if let maxCost { _ = try Self.amount(maxCost) }
     }
 
     func run() async throws {
-        let logger: Logger
-        do {
-            logger = try CommandLogging.bootstrap(global).logger
-        } catch {
-            printError(error)
-            throw ExitCode(ExitStatus.code(for: error))
+        let logger = try CommandLogging.started(global).logger
+        LogFile.info("veobatch run \(manifest) --out \(out): started (pid \(getpid())).")
+        JournalStorage.useStateDirectory(stateDir)
+        if !JournalStorage.usesWAL(outputDirectory: out) || stateDir != nil {
+            logger.info("\(JournalStorage.describe(outputDirectory: out))")
         }
         let stem = ((manifest as NSString).lastPathComponent as NSString).deletingPathExtension
 
         // Validate everything first: any error → exit 2 before the first upload.
-        let validation = try ManifestCommandSupport.validate(manifest: manifest, mediaRoot: mediaRoot, command: "run")
+        let validation = try ManifestCommandSupport.validate(manifest: manifest, mediaRoot: mediaRoot, command: "run", skipInvalid: skipInvalid)
         ManifestCommandSupport.printDiagnostics(validation, quiet: global.quiet)
-        guard validation.isValid else {
+        guard validation.canRun else {
             ManifestCommandSupport.printToStandardError(validation.summary(path: manifest))
             throw ExitCode(RunExitStatus.invalid.rawValue)
+        }
+        if !validation.skippedRows.isEmpty {
+            ManifestCommandSupport.printToStandardError("--skip-invalid: \(validation.skippedRows.count) row(s) not rendered; the others go ahead (exit 1 at the end):")
+            for row in validation.skippedRows {
+                ManifestCommandSupport.printToStandardError("  \(manifest):\(row.line): \(row.id): \(row.reason)")
+            }
         }
         let detector: any FileTypeDetecting = try MagicFileTypeDetector()
         // A dry run never builds the client: nothing may be sent.
@@ -119,11 +146,18 @@ struct RunCommand: AsyncParsableCommand {
         let display = RunDisplay(
             mode: dryRun ? .quiet : displayMode, manifest: stem,
             takes: displayMode == .live && !dryRun ? RunDisplay.seeds(for: jobs, outputDirectory: out, manifest: stem) : [])
-        let configuration = BatchRunConfiguration(
+        let hooks = dryRun ? nil : onEvent.map {
+            EventHooks(command: $0, timeout: .milliseconds(Int64(hookTimeout * 1000)), secrets: logSecrets.keys, logger: logger)
+        }
+        var configuration = BatchRunConfiguration(
             outputDirectory: out, manifestStem: stem, concurrency: concurrency, maxCost: budget,
             dryRun: dryRun, retryFailed: retryFailed, timing: timing,
             extraReports: [ReportHTML()],
-            onEvent: display.onEvent, onTransfer: display.onTransfer)
+            onEvent: Self.events(display: display.onEvent, hooks: hooks, tree: try? OutputTree(outputDirectory: out, manifestStem: stem)),
+            onTransfer: display.onTransfer)
+        configuration.settleSeconds = settle
+        configuration.beforeUpload = testBeforeUpload.map(TestSeam.beforeUpload)
+        let settings = configuration
 
         let rows = validation.rows.map(BatchRow.init(manifestRow:))
         let client = api
@@ -132,11 +166,12 @@ struct RunCommand: AsyncParsableCommand {
         display.start()
         do {
             outcome = try await Interruption.cancelling { @Sendable () async throws -> RunOutcome in
-                try await BatchRun.run(configuration: configuration, jobs: jobs, rows: rows, api: client, detector: typer, logger: logger)
+                try await BatchRun.run(configuration: settings, jobs: jobs, rows: rows, api: client, detector: typer, logger: logger)
             }
         } catch {
             display.stop()
             JournalCommandSupport.printError("\(error)")
+            await hooks?.drain()
             throw ExitCode(JournalCommandSupport.exitStatus(for: error).rawValue)
         }
         if let plan = outcome.plan {
@@ -144,7 +179,28 @@ struct RunCommand: AsyncParsableCommand {
         } else {
             display.printSummary(outcome, outputDirectory: out)
         }
-        throw ExitCode(outcome.exitStatus.rawValue)
+        var status = outcome.exitStatus.rawValue
+        // Rows set aside by --skip-invalid are not done: never report "all done".
+        if !validation.skippedRows.isEmpty, status == RunExitStatus.allDone.rawValue {
+            status = RunExitStatus.someNotDone.rawValue
+        }
+        if let hooks {
+            hooks.send(RunSummaryText.json(outcome), describing: "summary")
+            await hooks.drain()
+        }
+        LogFile.info("veobatch run \(manifest): exit \(status).")
+        throw ExitCode(status)
+    }
+
+    /// The display's handler, and the hook for takes that reach a terminal state.
+    static func events(display: (@Sendable (RunEvent) -> Void)?, hooks: EventHooks?, tree: OutputTree?) -> (@Sendable (RunEvent) -> Void)? {
+        guard let hooks, let tree else { return display }
+        return { event in
+            display?(event)
+            if EventHooks.isTerminal(event.to), event.from != event.to {
+                hooks.send(HookPayload.take(event, tree: tree), describing: "\(event.outputName) \(event.to.rawValue)")
+            }
+        }
     }
 
     static func amount(_ text: String) throws -> Decimal {
@@ -198,6 +254,7 @@ enum Interruption {
 enum JournalCommandSupport {
     static func printError(_ message: String) {
         FileHandle.standardError.write(Data((message + "\n").utf8))
+        LogFile.error(message)
     }
 
     static func printEvent(_ event: RunEvent) {

@@ -27,18 +27,17 @@ struct ScanCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "Folders to scan, subfolders included.")
+    @Argument(help: "Folders to scan, subfolders included.", completion: .directory)
     var folders: [String] = []
 
-    @Option(help: "Write a draft manifest to this CSV file, or add the new shots to it if it exists. Default: no manifest.")
+    @Option(help: "Write a draft manifest to this CSV file, or add the new shots to it if it exists. Default: no manifest.", completion: .file(extensions: ["csv"]))
     var manifest: String?
 
     @Option(
-        name: .customLong("out"),
-        help: "The run's output folder, skipped while scanning. Default: none (output folders holding .veobatch/ are skipped anyway).")
+        name: .customLong("out"), help: "The run's output folder, skipped while scanning. Default: none (output folders holding .veobatch/ are skipped anyway).", completion: .directory)
     var outputFolder: String?
 
-    @Option(name: .customLong("exclude"), help: "A file or folder to skip; repeat for more. Default: none.")
+    @Option(name: .customLong("exclude"), help: "A file or folder to skip; repeat for more. Default: none.", completion: .file())
     var excluded: [String] = []
 
     @Option(name: .customLong("model-pair"), help: "Model for start/end pairs (an endpoint path or doc name).")
@@ -53,10 +52,17 @@ struct ScanCommand: AsyncParsableCommand {
     @Option(name: .customLong("model-clip"), help: "Model for clips to extend (an endpoint path or doc name).")
     var modelClip = ShotModels.defaultClip
 
+    @Option(name: .customLong("settle"), help: "Flag files changed less than this many seconds ago as settling (still being copied in: `run` would leave their rows for a later run). 0 turns it off.")
+    var settle: Double = 10
+
+    @Flag(name: .customLong("id-prefix-folder"), help: "Start each id with its folder's name: seq010/sh010_start.png becomes seq010_sh010. Default: the shot name alone.")
+    var idPrefixFolder = false
+
     @Flag(help: "Print the result as JSON (shots, rejections, notes, manifest). Default: tables.")
     var json = false
 
     func run() async throws {
+        _ = try CommandLogging.started(global)
         var logger = Logger(label: "veobatch.scan")
         logger.logLevel = global.verbose ? .debug : .warning
         guard !folders.isEmpty else { throw usageError("Name at least one folder to scan, e.g. `veobatch scan shots/`.") }
@@ -71,7 +77,9 @@ struct ScanCommand: AsyncParsableCommand {
                     throw usageError("The folder of --manifest \(manifest) does not exist; create it first.")
                 }
             }
-            let scanner = ShotScanner(detector: try makeFileTypeDetector(), requirements: requirements, logger: logger)
+            var scanner = ShotScanner(detector: try makeFileTypeDetector(), requirements: requirements, logger: logger)
+            scanner.settleSeconds = settle
+            scanner.idPrefixFolder = idPrefixFolder
             let skipped = excluded + [outputFolder, manifest].compactMap { $0 }
             let result = try await scanner.scan(folders: folders, excluding: skipped)
             let outcome = try manifest.map { try DraftManifest(path: $0, models: models, logger: logger).merge(result.shots) }
@@ -96,6 +104,7 @@ struct ScanCommand: AsyncParsableCommand {
 
     private func printErrorLine(_ message: String) {
         FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+        LogFile.error(message)
     }
 }
 

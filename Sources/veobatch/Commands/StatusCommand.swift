@@ -16,7 +16,7 @@ struct StatusCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .customLong("out"), help: "The output folder of earlier runs (required; the --out given to run).")
+    @Option(name: .customLong("out"), help: "The output folder of earlier runs (required; the --out given to run).", completion: .directory)
     var out: String
 
     @Option(name: .customLong("manifest"), help: "Only this manifest (its file name without extension). Default: every manifest in the folder.")
@@ -25,7 +25,12 @@ struct StatusCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print JSON (the shape of report.json, one per manifest). Default: a table.")
     var json = false
 
+    @Option(name: .customLong("state-dir"), help: "Keep the journal in this folder on a local disk instead of OUT/.veobatch (for an output folder on NFS or SMB); the run lock stays in OUT/.veobatch. Give the same folder to every command on that output folder. Default: OUT/.veobatch.", completion: .directory)
+    var stateDir: String?
+
     func run() async throws {
+        _ = try CommandLogging.started(global)
+        JournalStorage.useStateDirectory(stateDir)
         let reports: [RunReport]
         do {
             reports = try StatusListing.load(outputDirectory: out, manifest: manifest)
@@ -40,5 +45,6 @@ struct StatusCommand: AsyncParsableCommand {
         for report in reports {
             for line in StatusText.lines(report) { print(line) }
         }
+        print(JournalStorage.describe(outputDirectory: out))
     }
 }

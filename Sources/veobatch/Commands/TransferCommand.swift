@@ -30,10 +30,10 @@ extension TransferCommand {
             help: "Send the RunningHub API key (from $RUNNINGHUB_API_KEY or --api-key-file) as a Bearer token, as RunningHub's upload route requires.")
         var sendAPIKey = false
 
-        @Option(name: .customLong("api-key-file"), help: "With --send-api-key: read the key from this file instead of $RUNNINGHUB_API_KEY.")
+        @Option(name: .customLong("api-key-file"), help: "With --send-api-key: read the key from this file instead of $RUNNINGHUB_API_KEY.", completion: .file())
         var apiKeyFile: String?
 
-        @Argument(help: "The files to upload.")
+        @Argument(help: "The files to upload.", completion: .file())
         var files: [String]
 
         func validate() throws {

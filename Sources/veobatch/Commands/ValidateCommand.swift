@@ -19,10 +19,10 @@ struct ValidateCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The manifest CSV file (manifests/README.md describes its columns).")
+    @Argument(help: "The manifest CSV file (manifests/README.md describes its columns).", completion: .file(extensions: ["csv"]))
     var manifest: String
 
-    @Option(name: .customLong("media-root"), help: "Folder that relative media paths resolve against. Default: the manifest's folder.")
+    @Option(name: .customLong("media-root"), help: "Folder that relative media paths resolve against. Default: the manifest's folder.", completion: .directory)
     var mediaRoot: String?
 
     @Flag(name: .long, help: "Print the result as JSON on standard output. Default: text.")
@@ -34,6 +34,7 @@ struct ValidateCommand: AsyncParsableCommand {
     var parseOnly = false
 
     func run() async throws {
+        _ = try CommandLogging.started(global)
         if parseOnly {
             let read = ManifestReader.read(path: manifest)
             print("parsed \(read.manifest?.rows.count ?? 0) rows, \(read.diagnostics.count) diagnostics")
@@ -56,7 +57,7 @@ struct ValidateCommand: AsyncParsableCommand {
 /// What validate and plan share: building the table, the detector and the validator, and printing
 /// diagnostics. Lives beside the commands so the library never prints.
 enum ManifestCommandSupport {
-    static func validate(manifest: String, mediaRoot: String?, command: String) throws -> ManifestValidation {
+    static func validate(manifest: String, mediaRoot: String?, command: String, skipInvalid: Bool = false) throws -> ManifestValidation {
         let table: EndpointTable
         let detector: MagicFileTypeDetector
         do {
@@ -66,18 +67,27 @@ enum ManifestCommandSupport {
             printToStandardError("veobatch \(command): \(error)")
             throw ExitCode(2)
         }
-        let validator = ManifestValidator(table: table, detector: detector, logger: Logger(label: "veobatch.\(command)"))
+        var validator = ManifestValidator(table: table, detector: detector, logger: Logger(label: "veobatch.\(command)"))
+        validator.skipInvalid = skipInvalid
         return validator.validate(manifestAt: manifest, mediaRoot: mediaRoot)
     }
 
-    /// Diagnostics go to standard error; `--quiet` keeps only errors.
+    /// Diagnostics go to standard error; `--quiet` keeps only errors. The log file gets every one.
     static func printDiagnostics(_ validation: ManifestValidation, quiet: Bool) {
-        for diagnostic in validation.diagnostics where !(quiet && diagnostic.severity == .warning) {
-            printToStandardError(diagnostic.description)
+        for diagnostic in validation.diagnostics {
+            if diagnostic.severity == .warning {
+                LogFile.warning(diagnostic.description)
+            } else {
+                LogFile.error(diagnostic.description)
+            }
+            guard !(quiet && diagnostic.severity == .warning) else { continue }
+            FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
         }
     }
 
+    /// An error line on standard error, and in the log file.
     static func printToStandardError(_ text: String) {
         FileHandle.standardError.write(Data((text + "\n").utf8))
+        LogFile.error(text)
     }
 }

@@ -54,7 +54,18 @@ final class RunDisplay: Sendable {
         }
     }
 
+    /// What the display does with a state change, plus one line in the `--log-file` whatever the
+    /// display shows (cron runs with `--quiet`; the log file is where it goes).
     var onEvent: (@Sendable (RunEvent) -> Void)? {
+        let display = displayEvent
+        guard LogFile.isOpen else { return display }
+        return { event in
+            LogFile.info(EventLine.text(event))
+            display?(event)
+        }
+    }
+
+    private var displayEvent: (@Sendable (RunEvent) -> Void)? {
         switch mode {
         case .json(quiet: false):
             return { event in Self.write(EventLine.json(event)) }
@@ -92,6 +103,9 @@ final class RunDisplay: Sendable {
 
     func printSummary(_ outcome: RunOutcome, outputDirectory: String) {
         stop()
+        for line in RunSummaryText.lines(outcome, outputDirectory: outputDirectory, quiet: false) {
+            LogFile.info(line)
+        }
         switch mode {
         case .json:
             Self.write(RunSummaryText.json(outcome))

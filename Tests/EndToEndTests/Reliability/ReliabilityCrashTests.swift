@@ -17,13 +17,25 @@ struct ReliabilityCrashTests {
     static let frameRows = 2
     static var jobsPerRound: Int { textRows + frameRows }
 
+    /// The journal modes under test: WAL on a local disk, and the rollback journal (and POSIX
+    /// record lock) veobatch uses on a network filesystem, forced with a stubbed filesystem type.
+    /// The rollback round is shorter (12 kills) to keep the suite's time in check.
+    enum StorageMode: String, CaseIterable, CustomTestStringConvertible, Sendable {
+        case wal, rollback
+        var testDescription: String { rawValue }
+        var environment: [String: String] { self == .rollback ? ["VEOBATCH_TEST_FS_TYPE": "nfs"] : [:] }
+        var killsWanted: Int { self == .rollback ? 12 : ReliabilityCrashTests.killsWanted }
+    }
+
     /// Where a kill landed, judged from the journal and the disk right after it.
     enum Phase: String, CaseIterable {
         case upload, submit, poll, download
     }
 
-    @Test("24 SIGKILLs across upload, submit, poll and download: each job submitted once, no .part left, journal sound")
-    func killedRunsLoseNothingAndPayOnce() async throws {
+    @Test("SIGKILLs across upload, submit, poll and download: each job submitted once, no .part left, journal sound",
+          arguments: StorageMode.allCases)
+    func killedRunsLoseNothingAndPayOnce(mode: StorageMode) async throws {
+        let killsWanted = mode.killsWanted
         let scratch = try Scratch()
         defer { scratch.cleanup() }
         let sim = try await SimulatorHarness.start { configuration in
@@ -32,6 +44,7 @@ struct ReliabilityCrashTests {
             configuration.resultPaddingBytes = 2 << 20
         }
         defer { Task { await sim.stop() } }
+        let environment = sim.environment.merging(mode.environment) { _, forced in forced }
         // Every answer arrives in ten pieces: uploads, submits, polls and downloads each take a
         // few tenths of a second, long enough for a kill to land inside them.
         await sim.server.script(SimRoute.allCases.filter { $0 != .any }.map { ScriptedFault(route: $0, fault: .slowBody, count: 100_000) })
@@ -44,16 +57,16 @@ struct ReliabilityCrashTests {
         var outs: [String] = []
 
         var rounds = 0
-        while kills < Self.killsWanted && rounds < Self.maxRounds {
+        while kills < killsWanted && rounds < Self.maxRounds {
             rounds += 1
             let round = rounds
             let manifest = try writeManifest(round: round, in: scratch)
             let out = scratch.path("out-\(round)")
             outs.append(out)
             let arguments = ["run", manifest, "--out", out, "--concurrency", "3"] + reliabilityRunOptions
-            for trigger in Self.triggers.prefix(min(Self.killsPerRound, Self.killsWanted - kills)) {
+            for trigger in Self.triggers.prefix(min(Self.killsPerRound, killsWanted - kills)) {
                 let moment = await killMoment(trigger, sim: sim, random: &random)
-                let outcome = try await runThenKill(arguments, environment: sim.environment, moment: moment)
+                let outcome = try await runThenKill(arguments, environment: environment, moment: moment)
                 commands.append(outcome)
                 guard outcome.killedBySignal == SIGKILL else {
                     // The batch ended before the kill: this round has nothing left to kill.
@@ -67,25 +80,28 @@ struct ReliabilityCrashTests {
                 for phase in phases { landed[phase, default: 0] += 1 }
                 // The journal as a kill leaves it, WAL included, holds no key.
                 let journalFolder = out + "/.veobatch"
-                if FileManager.default.fileExists(atPath: JournalFile.path(out: out) + "-wal") { walsSearched += 1 }
+                if FileManager.default.fileExists(atPath: JournalFile.path(out: out) + "-wal") {
+                    walsSearched += 1
+                    #expect(mode == .wal, "a WAL file on a (stubbed) network filesystem")
+                }
                 for secret in secretForms(of: sim.key) {
                     #expect(filesContaining(secret, under: journalFolder).isEmpty, "the key is in the journal after a kill")
                 }
                 // As a person would before cron's next run: settle what the kill left unknown.
-                let settled = try await settleUnknownRows(out: out, sim: sim, log: &commands)
+                let settled = try await settleUnknownRows(out: out, sim: sim, log: &commands, environment: mode.environment)
                 attached += settled.attached
                 resubmitted += settled.resubmitted
             }
             // Cron's next run, then a person settles what a kill left unknown, until all is done.
             var finished = false
             for _ in 1...4 {
-                let outcome = try await runVeobatch(arguments, environment: sim.environment)
+                let outcome = try await runVeobatch(arguments, environment: environment)
                 commands.append(outcome)
                 if outcome.exitCode == 0 {
                     finished = true
                     break
                 }
-                let settled = try await settleUnknownRows(out: out, sim: sim, log: &commands)
+                let settled = try await settleUnknownRows(out: out, sim: sim, log: &commands, environment: mode.environment)
                 attached += settled.attached
                 resubmitted += settled.resubmitted
                 #expect(settled.attached + settled.resubmitted > 0, "round \(round) exited \(outcome.exitCode) with nothing to settle: \(outcome.stdout)")
@@ -94,7 +110,7 @@ struct ReliabilityCrashTests {
         }
         let stats = await sim.server.stats()
 
-        #expect(kills >= Self.killsWanted, "only \(kills) runs were still going when killed (\(exitedBeforeKill) ended first)")
+        #expect(kills >= killsWanted, "only \(kills) runs were still going when killed (\(exitedBeforeKill) ended first)")
         for phase in Phase.allCases {
             #expect(landed[phase, default: 0] >= 1, "no kill landed during \(phase.rawValue): \(landed)")
         }
@@ -107,6 +123,8 @@ struct ReliabilityCrashTests {
         for out in outs {
             #expect(files(in: out, endingWith: ".part").isEmpty, "a .part file was left in \(out)")
             #expect(try await JournalFile.integrity(out: out) == "ok")
+            let journalMode = String(decoding: try await JournalFile.query(out: out, "PRAGMA journal_mode"), as: UTF8.self)
+            #expect(journalMode.contains(mode == .wal ? "wal" : "delete"), "journal mode: \(journalMode)")
             let jobs = try await JournalFile.jobs(out: out)
             #expect(jobs.count == Self.jobsPerRound)
             for job in jobs {
@@ -134,7 +152,7 @@ struct ReliabilityCrashTests {
         }
 
         print("""
-            RELIABILITY crashes: kills=\(kills) exitedBeforeKill=\(exitedBeforeKill) landed=\(Phase.allCases.map { "\($0.rawValue)=\(landed[$0, default: 0])" }) \
+            RELIABILITY crashes (\(mode.rawValue)): kills=\(kills) exitedBeforeKill=\(exitedBeforeKill) landed=\(Phase.allCases.map { "\($0.rawValue)=\(landed[$0, default: 0])" }) \
             idle=\(idleKills) partFilesSeenAfterKills=\(partsSeen) walFilesSearchedAfterKills=\(walsSearched) unknownAttached=\(attached) unknownResubmitted=\(resubmitted) \
             tasksCreated=\(stats.tasksCreated) duplicateSubmits=\(stats.submitsByFingerprint.values.filter { $0 > 1 }.count) \
             rounds=\(rounds) clipsVerified=\(verified) resultsLost=\(rounds * Self.jobsPerRound - verified) uploads=\(stats.uploads)

@@ -112,8 +112,11 @@ struct ReliabilityFailure: Error, CustomStringConvertible {
 /// list, matched by the `[TAG]` at the start of every prompt) and attach it, or allow one new
 /// submit when RunningHub never created one. Returns (attached, resubmitted).
 @discardableResult
-func settleUnknownRows(out: String, sim: SimulatorHarness, log: inout [CommandOutcome]) async throws -> (attached: Int, resubmitted: Int) {
-    let unknown = try await DetailedStatus.load(out: out).jobs.filter { $0.state == "unknown" }
+func settleUnknownRows(
+    out: String, sim: SimulatorHarness, log: inout [CommandOutcome], environment extra: [String: String] = [:]
+) async throws -> (attached: Int, resubmitted: Int) {
+    let environment = sim.environment.merging(extra) { _, forced in forced }
+    let unknown = try await DetailedStatus.load(out: out, environment: environment).jobs.filter { $0.state == "unknown" }
     guard !unknown.isEmpty else { return (0, 0) }
     let tasks = await sim.server.tasks()
     var attached = 0, resubmitted = 0
@@ -128,7 +131,7 @@ func settleUnknownRows(out: String, sim: SimulatorHarness, log: inout [CommandOu
             arguments = ["resolve", "--out", out, job.outputName, "--resubmit"]
             resubmitted += 1
         }
-        let outcome = try await runVeobatch(arguments, environment: sim.environment)
+        let outcome = try await runVeobatch(arguments, environment: environment)
         log.append(outcome)
         guard outcome.exitCode == 0 else { throw ReliabilityFailure("\(arguments.joined(separator: " ")) exited \(outcome.exitCode): \(outcome.stderr)") }
     }

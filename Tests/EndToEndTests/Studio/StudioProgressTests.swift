@@ -114,7 +114,7 @@ struct StudioProgressTests {
         defer { Task { await sim.stop() } }
         let manifest = try copyExampleFolder(to: scratch)
         let out = scratch.path("out")
-        let command = [Binaries.veobatch, "run", manifest, "--out", out, "--poll-interval", "0.1", "--test-time-scale", "0.001"]
+        let command = [Binaries.veobatch, "run", manifest, "--out", out, "--poll-interval", "0.1", "--test-time-scale", "0.001", "--settle", "0"]
             .map { "'\($0)'" }.joined(separator: " ")
         // script(1) gives veobatch a pseudo-terminal as stdout and copies what it draws.
         let result = try await runTool(

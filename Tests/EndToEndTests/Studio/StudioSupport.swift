@@ -23,7 +23,7 @@ struct RenderedExample {
         if !faults.isEmpty { await sim.server.script(faults) }
         let manifest = try copyExampleFolder(to: scratch)
         let out = scratch.path("out")
-        let options = ["--poll-interval", "0.1", "--test-time-scale", "0.001"] + progress
+        let options = ["--poll-interval", "0.1", "--test-time-scale", "0.001", "--settle", "0"] + progress
         let result = try await runVeobatch(["run", manifest, "--out", out] + options + extra, environment: sim.environment)
         return RenderedExample(scratch: scratch, manifest: manifest, out: out, result: result)
     }

@@ -26,7 +26,7 @@ struct SimulatorHarness {
 }
 
 /// Fast timings for end-to-end runs: the simulator's tasks last fractions of a second.
-let fastRunOptions = ["--poll-interval", "0.1", "--no-progress", "--test-time-scale", "0.001"]
+let fastRunOptions = ["--poll-interval", "0.1", "--no-progress", "--test-time-scale", "0.001", "--settle", "0"]
 
 /// Copies `manifests/example` into a scratch folder so runs never write into the repository.
 func copyExampleFolder(to scratch: Scratch) throws -> String {

@@ -20,7 +20,8 @@ struct PipelineWindowTests {
         }
         while await window.waitingCount < 3 { await Task.yield() }
         #expect(granted.all.isEmpty)
-        #expect(await window.refreshDemand() == (true, true))
+        let demand = await window.refreshDemand()
+        #expect(demand.wanted && demand.urgent == .start)
         let ticket = await window.statusRequestStarted()
         await window.update(Self.status(limit: 5, running: 0), ticket: ticket)
         while granted.all.count < 2 { await Task.yield() }
@@ -36,8 +37,8 @@ struct PipelineWindowTests {
     @Test("Foreign tasks shrink the room; a task given back after the status was asked for is not counted as ours")
     func foreignAccounting() async {
         let window = SubmitWindow(concurrency: 10)
-        await window.adopt()
-        await window.adopt()
+        await window.adopt(jobID: nil)
+        await window.adopt(jobID: nil)
         // Two of ours and three foreign on a limit of 6: one place left besides ours.
         let ticket = await window.statusRequestStarted()
         await window.update(Self.status(limit: 6, running: 5), ticket: ticket)
@@ -46,6 +47,32 @@ struct PipelineWindowTests {
         // the server saw only one of ours (3 + 1 foreign → 4 foreign at most).
         await window.release(confirmed: true)
         #expect(await window.limit == 2)
+    }
+
+    @Test("Tasks a rerun resumes are its own load from the first read, and a task ending asks for a prompt re-read")
+    func resumedTasksAreOurs() async {
+        let window = SubmitWindow(concurrency: 4)
+        // An interrupted run left two tasks; this run follows them (their flows adopt them later).
+        await window.adoptLiveTasks([11, 12])
+        let granted = Granted()
+        let waiter = Task { if await window.acquire(ordinal: 0) == .granted { granted.add(0) } }
+        while await window.waitingCount < 1 { await Task.yield() }
+        let ticket = await window.statusRequestStarted()
+        // The account runs exactly our two tasks on a limit of 2: nothing foreign.
+        await window.update(Self.status(limit: 2, running: 2), ticket: ticket)
+        #expect(await window.foreignEstimate == 0)
+        await window.adopt(jobID: 11)
+        await window.adopt(jobID: 12)
+        #expect(await window.inFlight == 2, "a resumed task was counted twice")
+        #expect(granted.all.isEmpty)
+        #expect(await window.refreshDemand().urgent == nil)
+        // One of them ends: the waiter must not idle until the periodic read.
+        await window.release(confirmed: true)
+        #expect(await window.refreshDemand().urgent == .taskEnded)
+        let second = await window.statusRequestStarted()
+        await window.update(Self.status(limit: 2, running: 1), ticket: second)
+        await waiter.value
+        #expect(granted.all == [0])
     }
 
     @Test("Stopping resolves every waiter and every later acquire with .stopped")
