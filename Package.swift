@@ -54,8 +54,11 @@ let package = Package(
                 "VeoBatch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            plugins: ["BuildInfoPlugin"]
         ),
+        // `veobatch --version`'s commit, written at build time from the checkout (no network).
+        .plugin(name: "BuildInfoPlugin", capability: .buildTool()),
 
         // The RunningHub simulator, written from the contract: it never imports VeoBatch.
         .target(

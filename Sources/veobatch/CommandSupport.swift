@@ -20,14 +20,14 @@ func makeTransport() throws -> any HTTPTransport {
 /// `RUNNINGHUB_API_KEY` (never the command line), the base URL from `--base-url`,
 /// `RUNNINGHUB_BASE_URL` or the default. Throws `APIKeyError` or `BaseURLError` (exit 2).
 func makeClient(
-    global: GlobalOptions,
+    connection: ConnectionOptions,
     logger: Logger,
     transport: (any HTTPTransport)? = nil,
     environment: [String: String] = ProcessInfo.processInfo.environment
 ) throws -> RunningHubClient {
-    let key = try APIKeySource.load(keyFile: global.apiKeyFile, environment: environment)
+    let key = try APIKeySource.load(keyFile: connection.apiKeyFile, environment: environment)
     logSecrets.add(key)
-    return try RunningHubClient(baseURL: global.resolvedBaseURL, apiKey: key, transport: transport ?? makeTransport(), logger: logger)
+    return try RunningHubClient(baseURL: connection.resolvedBaseURL, apiKey: key, transport: transport ?? makeTransport(), logger: logger)
 }
 
 /// Runs a command's body with logging set up. A failure is printed as one `error:` line on

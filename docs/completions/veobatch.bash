@@ -163,7 +163,7 @@ _veobatch() {
     local -a unparsed_words=("${COMP_WORDS[@]:1:${COMP_CWORD}}")
 
     local -a repeating_flags=()
-    local -a non_repeating_flags=(-h --help)
+    local -a non_repeating_flags=(--version -h --help)
     local -a repeating_options=()
     local -a non_repeating_options=()
     __veobatch_offer_flags_options 0
@@ -186,20 +186,15 @@ _veobatch() {
 
 _veobatch_scan() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --verbose --no-progress --json -h --help)
+    non_repeating_flags=(--quiet --verbose --id-prefix-folder --json --version -h --help)
     repeating_options=(--exclude)
-    non_repeating_options=(--base-url --api-key-file --log-file --log-format --manifest --out --model-pair --model-image --model-reference --model-clip)
+    non_repeating_options=(--log-file --log-format --manifest --out --model-pair --model-image --model-reference --model-clip --settle)
     __veobatch_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in
-    '--base-url')
-        return
-        ;;
-    '--api-key-file')
-        return
-        ;;
     '--log-file')
+        __veobatch_add_completions -f
         return
         ;;
     '--log-format')
@@ -207,12 +202,15 @@ _veobatch_scan() {
         return
         ;;
     '--manifest')
+        __veobatch_add_completions -o plusdirs -fX '!*.@(csv)'
         return
         ;;
     '--out')
+        __veobatch_add_completions -d
         return
         ;;
     '--exclude')
+        __veobatch_add_completions -f
         return
         ;;
     '--model-pair')
@@ -227,25 +225,31 @@ _veobatch_scan() {
     '--model-clip')
         return
         ;;
+    '--settle')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __veobatch_add_completions -d
+        return
+        ;;
     esac
 }
 
 _veobatch_validate() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --verbose --no-progress --json -h --help)
+    non_repeating_flags=(--quiet --verbose --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--base-url --api-key-file --log-file --log-format --media-root)
+    non_repeating_options=(--log-file --log-format --media-root)
     __veobatch_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
-    '--base-url')
-        return
-        ;;
-    '--api-key-file')
-        return
-        ;;
     '--log-file')
+        __veobatch_add_completions -f
         return
         ;;
     '--log-format')
@@ -253,6 +257,15 @@ _veobatch_validate() {
         return
         ;;
     '--media-root')
+        __veobatch_add_completions -d
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __veobatch_add_completions -o plusdirs -fX '!*.@(csv)'
         return
         ;;
     esac
@@ -260,27 +273,38 @@ _veobatch_validate() {
 
 _veobatch_plan() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --verbose --no-progress --json -h --help)
+    non_repeating_flags=(--quiet --verbose --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--base-url --api-key-file --log-file --log-format --media-root)
+    non_repeating_options=(--log-file --log-format --base-url --api-key-file --media-root)
     __veobatch_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
-    '--base-url')
-        return
-        ;;
-    '--api-key-file')
-        return
-        ;;
     '--log-file')
+        __veobatch_add_completions -f
         return
         ;;
     '--log-format')
         __veobatch_add_completions -W 'text'$'\n''json'
         return
         ;;
+    '--base-url')
+        return
+        ;;
+    '--api-key-file')
+        __veobatch_add_completions -f
+        return
+        ;;
     '--media-root')
+        __veobatch_add_completions -d
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __veobatch_add_completions -o plusdirs -fX '!*.@(csv)'
         return
         ;;
     esac
@@ -288,20 +312,15 @@ _veobatch_plan() {
 
 _veobatch_models() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --verbose --no-progress --json -h --help)
+    non_repeating_flags=(--quiet --verbose --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--base-url --api-key-file --log-file --log-format)
+    non_repeating_options=(--log-file --log-format)
     __veobatch_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
-    '--base-url')
-        return
-        ;;
-    '--api-key-file')
-        return
-        ;;
     '--log-file')
+        __veobatch_add_completions -f
         return
         ;;
     '--log-format')
@@ -313,24 +332,26 @@ _veobatch_models() {
 
 _veobatch_account() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --verbose --no-progress --json -h --help)
+    non_repeating_flags=(--quiet --verbose --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--base-url --api-key-file --log-file --log-format)
+    non_repeating_options=(--log-file --log-format --base-url --api-key-file)
     __veobatch_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
-    '--base-url')
-        return
-        ;;
-    '--api-key-file')
-        return
-        ;;
     '--log-file')
+        __veobatch_add_completions -f
         return
         ;;
     '--log-format')
         __veobatch_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    '--base-url')
+        return
+        ;;
+    '--api-key-file')
+        __veobatch_add_completions -f
         return
         ;;
     esac
@@ -338,27 +359,30 @@ _veobatch_account() {
 
 _veobatch_run() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --verbose --no-progress --dry-run --retry-failed -h --help)
+    non_repeating_flags=(--quiet --verbose --no-progress --dry-run --retry-failed --skip-invalid --version -h --help)
     repeating_options=()
-    non_repeating_options=(--base-url --api-key-file --log-file --log-format --out --concurrency --max-cost --poll-interval --task-timeout --media-root --max-polls-per-second)
+    non_repeating_options=(--log-file --log-format --base-url --api-key-file --out --concurrency --max-cost --poll-interval --task-timeout --media-root --max-polls-per-second --settle --on-event --hook-timeout --state-dir)
     __veobatch_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
-    '--base-url')
-        return
-        ;;
-    '--api-key-file')
-        return
-        ;;
     '--log-file')
+        __veobatch_add_completions -f
         return
         ;;
     '--log-format')
         __veobatch_add_completions -W 'text'$'\n''json'
         return
         ;;
+    '--base-url')
+        return
+        ;;
+    '--api-key-file')
+        __veobatch_add_completions -f
+        return
+        ;;
     '--out')
+        __veobatch_add_completions -d
         return
         ;;
     '--concurrency')
@@ -374,9 +398,31 @@ _veobatch_run() {
         return
         ;;
     '--media-root')
+        __veobatch_add_completions -d
         return
         ;;
     '--max-polls-per-second')
+        return
+        ;;
+    '--settle')
+        return
+        ;;
+    '--on-event')
+        return
+        ;;
+    '--hook-timeout')
+        return
+        ;;
+    '--state-dir')
+        __veobatch_add_completions -d
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __veobatch_add_completions -o plusdirs -fX '!*.@(csv)'
         return
         ;;
     esac
@@ -384,20 +430,15 @@ _veobatch_run() {
 
 _veobatch_status() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --verbose --no-progress --json -h --help)
+    non_repeating_flags=(--quiet --verbose --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--base-url --api-key-file --log-file --log-format --out --manifest)
+    non_repeating_options=(--log-file --log-format --out --manifest --state-dir)
     __veobatch_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
-    '--base-url')
-        return
-        ;;
-    '--api-key-file')
-        return
-        ;;
     '--log-file')
+        __veobatch_add_completions -f
         return
         ;;
     '--log-format')
@@ -405,9 +446,14 @@ _veobatch_status() {
         return
         ;;
     '--out')
+        __veobatch_add_completions -d
         return
         ;;
     '--manifest')
+        return
+        ;;
+    '--state-dir')
+        __veobatch_add_completions -d
         return
         ;;
     esac
@@ -415,20 +461,15 @@ _veobatch_status() {
 
 _veobatch_resolve() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --verbose --no-progress --resubmit --abandon -h --help)
+    non_repeating_flags=(--quiet --verbose --resubmit --abandon --version -h --help)
     repeating_options=()
-    non_repeating_options=(--base-url --api-key-file --log-file --log-format --out --task-id --manifest)
+    non_repeating_options=(--log-file --log-format --out --task-id --manifest --state-dir)
     __veobatch_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in
-    '--base-url')
-        return
-        ;;
-    '--api-key-file')
-        return
-        ;;
     '--log-file')
+        __veobatch_add_completions -f
         return
         ;;
     '--log-format')
@@ -436,6 +477,7 @@ _veobatch_resolve() {
         return
         ;;
     '--out')
+        __veobatch_add_completions -d
         return
         ;;
     '--task-id')
@@ -444,11 +486,19 @@ _veobatch_resolve() {
     '--manifest')
         return
         ;;
+    '--state-dir')
+        __veobatch_add_completions -d
+        return
+        ;;
     esac
 }
 
 _veobatch_help() {
-    :
+    repeating_flags=()
+    non_repeating_flags=(--version)
+    repeating_options=()
+    non_repeating_options=()
+    __veobatch_offer_flags_options -1
 }
 
 complete -o filenames -F _veobatch veobatch

@@ -17,13 +17,14 @@ struct AccountCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var connection: ConnectionOptions
 
     @Flag(name: .long, help: "Print one JSON object instead of text. Default: text.")
     var json = false
 
     func run() async throws {
         try await runCommand(global) { logger in
-            let client = try makeClient(global: global, logger: logger)
+            let client = try makeClient(connection: connection, logger: logger)
             async let account = client.accountStatus()
             async let queue = client.queueStatus()
             let summary = AccountSummary(account: try await account, queue: try await queue)

@@ -21,6 +21,7 @@ struct PlanCommand: AsyncParsableCommand {
             """)
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var connection: ConnectionOptions
 
     @Argument(help: "The manifest CSV file (manifests/README.md describes its columns).", completion: .file(extensions: ["csv"]))
     var manifest: String
@@ -50,10 +51,10 @@ struct PlanCommand: AsyncParsableCommand {
         // With a key at hand, the price-preview route gives RunningHub's own price; without one the
         // plan uses the embedded price table and stays offline.
         let logger = Logger(label: "veobatch.plan")
-        let keyAvailable = global.apiKeyFile != nil || ProcessInfo.processInfo.environment["RUNNINGHUB_API_KEY"] != nil
+        let keyAvailable = connection.apiKeyFile != nil || ProcessInfo.processInfo.environment["RUNNINGHUB_API_KEY"] != nil
         let api: (any RunningHubAPI)?
         do {
-            api = keyAvailable ? try makeClient(global: global, logger: logger) : nil
+            api = keyAvailable ? try makeClient(connection: connection, logger: logger) : nil
         } catch {
             // A key file others can read or a base URL that is not allowed is a usage error (2).
             printError(error)

@@ -37,6 +37,15 @@ struct RunCommand: AsyncParsableCommand {
             """)
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var connection: ConnectionOptions
+
+    @Flag(
+        name: .customLong("no-progress"),
+        help:
+            "Print plain lines instead of the live progress display, even on a terminal. Default: the live display when standard output is a terminal."
+    )
+    var noProgress = false
+
 
     @Argument(help: "The CSV manifest to render (manifests/README.md describes its columns).", completion: .file(extensions: ["csv"]))
     var manifest: String
@@ -129,7 +138,7 @@ struct RunCommand: AsyncParsableCommand {
         // A dry run never builds the client: nothing may be sent.
         let api: any RunningHubAPI
         do {
-            api = dryRun ? OfflineRunningHub() : try makeClient(global: global, logger: logger)
+            api = dryRun ? OfflineRunningHub() : try makeClient(connection: connection, logger: logger)
         } catch {
             printError(error)
             throw ExitCode(ExitStatus.code(for: error))
@@ -142,7 +151,7 @@ struct RunCommand: AsyncParsableCommand {
         let budget: Decimal? = try maxCost.map { try Self.amount($0) }
         let jobs = validation.jobs
         // Live board on a terminal, timestamped lines elsewhere, JSON lines with --log-format json.
-        let displayMode = RunDisplay.mode(global: global)
+        let displayMode = RunDisplay.mode(global: global, noProgress: noProgress)
         let display = RunDisplay(
             mode: dryRun ? .quiet : displayMode, manifest: stem,
             takes: displayMode == .live && !dryRun ? RunDisplay.seeds(for: jobs, outputDirectory: out, manifest: stem) : [])

@@ -29,12 +29,12 @@ final class RunDisplay: Sendable {
         live = mode == .live ? LiveProgress(board: ProgressBoard(manifest: manifest, takes: takes)) : nil
     }
 
-    static func mode(global: GlobalOptions) -> Mode {
+    static func mode(global: GlobalOptions, noProgress: Bool) -> Mode {
         if global.logFormat == .json { return .json(quiet: global.quiet) }
         if global.quiet { return .quiet }
         let dumb = ProcessInfo.processInfo.environment["TERM"] == "dumb"
         // --verbose writes log lines to the same terminal; they would tear the board apart.
-        if isatty(STDOUT_FILENO) == 1, !global.noProgress, !global.verbose, !dumb { return .live }
+        if isatty(STDOUT_FILENO) == 1, !noProgress, !global.verbose, !dumb { return .live }
         return .lines
     }
 
