@@ -52,7 +52,7 @@ struct HelpEndToEndTests {
             for argument in (subcommand["arguments"] as? [[String: Any]]) ?? [] {
                 guard (argument["shouldDisplay"] as? Bool) != false, argument["kind"] as? String != "positional" else { continue }
                 let label = ((argument["preferredName"] as? [String: Any])?["name"] as? String) ?? "?"
-                if label == "help" { continue }
+                if label == "help" || label == "version" { continue }
                 let abstract = (argument["abstract"] as? String) ?? ""
                 let automatic = ((argument["defaultValue"] as? String) ?? "").isEmpty == false
                 // Shown by ArgumentParser as "(default: X)", or said in words ("Default: …", "required").

@@ -39,8 +39,13 @@ public final class FileDescriptorLogSink: LogLineSink {
         FileDescriptorLogSink(descriptor: STDERR_FILENO, minimumLevel: minimumLevel, closesOnDeinit: false)
     }
 
-    /// Opens `path` for appending, creating it readable by its owner only.
+    /// Opens `path` for appending, creating it readable by its owner only (and its folder when
+    /// missing: cron's first run writes `renders/run.log` before `renders/` exists).
     public static func appending(toFile path: String, minimumLevel: Logger.Level) throws -> FileDescriptorLogSink {
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
+            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
         let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
             throw LogFileError(path: path, reason: String(cString: strerror(errno)))

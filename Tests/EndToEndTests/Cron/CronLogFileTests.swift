@@ -87,8 +87,10 @@ struct CronLogFileTests {
     func unopenableLogFile() async throws {
         let scratch = try Scratch()
         defer { scratch.cleanup() }
+        // A regular file where the log's folder should be: no folder can be made there.
+        try Data().write(to: URL(fileURLWithPath: scratch.path("blocker")))
         for command in [["models"], ["status", "--out", scratch.path("out")], ["validate", scratch.path("none.csv")]] {
-            let result = try await runVeobatch(command + ["--log-file", scratch.path("missing/folder/x.log")])
+            let result = try await runVeobatch(command + ["--log-file", scratch.path("blocker/x.log")])
             #expect(result.exitCode == 2, "\(command): \(result.stderr)")
             #expect(result.stderr.contains("--log-file"), "\(command): \(result.stderr)")
         }

@@ -94,10 +94,21 @@ import VeoBatch
         #expect(mode & 0o077 == 0)
     }
 
+    @Test func missingLogFolderIsCreated() throws {
+        let folder = try Fixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("renders/run.log").path
+        let sink = try FileDescriptorLogSink.appending(toFile: path, minimumLevel: .info)
+        sink.write(line: "hello")
+        #expect((try? String(contentsOfFile: path, encoding: .utf8)) == "hello\n")
+    }
+
     @Test func unopenableLogFileIsAClearError() throws {
         let folder = try Fixture.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("missing/run.log").path
+        // A regular file where the log's folder would be: the folder cannot be created.
+        try Data().write(to: folder.appendingPathComponent("blocker"))
+        let path = folder.appendingPathComponent("blocker/run.log").path
         let error = #expect(throws: LogFileError.self) { try FileDescriptorLogSink.appending(toFile: path, minimumLevel: .info) }
         #expect(error?.description.contains(path) == true)
         #expect(error?.description.contains("--log-file") == true)
