@@ -31,13 +31,15 @@ public struct RunOutcome: Sendable {
     public var plan: DryRunPlan?
     /// The report files written (absolute paths).
     public var reportFiles: [String]
+    /// Rows `--skip-invalid` left out: the manifest is not done while there are any.
+    public var skippedRows = 0
 
     public var exitStatus: RunExitStatus {
         if interrupted { return .interrupted }
         if accountProblem != nil { return .account }
         if budgetStopped && jobs.contains(where: { $0.state != .done }) { return .budget }
         if plan != nil { return .allDone }
-        if jobs.allSatisfy({ $0.state == .done && !$0.outputMissing }) { return .allDone }
+        if skippedRows == 0, jobs.allSatisfy({ $0.state == .done && !$0.outputMissing }) { return .allDone }
         return .someNotDone
     }
 

@@ -8,7 +8,12 @@ import Foundation
 /// (absent values are null).
 public enum EventLine {
     public static func text(_ event: RunEvent) -> String {
-        var line = "\(timestamp(event.time)) \(event.outputName) \(event.from?.rawValue ?? "new") → \(event.to.rawValue)"
+        "\(timestamp(event.time)) " + untimed(event)
+    }
+
+    /// The same line without its time, for log lines that carry their own.
+    public static func untimed(_ event: RunEvent) -> String {
+        var line = "\(event.outputName) \(event.from?.rawValue ?? "new") → \(event.to.rawValue)"
         if let message = event.message.map(oneLine), !message.isEmpty { line += "  " + message }
         return line
     }

@@ -11,6 +11,9 @@ public enum RunSummaryText {
             estimatedSubmitted: outcome.estimatedCostSubmitted, charged: outcome.actualCost,
             estimatedCharged: outcome.estimatedCostCharged, chargedTasks: outcome.chargedJobs)
         var lines = ["\(outcome.manifest): \(outcome.jobs.count) job\(outcome.jobs.count == 1 ? "" : "s") — \(counts). \(money)"]
+        if outcome.skippedRows > 0 {
+            lines.append("\(outcome.skippedRows) invalid row\(outcome.skippedRows == 1 ? "" : "s") not rendered (--skip-invalid); fix them and run again.")
+        }
         let listed = outcome.jobs.filter { !quiet || needsAttention($0) || chargedOtherThanEstimated($0) }
         if !listed.isEmpty {
             var rows = [["TAKE", "STATE", "TASK", "EST", "CHARGED", "NOTE"]]

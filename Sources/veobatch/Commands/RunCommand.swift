@@ -171,7 +171,7 @@ struct RunCommand: AsyncParsableCommand {
         let rows = validation.rows.map(BatchRow.init(manifestRow:))
         let client = api
         let typer = detector
-        let outcome: RunOutcome
+        var outcome: RunOutcome
         display.start()
         do {
             outcome = try await Interruption.cancelling { @Sendable () async throws -> RunOutcome in
@@ -183,16 +183,13 @@ struct RunCommand: AsyncParsableCommand {
             await hooks?.drain()
             throw ExitCode(JournalCommandSupport.exitStatus(for: error).rawValue)
         }
+        outcome.skippedRows = validation.skippedRows.count
         if let plan = outcome.plan {
             RunSummary.printPlan(plan)
         } else {
             display.printSummary(outcome, outputDirectory: out)
         }
-        var status = outcome.exitStatus.rawValue
-        // Rows set aside by --skip-invalid are not done: never report "all done".
-        if !validation.skippedRows.isEmpty, status == RunExitStatus.allDone.rawValue {
-            status = RunExitStatus.someNotDone.rawValue
-        }
+        let status = outcome.exitStatus.rawValue
         if let hooks {
             hooks.send(RunSummaryText.json(outcome), describing: "summary")
             await hooks.drain()

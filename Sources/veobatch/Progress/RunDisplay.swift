@@ -60,7 +60,7 @@ final class RunDisplay: Sendable {
         let display = displayEvent
         guard LogFile.isOpen else { return display }
         return { event in
-            LogFile.info(EventLine.text(event))
+            LogFile.info(EventLine.untimed(event))
             display?(event)
         }
     }
