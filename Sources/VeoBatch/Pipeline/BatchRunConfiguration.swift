@@ -8,8 +8,12 @@ public struct BatchRunConfiguration: Sendable {
     public var manifestStem: String
     /// `--concurrency`: tasks of this run in flight at most (the account's limit may be lower).
     public var concurrency: Int
-    /// `--max-cost`: estimated spend of submitted jobs (this journal, all runs) not to pass.
-    public var maxCost: Decimal?
+    /// `--max-cost`: what the folder's ledger may reach (charges, and estimates standing in for
+    /// charges not reported yet), in its own currency or the account's.
+    public var maxCost: MoneyLimit?
+    /// The manifest file's absolute path: the name `manifestStem` in the folder belongs to it
+    /// (a second manifest with the same stem is refused, see `ManifestName`). nil in unit tests.
+    public var manifestPath: String?
     /// `--dry-run`: plan only, no network, no journal changes.
     public var dryRun: Bool
     /// `--retry-failed`: give `failed` rows a new job.
@@ -30,7 +34,8 @@ public struct BatchRunConfiguration: Sendable {
         outputDirectory: String,
         manifestStem: String,
         concurrency: Int = BatchRunConfiguration.defaultConcurrency,
-        maxCost: Decimal? = nil,
+        maxCost: MoneyLimit? = nil,
+        manifestPath: String? = nil,
         dryRun: Bool = false,
         retryFailed: Bool = false,
         timing: RunTiming = .standard,
@@ -43,6 +48,7 @@ public struct BatchRunConfiguration: Sendable {
         self.manifestStem = manifestStem
         self.concurrency = concurrency
         self.maxCost = maxCost
+        self.manifestPath = manifestPath
         self.dryRun = dryRun
         self.retryFailed = retryFailed
         self.timing = timing

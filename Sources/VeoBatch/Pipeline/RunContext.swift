@@ -13,6 +13,10 @@ final class RunContext: Sendable {
     let uploads: UploadStage
     let window: SubmitWindow
     let budget: Budget
+    /// Live estimates (price-preview), one per distinct priced body.
+    let prices: PriceBook
+    /// The currency every charge of this run is in: the account's.
+    let chargeCurrency: Currency?
     let poller: PollStage
     let downloads: DownloadStage
     let outputs: RowOutputs
@@ -20,7 +24,8 @@ final class RunContext: Sendable {
     let digests: [String: LocalFile]
 
     init(configuration: BatchRunConfiguration, journal: Journal, api: any RunningHubAPI, detector: any FileTypeDetecting,
-         tree: OutputTree, logger: Logger, priorSpend: Decimal, digests: [String: LocalFile]) {
+         tree: OutputTree, logger: Logger, limit: Money?, priorSpend: Money?, chargeCurrency: Currency?,
+         runStarted: Date = Date(), digests: [String: LocalFile]) {
         self.configuration = configuration
         self.journal = journal
         self.api = api
@@ -32,7 +37,9 @@ final class RunContext: Sendable {
         let transfers = TransferReporter(sink: configuration.onTransfer)
         uploads = UploadStage(api: api, journal: journal, timing: timing, logger: logger, transfers: transfers)
         window = SubmitWindow(concurrency: configuration.concurrency)
-        budget = Budget(limit: configuration.maxCost, alreadySubmitted: priorSpend)
+        budget = Budget(limit: limit, alreadyCounted: priorSpend)
+        prices = PriceBook(api: api, journal: journal, runStarted: runStarted, logger: logger)
+        self.chargeCurrency = chargeCurrency
         poller = PollStage(api: api, timing: timing, logger: logger)
         downloads = DownloadStage(api: api, detector: detector, tree: tree, timing: timing,
                                   acceptedTypes: configuration.acceptedOutputTypes,

@@ -27,9 +27,8 @@ public struct ReportStage: Sendable {
     @discardableResult
     public func write(at date: Date = Date()) throws -> [String] {
         let report = try RunReport.load(journal: journal, tree: tree, at: date)
-        for job in try journal.currentJobs(manifest: tree.manifestStem) where job.taskID != nil || job.state != .pending {
-            let path = try tree.sidecarPath(rowID: job.rowID, outputName: job.outputName)
-            try Self.atomicWrite(try Sidecar.render(job, tree: tree), to: path)
+        for job in try journal.clipJobs(manifest: tree.manifestStem) {
+            try Self.publishSidecar(job, tree: tree)
         }
         var written: [String] = []
         let writers: [any ReportWriting] = [ReportCSV(), ReportJSON()] + extra
@@ -39,6 +38,19 @@ public struct ReportStage: Sendable {
             written.append(path)
         }
         return written
+    }
+
+    /// Every clip gets its own sidecar, named after it (`ROW.mp4` → `ROW.json`, `ROW.v2.mp4` →
+    /// `ROW.v2.json`), written once when the clip is in place and never rewritten: like the clip,
+    /// a published sidecar is what someone may already have copied or checked in. A missing one
+    /// (deleted by hand) is written again from the journal.
+    static func publishSidecar(_ job: JobRecord, tree: OutputTree) throws {
+        guard job.state == .done, let relative = job.outputPath else { return }
+        let clip = try tree.absolute(fromOutputRelative: relative)
+        guard clip.hasSuffix(".mp4") else { return }
+        let path = String(clip.dropLast(".mp4".count)) + ".json"
+        guard !FileManager.default.fileExists(atPath: path) else { return }
+        try atomicWrite(try Sidecar.render(job, tree: tree), to: path)
     }
 
     /// Reports and sidecars are replaced whole (write a temporary file, then rename), so a reader

@@ -47,8 +47,11 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Tasks of this run on RunningHub at once; the account's concurrentLimit (minus tasks not ours) may lower it.")
     var concurrency: Int = BatchRunConfiguration.defaultConcurrency
 
-    @Option(name: .customLong("max-cost"), help: "Stop submitting before the estimated spend of submitted jobs in this output folder (earlier runs included) would pass AMOUNT, in the price table's currency; exit 4. Default: no limit.")
+    @Option(name: .customLong("max-cost"), help: "Stop submitting before this output folder's spend (every task it ever created: charges, and estimates until a charge is reported) would pass AMOUNT: 30 is in the account's currency, 30USD or 200CNY name one (a currency other than the account's exits 2; no exchange rates). Estimates come from RunningHub's price-preview. Exit 4 when it stops. Default: no limit.")
     var maxCost: String?
+
+    @Option(name: .customLong("name"), help: "The name of this manifest in the output folder (clips and reports go to OUT/NAME/). Default: the manifest's file name without extension; a second manifest with the same file name from another folder must pick its own.")
+    var name: String?
 
     @Flag(name: .customLong("dry-run"), help: "Validate and print what would be submitted, with the estimate; send nothing and change nothing. Default: off.")
     var dryRun = false
@@ -79,6 +82,9 @@ struct RunCommand: AsyncParsableCommand {
         guard pollInterval > 0 else { throw ValidationError("--poll-interval must be more than 0 seconds.") }
         guard taskTimeout > 0 else { throw ValidationError("--task-timeout must be more than 0 seconds.") }
         if let maxCost { _ = try Self.amount(maxCost) }
+        if let name, name.isEmpty || name.contains("/") || name.hasPrefix(".") {
+            throw ValidationError("--name must be a plain folder name (no /, not starting with .), not \"\(name)\".")
+        }
     }
 
     func run() async throws {
@@ -89,7 +95,8 @@ struct RunCommand: AsyncParsableCommand {
             printError(error)
             throw ExitCode(ExitStatus.code(for: error))
         }
-        let stem = ((manifest as NSString).lastPathComponent as NSString).deletingPathExtension
+        let stem = name ?? ((manifest as NSString).lastPathComponent as NSString).deletingPathExtension
+        let manifestPath = URL(fileURLWithPath: manifest).standardizedFileURL.resolvingSymlinksInPath().path
 
         // Validate everything first: any error → exit 2 before the first upload.
         let validation = try ManifestCommandSupport.validate(manifest: manifest, mediaRoot: mediaRoot, command: "run")
@@ -112,7 +119,7 @@ struct RunCommand: AsyncParsableCommand {
         timing.pollRequestsPerSecond = maxPollsPerSecond
         timing.pollInterval = .milliseconds(Int64(pollInterval * 1000))
         timing.taskTimeout = .milliseconds(Int64(taskTimeout * 1000))
-        let budget: Decimal? = try maxCost.map { try Self.amount($0) }
+        let budget: MoneyLimit? = try maxCost.map { try Self.amount($0) }
         let jobs = validation.jobs
         // Live board on a terminal, timestamped lines elsewhere, JSON lines with --log-format json.
         let displayMode = RunDisplay.mode(global: global)
@@ -120,7 +127,7 @@ struct RunCommand: AsyncParsableCommand {
             mode: dryRun ? .quiet : displayMode, manifest: stem,
             takes: displayMode == .live && !dryRun ? RunDisplay.seeds(for: jobs, outputDirectory: out, manifest: stem) : [])
         let configuration = BatchRunConfiguration(
-            outputDirectory: out, manifestStem: stem, concurrency: concurrency, maxCost: budget,
+            outputDirectory: out, manifestStem: stem, concurrency: concurrency, maxCost: budget, manifestPath: manifestPath,
             dryRun: dryRun, retryFailed: retryFailed, timing: timing,
             extraReports: [ReportHTML()],
             onEvent: display.onEvent, onTransfer: display.onTransfer)
@@ -147,11 +154,11 @@ struct RunCommand: AsyncParsableCommand {
         throw ExitCode(outcome.exitStatus.rawValue)
     }
 
-    static func amount(_ text: String) throws -> Decimal {
-        guard let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")), value >= 0, "\(value)" != "NaN" else {
-            throw ValidationError("--max-cost must be an amount such as 50 or 12.5, not \"\(text)\".")
+    static func amount(_ text: String) throws -> MoneyLimit {
+        guard let limit = MoneyLimit(parsing: text) else {
+            throw ValidationError("--max-cost must be an amount such as 50 or 12.5 (the account's currency), or 30USD / 200CNY, not \"\(text)\".")
         }
-        return value
+        return limit
     }
 }
 
@@ -217,7 +224,7 @@ enum JournalCommandSupport {
     }
 
     static func money(_ amount: Decimal?) -> String {
-        amount.map { "\($0)" } ?? "-"
+        amount.map { Money.text($0) + " CNY*" } ?? "-"
     }
 }
 
@@ -239,10 +246,11 @@ enum RunSummary {
             }
             Swift.print("  \(action.padding(toLength: 26, withPad: " ", startingAt: 0)) \(entry.outputName.padding(toLength: 20, withPad: " ", startingAt: 0)) \(entry.endpoint)  \(JournalCommandSupport.money(entry.estimatedCost))")
         }
-        var total = "Would submit an estimated \(plan.toSubmit)"
+        let code = plan.currency.code
+        var total = "Would submit an estimated \(Money.text(plan.toSubmit)) \(code) (list prices, unverified)"
         if plan.unpriced > 0 { total += " plus \(plan.unpriced) job(s) without a price estimate" }
-        total += "; already submitted in this folder: \(plan.alreadySubmitted)"
-        if let limit = plan.maxCost { total += "; --max-cost \(limit)" }
+        total += "; already spent in this folder: \(Money.text(plan.alreadySubmitted)) \(code)"
+        if let limit = plan.maxCost { total += "; --max-cost \(Money.text(limit)) \(code)" }
         Swift.print(total + ".")
     }
 }

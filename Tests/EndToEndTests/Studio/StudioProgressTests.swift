@@ -57,7 +57,8 @@ struct StudioProgressTests {
         #expect(summary["type"] as? String == "summary")
         #expect(summary["exitCode"] as? Int == 0)
         #expect(summary["states"] as? [String: Int] == ["done": 10])
-        #expect(summary["estimatedCostSubmitted"] as? Double == summary["actualCost"] as? Double)
+        let spent = try #require(summary["spent"] as? [String: Any])
+        #expect(spent["currency"] as? String == "USD" && spent["charged"] as? Int == 10 && spent["standingEstimates"] as? Int == 0)
         let events = objects.dropLast()
         #expect(events.allSatisfy { $0["type"] as? String == "state" })
         for event in events {
@@ -87,7 +88,10 @@ struct StudioProgressTests {
             let announced = Set(seen.compactMap { $0["to"] as? String }).subtracting(["pending"])
             #expect(stamped == announced, "\(take): journal \(stamped.sorted()) vs events \(announced.sorted())")
             #expect(seen.last?["taskId"] as? String == job["taskId"] as? String)
-            #expect(job["estimatedCost"] as? Double == job["actualCost"] as? Double && (job["actualCost"] as? Double ?? 0) > 0)
+            // The live estimate (price-preview) is what the simulator then charged, in USD.
+            let estimate = job["estimate"] as? [String: String], charged = job["charged"] as? [String: String]
+            #expect(estimate == charged && charged?["currency"] == "USD" && (Double(charged?["amount"] ?? "") ?? 0) > 0, "\(job)")
+            #expect(job["estimateSource"] as? String == "price-preview")
         }
     }
 

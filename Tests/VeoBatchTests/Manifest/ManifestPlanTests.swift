@@ -88,7 +88,8 @@ struct ManifestPlanTests {
         let plan = await ManifestPlan.build(manifestPath: "m.csv", jobs: try jobs(), table: fixture.table, api: api, logger: Logger(label: "test"))
         // hero's two takes differ by seed, so both are previewed; refs and more once each.
         #expect(api.requests.count == 4)
-        #expect(plan.jobs.map(\.previewPrice) == [17, 17, 9, nil])
+        #expect(plan.jobs.map { $0.previewPrice?.amount } == [17, 17, 9, nil])
+        #expect(plan.jobs.first?.previewPrice?.currency == .cny)
         #expect(plan.jobs[3].previewError == "price-preview/rhart-video-v3.1-fast-official/video-extend: the server refused the body (code 1007)")
         #expect(plan.previewTotal == nil)
         let refsBody = try #require(api.requests.first { $0.0 == "rhart-video-v3.1-pro-official/reference-to-video" }?.1)
