@@ -166,14 +166,15 @@ struct MoneyEndToEndTests {
         let sim = try await SimulatorHarness.start(taskSeconds: 0.2, priceScale: 3)
         defer { Task { await sim.stop() } }
         let manifest = scratch.path("budget.csv"), out = scratch.path("out")
-        var text = "id,model,prompt,aspect_ratio,resolution,duration,generate_audio\n"
-        for index in 1...8 {
-            text += "sh\(index)0,rhart-video-v3.1-fast-official/text-to-video,Shot \(index): a lighthouse at night,16:9,720p,4,false\n"
+        let rows = 16
+        var text = "id,model,prompt,aspect_ratio,resolution\n"
+        for index in 1...rows {
+            text += "sh\(index)0,rhart-video-v3.1-fast/text-to-video,Shot \(index): a lighthouse at night,16:9,720p\n"
         }
         try Self.write(text, to: manifest)
         // The live price, as RunningHub's price-preview answers it (free; creates nothing).
-        let body = #"{"prompt":"Shot 1: a lighthouse at night","aspectRatio":"16:9","resolution":"720p","duration":"4","generateAudio":false}"#
-        var request = URLRequest(url: URL(string: sim.baseURL + "/openapi/v2/price-preview/rhart-video-v3.1-fast-official/text-to-video")!)
+        let body = #"{"prompt":"Shot 1: a lighthouse at night","aspectRatio":"16:9","resolution":"720p"}"#
+        var request = URLRequest(url: URL(string: sim.baseURL + "/openapi/v2/price-preview/rhart-video-v3.1-fast/text-to-video")!)
         request.httpMethod = "POST"
         request.setValue("Bearer \(sim.key)", forHTTPHeaderField: "Authorization")
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
@@ -181,9 +182,12 @@ struct MoneyEndToEndTests {
         let (data, _) = try await URLSession.shared.data(for: request)
         let preview = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(preview["currency"] as? String == "USD")
-        let price = try #require(Decimal(string: "\(try #require(preview["estimatedPrice"] as? Double))"))
+        let number = try #require(preview["estimatedPrice"] as? Double)
+        let price = try #require(Decimal(string: "\(number)"))
         let fits = Int(NSDecimalNumber(decimal: 1 / price).doubleValue.rounded(.down))
-        #expect(fits >= 1 && fits < 8, "price \(price): the test needs a cap that stops inside the manifest")
+        #expect(fits >= 1 && fits < rows, "price \(price): the test needs a cap that stops inside the manifest")
+        // By the table (CNY list ÷ 6.9, unscaled) three times as many would have looked affordable.
+        #expect(price == Decimal(string: "0.09"), "0.20 CNY list → 0.03 USD → × 3")
 
         let run = try await runVeobatch(["run", manifest, "--out", out, "--max-cost", "1USD", "--concurrency", "2"] + fastRunOptions,
                                         environment: sim.environment)

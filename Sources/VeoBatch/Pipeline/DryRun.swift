@@ -33,8 +33,9 @@ public struct DryRunPlan: Sendable, Hashable {
     }
 
     public var entries: [Entry]
-    /// What the folder's ledger already counts (in list-price currency, CNY).
-    public var alreadySubmitted: Decimal
+    /// What the folder's ledger already counts, in the limit's currency (CNY) when there is a
+    /// limit, else in the folder's own.
+    public var alreadySpent: Money
     /// Estimated cost of what this run would submit (jobs without an estimate count 0; see `unpriced`).
     public var toSubmit: Decimal
     /// Jobs that would be submitted but have no price estimate.
@@ -54,7 +55,9 @@ enum DryRun {
             throw BatchRunError(
                 "`run --dry-run` sends nothing, so it only has the embedded list prices, which are in CNY; --max-cost \(Money.text(limit.amount)) \(limitCurrency.code) cannot be compared with them (no exchange rates). Use `veobatch plan` with a key for RunningHub's own prices, or give the limit in CNY.")
         }
-        let prior = try journal.map { try LedgerTotal($0.ledger(), currency: .listPrices).spent.amount } ?? 0
+        let ledger = try journal?.ledger() ?? []
+        let spent = try LedgerTotal(ledger, currency: limitCurrency ?? journal?.ledgerCurrency(ledger) ?? .listPrices).spent
+        let prior = limitCurrency == nil ? 0 : spent.amount
         let maxCost = configuration.maxCost?.amount
         var budget = prior
         var budgetStopped = false
@@ -99,7 +102,7 @@ enum DryRun {
             entries.append(DryRunPlan.Entry(rowID: spec.rowID, take: spec.take, outputName: spec.outputName, endpoint: spec.endpoint,
                                             estimatedCost: spec.estimatedCost, action: action))
         }
-        let plan = DryRunPlan(entries: entries, alreadySubmitted: prior, toSubmit: toSubmit, unpriced: unpriced, maxCost: maxCost)
+        let plan = DryRunPlan(entries: entries, alreadySpent: spent, toSubmit: toSubmit, unpriced: unpriced, maxCost: maxCost)
         let summaries = try jobs.map { spec -> RunOutcome.Job in
             let current = try journal?.currentJob(manifest: manifest, rowID: spec.rowID, take: spec.take)
             return RunOutcome.Job(rowID: spec.rowID, take: spec.take, outputName: spec.outputName, state: current?.state ?? .pending,

@@ -11,7 +11,14 @@ actor PriceBook {
     private let journal: Journal
     private let runStarted: Date
     private let logger: Logger
-    private var known: [String: Task<PriceEstimate?, Never>] = [:]
+    /// Per priced body: the live price, or nil with why there is none (then each job's own list
+    /// price stands in).
+    private var known: [String: Task<Answer, Never>] = [:]
+
+    enum Answer: Sendable {
+        case live(PriceEstimate)
+        case none(note: String)
+    }
 
     init(api: any RunningHubAPI, journal: Journal, runStarted: Date, logger: Logger) {
         self.api = api
@@ -30,37 +37,42 @@ actor PriceBook {
     /// The estimate for `spec`: live when price-preview answers, else the list price (or nil).
     func estimate(_ spec: JobSpec) async -> PriceEstimate? {
         let key = Self.key(spec)
-        if let task = known[key] { return await task.value }
-        let api = self.api, journal = self.journal, since = runStarted, logger = self.logger
-        let task = Task<PriceEstimate?, Never> {
-            if let cached = try? journal.cachedPrice(key: key, since: since) { return cached }
-            let estimate = await Self.preview(spec, api: api, logger: logger)
-            if let estimate {
-                do {
-                    try journal.storePrice(key: key, endpoint: spec.endpoint, estimate: estimate)
-                } catch {
-                    logger.notice("Could not keep a price in the journal", metadata: ["error": "\(error)"])
+        let task: Task<Answer, Never>
+        if let known = known[key] {
+            task = known
+        } else {
+            let api = self.api, journal = self.journal, since = runStarted, logger = self.logger
+            task = Task<Answer, Never> {
+                if let cached = try? journal.cachedPrice(key: key, since: since), cached.source == .pricePreview { return .live(cached) }
+                let answer = await Self.preview(spec, api: api, logger: logger)
+                if case .live(let estimate) = answer {
+                    do {
+                        try journal.storePrice(key: key, endpoint: spec.endpoint, estimate: estimate)
+                    } catch {
+                        logger.notice("Could not keep a price in the journal", metadata: ["error": "\(error)"])
+                    }
                 }
+                return answer
             }
-            return estimate
+            known[key] = task
         }
-        known[key] = task
-        return await task.value
+        switch await task.value {
+        case .live(let estimate): return estimate
+        case .none(let note): return .listPrice(spec.estimatedCost, note: note)
+        }
     }
 
-    private static func preview(_ spec: JobSpec, api: any RunningHubAPI, logger: Logger) async -> PriceEstimate? {
+    private static func preview(_ spec: JobSpec, api: any RunningHubAPI, logger: Logger) async -> Answer {
         let body = ManifestPlan.requestBody(spec, media: ManifestPlan.placeholderValue)
         do {
             let answer = try await api.pricePreview(endpoint: spec.endpoint, body: body)
-            guard let money = answer.money else {
-                return .listPrice(spec.estimatedCost, note: "price-preview named no currency")
-            }
-            return PriceEstimate(money: money, source: .pricePreview)
+            guard let money = answer.money else { return .none(note: "price-preview named no currency") }
+            return .live(PriceEstimate(money: money, source: .pricePreview))
         } catch let error as RunningHubError where error.code == "1501" {
-            return .listPrice(spec.estimatedCost, note: "price-preview has no price configured for this body (1501)")
+            return .none(note: "price-preview has no price configured for this body (1501)")
         } catch {
             logger.notice("price-preview failed; the list price stands in", metadata: ["row": "\(spec.rowID)", "error": "\(error)"])
-            return .listPrice(spec.estimatedCost, note: "price-preview failed: \(error)")
+            return .none(note: "price-preview failed: \(error)")
         }
     }
 }

@@ -249,7 +249,7 @@ enum RunSummary {
         let code = plan.currency.code
         var total = "Would submit an estimated \(Money.text(plan.toSubmit)) \(code) (list prices, unverified)"
         if plan.unpriced > 0 { total += " plus \(plan.unpriced) job(s) without a price estimate" }
-        total += "; already spent in this folder: \(Money.text(plan.alreadySubmitted)) \(code)"
+        total += "; already spent in this folder: \(plan.alreadySpent)"
         if let limit = plan.maxCost { total += "; --max-cost \(Money.text(limit)) \(code)" }
         Swift.print(total + ".")
     }

@@ -73,9 +73,9 @@ struct ManifestPlanTests {
         #expect(plan.jobs[3].body["video"] == .string("@hero"))
         #expect(plan.jobs[0].model == M.proT2VOfficial)
         let text = plan.text
-        #expect(text.contains("hero-take2  line 2  take 2  google/veo3.1-pro/text-to-video-official-stable  18.80 CNY"))
+        #expect(text.contains("hero-take2  line 2  take 2  google/veo3.1-pro/text-to-video-official-stable  18.80 CNY list price (unverified)"))
         #expect(text.contains("  input imageUrls ← \(root)/b.png"))
-        #expect(text.hasSuffix("Total: 4 jobs, estimated 53.56 CNY from the price table"))
+        #expect(text.hasSuffix("Total: 4 jobs, 53.56 CNY at list prices (the embedded 2026-04 table, unverified)"))
         let json = try JSONDecoder().decode(JSONValue.self, from: Data(plan.jsonString.utf8))
         #expect(json["estimatedTotal"] == .double(53.56))
         #expect(json["jobs"]?.arrayValue?.count == 4)

@@ -120,7 +120,7 @@ struct PipelineSubmitTests {
         #expect(outcome.jobs.map(\.state) == [.done, .done, .pending, .pending])
         #expect(await fake.created.count == 2)
         let message = try #require(outcome.budgetMessage)
-        #expect(message.contains("p3") && message.contains("10 CNY") && message.contains("20 CNY") && message.contains("25 CNY"), "\(message)")
+        #expect(message.contains("shot030 is estimated at 10 CNY (list price, unverified)") && message.contains("already counts 20 CNY") && message.contains("--max-cost 25 CNY"), "\(message)")
         #expect(outcome.spent?.spent == Money(20, .cny))
 
         // A second run with the same limit: the 20 already spent count, so nothing more fits.
