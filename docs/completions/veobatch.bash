@@ -340,7 +340,7 @@ _veobatch_run() {
     repeating_flags=()
     non_repeating_flags=(--quiet --verbose --no-progress --dry-run --retry-failed -h --help)
     repeating_options=()
-    non_repeating_options=(--base-url --api-key-file --log-file --log-format --out --concurrency --max-cost --poll-interval --task-timeout --media-root --max-polls-per-second)
+    non_repeating_options=(--base-url --api-key-file --log-file --log-format --out --concurrency --max-cost --name --poll-interval --task-timeout --media-root --max-polls-per-second)
     __veobatch_offer_flags_options 1
 
     # Offer option value completions
@@ -365,6 +365,9 @@ _veobatch_run() {
         return
         ;;
     '--max-cost')
+        return
+        ;;
+    '--name')
         return
         ;;
     '--poll-interval')
