@@ -58,6 +58,12 @@ struct RHSimCommand: AsyncParsableCommand {
     @Option(name: .customLong("slow-body-delay"), help: "Seconds between the pieces of a slowBody fault's answer.")
     var slowBodyDelay: Double = 0.05
 
+    @Option(help: "The account's currency, USD (runninghub.ai) or CNY (runninghub.cn): prices, charges, price previews and accountStatus use it. USD prices are the CNY list price / 6.9, rounded to cents.")
+    var currency: String = "USD"
+
+    @Option(name: .customLong("price-scale"), help: "Multiplies every live price and charge (e.g. 3 makes them three times the embedded table), as a decimal.")
+    var priceScale: String = "1"
+
     @Option(
         name: .customLong("log-level"),
         help: "Least severe log level written to stderr: trace, debug, info, notice, warning, error.")
@@ -78,6 +84,14 @@ struct RHSimCommand: AsyncParsableCommand {
         }
         guard concurrentLimit >= 1 else { throw ValidationError("--concurrent-limit must be at least 1, got \(concurrentLimit).") }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535, got \(port).") }
+        guard ["USD", "CNY"].contains(currency.uppercased()) else {
+            throw ValidationError("--currency must be USD or CNY, got \(currency).")
+        }
+        guard let scale = Decimal(string: priceScale, locale: Locale(identifier: "en_US_POSIX")), scale > 0,
+              priceScale.allSatisfy({ $0.isNumber || $0 == "." })
+        else {
+            throw ValidationError("--price-scale must be a positive decimal such as 3 or 0.5, got \(priceScale).")
+        }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical; got \(logLevel).")
         }
@@ -102,6 +116,8 @@ struct RHSimCommand: AsyncParsableCommand {
         configuration.uploadLimitBytes = Int64(uploadLimitMB) * 1024 * 1024
         configuration.resultPaddingBytes = resultPaddingBytes
         configuration.slowBodyChunkDelay = slowBodyDelay
+        configuration.currency = currency.uppercased()
+        configuration.priceScale = Decimal(string: priceScale, locale: Locale(identifier: "en_US_POSIX")) ?? 1
         configuration.logger = Logger(label: "rh-sim")
 
         // Catch the signals before the port is announced, so a parent that reads the line and

@@ -102,16 +102,16 @@ struct ChainEndToEndTests {
         let heads = lines.filter { !$0.hasPrefix(" ") && !$0.hasPrefix("Total") }
         #expect(
             heads == [
-                "hero  line 2  take 1  google/veo3.1-fast/text-to-video-official-stable  7.04 CNY",
-                "hero-ext1  line 2  take 1  google/veo3.1-fast/video-extend-official-stable  6.56 CNY",
-                "hero-ext2  line 2  take 1  google/veo3.1-fast/video-extend-official-stable  6.56 CNY",
-                "hero-ext3  line 2  take 1  google/veo3.1-fast/video-extend-official-stable  6.56 CNY",
+                "hero  line 2  take 1  google/veo3.1-fast/text-to-video-official-stable  7.04 CNY list price (unverified)",
+                "hero-ext1  line 2  take 1  google/veo3.1-fast/video-extend-official-stable  6.56 CNY list price (unverified)",
+                "hero-ext2  line 2  take 1  google/veo3.1-fast/video-extend-official-stable  6.56 CNY list price (unverified)",
+                "hero-ext3  line 2  take 1  google/veo3.1-fast/video-extend-official-stable  6.56 CNY list price (unverified)",
             ], "\(plan.stdout)")
         #expect(
             lines.filter { $0.hasPrefix("  input video") } == [
                 "  input video ← @hero", "  input video ← @hero-ext1", "  input video ← @hero-ext2",
             ])
-        #expect(lines.last == "Total: 4 jobs, estimated 26.72 CNY from the price table")
+        #expect(lines.last == "Total: 4 jobs, 26.72 CNY at list prices (the embedded 2026-04 table, unverified)")
 
         let run = try await runVeobatch(["run", manifest, "--out", scratch.path("out")] + fastRunOptions, environment: sim.environment)
         #expect(run.exitCode == 0, "stdout: \(run.stdout)\nstderr: \(run.stderr)")

@@ -361,7 +361,7 @@ _veobatch_run() {
     repeating_flags=()
     non_repeating_flags=(--quiet --verbose --no-progress --dry-run --retry-failed --skip-invalid --version -h --help)
     repeating_options=()
-    non_repeating_options=(--log-file --log-format --base-url --api-key-file --out --concurrency --max-cost --poll-interval --task-timeout --media-root --max-polls-per-second --settle --on-event --hook-timeout --state-dir)
+    non_repeating_options=(--log-file --log-format --base-url --api-key-file --out --concurrency --max-cost --name --poll-interval --task-timeout --media-root --max-polls-per-second --settle --on-event --hook-timeout --state-dir)
     __veobatch_offer_flags_options 1
 
     # Offer option value completions
@@ -389,6 +389,9 @@ _veobatch_run() {
         return
         ;;
     '--max-cost')
+        return
+        ;;
+    '--name')
         return
         ;;
     '--poll-interval')

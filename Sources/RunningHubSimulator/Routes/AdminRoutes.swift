@@ -16,7 +16,7 @@ struct AdminRoutes: Sendable {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             encoder.dateEncodingStrategy = .iso8601
-            return Self.json(try encoder.encode(await state.taskLog))
+            return Self.json(try encoder.encode(await state.taskRecords()))
         }
         router.post("/_sim/reset-stats") { _, _ in
             await state.resetStats()

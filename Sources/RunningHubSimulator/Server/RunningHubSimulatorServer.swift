@@ -160,7 +160,7 @@ public final class RunningHubSimulatorServer: Sendable {
 
     /// Every task created so far, in order (the same data as `GET /_sim/tasks`): what a user would
     /// find in RunningHub's console when settling a submit whose outcome is unknown.
-    public func tasks() async -> [SimulatorTaskRecord] { await state.taskLog }
+    public func tasks() async -> [SimulatorTaskRecord] { await state.taskRecords() }
 
     /// Zeroes the statistics (the same as `POST /_sim/reset-stats`).
     public func resetStats() async { await state.resetStats() }

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 
 /// Everything that shapes one simulator instance: its keys, its limits, its timing and its faults.
@@ -38,6 +39,12 @@ public struct SimulatorConfiguration: Sendable {
     /// Whether media fields that point at this simulator's own files must hold the kind of file the
     /// endpoint table accepts (JPG/PNG for images, MP4 for `video`), judged from the file's bytes.
     public var enforceMediaTypes: Bool = true
+    /// The account's currency: `USD` (runninghub.ai, the default) or `CNY` (runninghub.cn). Prices,
+    /// charges, price previews and accountStatus are all in it (runninghub-api.md §A.2).
+    public var currency: String = "USD"
+    /// Multiplies every live price (previews and charges), so tests can make the live prices
+    /// differ from the embedded table as the real catalog does (§A.3). 1 = list price.
+    public var priceScale: Decimal = 1
     /// Where the simulator logs (requests at debug, faults at info). The library never prints.
     public var logger: Logger = SimulatorConfiguration.quietLogger()
 
@@ -57,6 +64,8 @@ public struct SimulatorConfiguration: Sendable {
         slowBodyChunkDelay: Double = 0.05,
         resultPaddingBytes: Int = 0,
         enforceMediaTypes: Bool = true,
+        currency: String = "USD",
+        priceScale: Decimal = 1,
         logger: Logger = SimulatorConfiguration.quietLogger()
     ) {
         self.apiKeys = apiKeys
@@ -74,6 +83,8 @@ public struct SimulatorConfiguration: Sendable {
         self.slowBodyChunkDelay = slowBodyChunkDelay
         self.resultPaddingBytes = resultPaddingBytes
         self.enforceMediaTypes = enforceMediaTypes
+        self.currency = currency
+        self.priceScale = priceScale
         self.logger = logger
     }
 

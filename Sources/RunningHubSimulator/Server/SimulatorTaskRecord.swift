@@ -10,4 +10,10 @@ public struct SimulatorTaskRecord: Codable, Sendable, Hashable {
     /// The `seed` the submit body carried, if any (lets tests see that takes differ).
     public var seed: Int64? = nil
     public var created: Date
+    /// What the task charges when it succeeds (decimal text such as `"0.58"`), in `currency`.
+    public var price: String = "0"
+    public var currency: String = "USD"
+    /// What it has charged so far: nil while it runs, its price once it succeeded, `"0"` once it
+    /// failed. The sum over every task is what the account was billed.
+    public var charged: String? = nil
 }

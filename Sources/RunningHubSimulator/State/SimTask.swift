@@ -14,9 +14,13 @@ struct SimTask: Sendable {
     let portrait: Bool
     /// How many `video-extend` calls led to this clip.
     let extensions: Int
-    let price: Double
+    /// What the task charges when it ends, in the simulator's currency (a failed task charges 0).
+    let price: Decimal
     /// Set when the task is to end FAILED (scripted or random `failTask`).
     let failure: Rejection?
+
+    /// What the wallet is charged once the task has ended: its price, or 0 for a failed task.
+    var charge: Decimal { failure == nil ? price : 0 }
     /// Token of the result file, for tasks that succeed.
     let resultToken: String?
 

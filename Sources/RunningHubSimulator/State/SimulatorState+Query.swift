@@ -2,8 +2,8 @@ import Foundation
 
 /// Task queries, queue status and account status.
 extension SimulatorState {
-    /// Starting wallet of every key, in CNY; finished tasks are charged against it.
-    static let startingBalance = 999.0
+    /// Starting wallet of every key, in the simulator's currency; finished tasks are charged against it.
+    static let startingBalance: Decimal = 999
 
     /// `POST /openapi/v2/query` with `{"taskId": "…"}`: the flat task object.
     func query(authorization: String?, body: Data) -> SimJSON {
@@ -40,7 +40,7 @@ extension SimulatorState {
         case .failed:
             object["errorCode"] = .string(task.failure?.code ?? "1000")
             object["errorMessage"] = .string(task.failure?.message ?? WireShapes.v2Message("1000"))
-            object["usage"] = usage(money: 0, costTime: costTime)
+            object["usage"] = usage(money: task.charge, costTime: costTime)
         case .success:
             if let token = task.resultToken {
                 let url = signedURL(token: token, expires: task.resultExpiry(lifetime: configuration.resultURLLifetime))
@@ -48,18 +48,29 @@ extension SimulatorState {
                     .object(["url": .string(url), "outputType": .string("mp4"), "nodeId": .string(""), "text": .null])
                 ])
             }
-            object["usage"] = usage(money: task.price, costTime: costTime)
+            object["usage"] = usage(money: task.charge, costTime: costTime)
         }
         return .object(object)
     }
 
-    /// `usage`: every value a string or null (runninghub-api.md §3.1). The enterprise wallet pays
-    /// in money, so `consumeCoins` is "0".
-    private func usage(money: Double, costTime: String) -> SimJSON {
+    /// `usage`: every value a string or null (runninghub-api.md §3.1). As on the live service
+    /// (§A.1), a standard-model task's charge is in `thirdPartyConsumeMoney` and `consumeMoney` is
+    /// null; the enterprise wallet pays in money, so `consumeCoins` is "0".
+    private func usage(money: Decimal, costTime: String) -> SimJSON {
         .object([
-            "consumeCoins": .string("0"), "consumeMoney": .string(formatMoney(money)),
-            "thirdPartyConsumeMoney": .null, "taskCostTime": .string(costTime),
+            "consumeCoins": .string("0"), "consumeMoney": .null,
+            "thirdPartyConsumeMoney": .string(SimPricing.text(money)), "taskCostTime": .string(costTime),
         ])
+    }
+
+    /// The task log with what each task has charged by now (`GET /_sim/tasks`).
+    func taskRecords() -> [SimulatorTaskRecord] {
+        let now = ContinuousClock.now
+        return taskLog.map { record in
+            var record = record
+            if let task = tasks[record.taskID], !task.isInFlight(at: now) { record.charged = SimPricing.text(task.charge) }
+            return record
+        }
     }
 
     /// `GET /openapi/v2/queue/status`: counts as strings, the limit as a number.
@@ -91,14 +102,14 @@ extension SimulatorState {
         }
         let now = ContinuousClock.now
         let mine = tasks.values.filter { $0.key == key }
-        let spent = mine.filter { !$0.isInFlight(at: now) && $0.failure == nil }.reduce(0) { $0 + $1.price }
+        let spent = mine.filter { !$0.isInFlight(at: now) }.reduce(Decimal(0)) { $0 + $1.charge }
         let running = mine.filter { $0.isInFlight(at: now) }.count
         return .object([
             "code": .int(0), "msg": .string("success"),
             "data": .object([
                 "remainCoins": .string("99999"), "currentTaskCounts": .string(String(running)),
-                "remainMoney": .string(String(format: "%.2f", max(0, Self.startingBalance - spent))),
-                "currency": .string("CNY"), "apiType": .string(role == .enterprise ? "SHARED" : "NORMAL"),
+                "remainMoney": .string(SimPricing.text(max(0, Self.startingBalance - spent))),
+                "currency": .string(configuration.currency), "apiType": .string(role == .enterprise ? "SHARED" : "NORMAL"),
             ]),
         ])
     }

@@ -15,7 +15,7 @@ extension SimulatorState {
         let outputSeconds: Double
         let portrait: Bool
         let extensions: Int
-        let price: Double
+        let price: Decimal
     }
 
     /// Auth, schema, media and extend checks shared by submit and price preview.
@@ -71,7 +71,8 @@ extension SimulatorState {
                     ]))
             }
         }
-        let price = catalog.prices[endpoint]?.price(for: fields, spec: spec, outputSeconds: seconds) ?? 0
+        let list = catalog.prices[endpoint]?.price(for: fields, spec: spec, outputSeconds: seconds) ?? 0
+        let price = SimPricing(currency: configuration.currency, scale: configuration.priceScale).livePrice(listCNY: list)
         return .success(Plan(key: key, fields: fields, outputSeconds: seconds, portrait: portrait, extensions: extensions, price: price))
     }
 
@@ -110,7 +111,8 @@ extension SimulatorState {
         taskLog.append(
             SimulatorTaskRecord(
                 taskID: id, endpoint: endpoint, fingerprint: fingerprint, prompt: plan.fields["prompt"]?.stringValue,
-                seed: { () -> Int64? in if case .int(let seed)? = plan.fields["seed"] { return seed }; return nil }(), created: Date()))
+                seed: { () -> Int64? in if case .int(let seed)? = plan.fields["seed"] { return seed }; return nil }(), created: Date(),
+                price: SimPricing.text(plan.price), currency: configuration.currency))
         let masked = maskKey(plan.key)
         stats.maxInFlightPerKey[masked] = max(stats.maxInFlightPerKey[masked] ?? 0, inFlight + 1)
         logger.debug("Created a task", metadata: ["task": "\(id)", "endpoint": "\(endpoint)", "key": "\(masked)"])
@@ -128,11 +130,14 @@ extension SimulatorState {
         case .failure(let rejection):
             return WireShapes.priceError(rejection)
         case .success(let plan):
-            let currency = catalog.prices[endpoint]?.currency ?? "CNY"
-            let text = formatMoney(plan.price)
+            let currency = configuration.currency
+            let text = SimPricing.text(plan.price)
+            // A JSON number, as the real answer has it; written from the decimal's own text.
+            let number: SimJSON = SimJSON.parse(Data(text.utf8)) ?? .string(text)
             return .object([
-                "errorCode": .int(0), "errorMessage": .string(""), "estimatedPrice": .double(plan.price),
-                "currency": .string(currency), "priceText": .string("\(text) 元"), "priceTextEn": .string("\(text) \(currency)"),
+                "errorCode": .int(0), "errorMessage": .string(""), "estimatedPrice": number,
+                "currency": .string(currency), "priceText": .string("\(text) \(currency == "CNY" ? "元" : "$")"),
+                "priceTextEn": .string("\(text) \(currency)"),
                 "freeLimit": .bool(false), "isFreeThisCall": .bool(false),
             ])
         }

@@ -81,28 +81,29 @@ public final class EventHooks: Sendable {
 public enum HookPayload {
     public static func take(_ event: RunEvent, tree: OutputTree) -> String {
         let clip = event.outputPath.flatMap { try? tree.absolute(fromOutputRelative: $0) }
-        let sidecar = try? tree.sidecarPath(rowID: event.rowID, outputName: event.outputName)
+        // A clip's sidecar is named after it (`ROW.v2.mp4` → `ROW.v2.json`), published before the hook runs.
+        let sidecar = clip.flatMap { $0.hasSuffix(".mp4") ? String($0.dropLast(4)) + ".json" : nil }
         let document = TakeDocument(
             time: EventLine.timestamp(event.time), manifest: event.manifest, row: event.rowID, take: event.take,
             output: event.outputName, state: event.to.rawValue, clip: clip,
             sidecar: sidecar.flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil },
             taskId: event.taskID,
-            cost: Cost(estimated: event.estimatedCost, charged: event.actualCost, currency: event.currency),
+            cost: Cost(estimate: event.estimate, charged: event.charge),
             error: event.to == .done ? nil : event.errorMessage.map { ErrorInfo(code: event.errorCode, message: $0) })
         return EventLine.encodedLine(document)
     }
 
+    /// Each amount with its own currency (`{"amount":"0.6","currency":"CNY"}`): an estimate and a
+    /// charge may be in different currencies and are never added or compared here.
     struct Cost: Encodable {
-        var estimated: String?
-        var charged: String?
-        var currency: String?
+        var estimate: Money?
+        var charged: Money?
 
-        enum CodingKeys: String, CodingKey { case estimated, charged, currency }
+        enum CodingKeys: String, CodingKey { case estimate, charged }
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(estimated, forKey: .estimated)
+            try container.encode(estimate, forKey: .estimate)
             try container.encode(charged, forKey: .charged)
-            try container.encode(currency, forKey: .currency)
         }
     }
 

@@ -49,18 +49,19 @@ extension Journal {
         }
     }
 
-    /// The estimated price of every job that may have been billed, across all manifests of this
-    /// folder and all earlier runs: jobs with a task id, and submits whose outcome is unknown
-    /// (or was abandoned without ever being known).
-    public func estimatedSpendSubmitted() throws -> Decimal {
-        let costs = try read { db in
-            try String.fetchAll(db, sql: """
-                SELECT estimatedCost FROM jobs
-                WHERE estimatedCost IS NOT NULL
-                  AND (taskID IS NOT NULL OR state IN ('submitting', 'unknown') OR resolution = 'abandoned')
-                """)
+    /// Every job of a manifest that put a clip in the tree (current or replaced), oldest first.
+    public func clipJobs(manifest: String) throws -> [JobRecord] {
+        try read { db in
+            try JobRecord
+                .filter(Column("manifest") == manifest && Column("state") == JobState.done.rawValue && Column("outputPath") != nil)
+                .order(Column("id"))
+                .fetchAll(db)
         }
-        return costs.compactMap { Decimal(string: $0) }.reduce(0, +)
+    }
+
+    /// Every job (any manifest, current or not) that holds this task id.
+    public func jobs(taskID: String) throws -> [JobRecord] {
+        try read { db in try JobRecord.filter(Column("taskID") == taskID).order(Column("id")).fetchAll(db) }
     }
 
     public func events(jobID: Int64) throws -> [EventRecord] {

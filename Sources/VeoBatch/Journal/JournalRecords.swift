@@ -76,13 +76,50 @@ public struct JobRecord: Codable, Sendable, Hashable, FetchableRecord, MutablePe
     public var blockedAt: Date?
     public var unknownAt: Date?
     public var timeoutAt: Date?
+    /// The currency of `estimatedCost` (v2-ledger).
+    public var estimateCurrency: String? = nil
+    /// Where the estimate came from: `EstimateSource` raw value.
+    public var estimateSource: String? = nil
+    /// The currency of `actualCost`: the account's when the charge was read.
+    public var chargeCurrency: String? = nil
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
     }
 
-    public var estimatedCostValue: Decimal? { estimatedCost.flatMap { Decimal(string: $0) } }
-    public var actualCostValue: Decimal? { actualCost.flatMap { Decimal(string: $0) } }
+    public var estimatedCostValue: Decimal? { estimatedCost.flatMap(Money.decimal) }
+    public var actualCostValue: Decimal? { actualCost.flatMap(Money.decimal) }
+
+    /// The estimate with its currency; nil when there is none (or its currency is not known).
+    public var estimate: Money? {
+        guard let amount = estimatedCostValue, let currency = estimateCurrency.flatMap(Currency.init(code:)) else { return nil }
+        return Money(amount, currency)
+    }
+
+    /// What RunningHub reported charging, with the account's currency.
+    public var charge: Money? {
+        guard let amount = actualCostValue, let currency = chargeCurrency.flatMap(Currency.init(code:)) else { return nil }
+        return Money(amount, currency)
+    }
+
+    /// The estimate with its source (a v1 journal's estimates are list prices).
+    public var priceEstimate: PriceEstimate? {
+        estimate.map { PriceEstimate(money: $0, source: estimateSource.flatMap(EstimateSource.init(rawValue:)) ?? .listPrice) }
+    }
+
+    /// Sets the estimate and its currency and source together.
+    mutating func setEstimate(_ estimate: PriceEstimate?) {
+        estimatedCost = estimate.map { $0.money.amountText }
+        estimateCurrency = estimate?.money.currency.code
+        estimateSource = estimate?.source.rawValue
+    }
+
+    /// Records RunningHub's charge (nil: none reported) in the account's currency (nil when the
+    /// run could not learn it: a later run fills it in, see `Journal.recordAccountCurrency`).
+    mutating func setCharge(_ amount: Decimal?, currency: Currency?) {
+        actualCost = amount.map(Money.text)
+        chargeCurrency = amount == nil ? nil : currency?.code
+    }
 
     public var inputs: [InputFile] {
         (try? JSONDecoder().decode([InputFile].self, from: Data(inputsJSON.utf8))) ?? []

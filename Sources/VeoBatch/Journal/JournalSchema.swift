@@ -76,6 +76,37 @@ enum JournalSchema {
                 t.column("message", .text)
             }
         }
+        // Money with its currency, one ledger, the names manifests hold, live prices (issue 10).
+        migrator.registerMigration("v2-ledger") { db in
+            try db.alter(table: "jobs") { t in
+                // `estimatedCost` and `actualCost` keep their decimal text; these say in what.
+                t.add(column: "estimateCurrency", .text)
+                /// `price-preview` (RunningHub's own price for the body) or `list-price` (the table, unverified).
+                t.add(column: "estimateSource", .text)
+                t.add(column: "chargeCurrency", .text)
+            }
+            // v1 estimates all came from the embedded table, which lists CNY prices. v1 charges
+            // named no currency: the next run, once it knows the account's, fills it in.
+            try db.execute(sql: "UPDATE jobs SET estimateCurrency = 'CNY', estimateSource = 'list-price' WHERE estimatedCost IS NOT NULL")
+            try db.create(table: "manifestNames") { t in
+                t.primaryKey("name", .text)
+                t.column("path", .text).notNull()
+                t.column("claimedAt", .datetime).notNull()
+            }
+            try db.create(table: "prices") { t in
+                t.primaryKey("key", .text)
+                t.column("endpoint", .text).notNull()
+                t.column("amount", .text).notNull()
+                t.column("currency", .text).notNull()
+                t.column("source", .text).notNull()
+                t.column("note", .text)
+                t.column("pricedAt", .datetime).notNull()
+            }
+            try db.create(table: "folderFacts") { t in
+                t.primaryKey("key", .text)
+                t.column("value", .text).notNull()
+            }
+        }
         return migrator
     }
 }

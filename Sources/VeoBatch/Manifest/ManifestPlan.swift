@@ -11,8 +11,10 @@ public struct ManifestPlan: Sendable {
         public var model: String
         /// The submit body with media fields shown as local paths, URLs or `@ROW`.
         public var body: JSONValue
+        /// The embedded table's list price, in `ManifestPlan.currency` (CNY), unverified.
         public var estimatedPrice: Decimal?
-        public var previewPrice: Decimal?
+        /// RunningHub's own price for this body, in the currency its answer names.
+        public var previewPrice: Money?
         public var previewError: String?
     }
 
@@ -22,10 +24,15 @@ public struct ManifestPlan: Sendable {
 
     public var estimatedTotal: Decimal { jobs.reduce(Decimal(0)) { $0 + ($1.estimatedPrice ?? 0) } }
     public var unpricedJobs: Int { jobs.count { $0.estimatedPrice == nil } }
-    /// The sum of preview prices, when every job got one.
-    public var previewTotal: Decimal? {
-        guard !jobs.isEmpty, jobs.allSatisfy({ $0.previewPrice != nil }) else { return nil }
-        return jobs.reduce(Decimal(0)) { $0 + ($1.previewPrice ?? 0) }
+    /// The sum of preview prices, when every job got one and all are in one currency.
+    public var previewTotal: Money? {
+        guard let first = jobs.first?.previewPrice else { return nil }
+        var total = Money.zero(first.currency)
+        for job in jobs {
+            guard let price = job.previewPrice, let sum = total.adding(price) else { return nil }
+            total = sum
+        }
+        return total
     }
 
     /// Builds the plan for validated jobs.
@@ -38,7 +45,7 @@ public struct ManifestPlan: Sendable {
     public static func build(manifestPath: String, jobs specs: [JobSpec], table: EndpointTable,
                              api: (any RunningHubAPI)?, logger: Logger) async -> ManifestPlan {
         var jobs: [Job] = []
-        var previews: [String: Result<Decimal, RunningHubError>] = [:]
+        var previews: [String: Result<Money, RunningHubError>] = [:]
         var stopReason: String?
         for spec in specs {
             let endpoint = table.endpoint(named: spec.endpoint)
@@ -49,7 +56,14 @@ public struct ManifestPlan: Sendable {
                 if previews[key] == nil, stopReason == nil {
                     do {
                         let preview = try await api.pricePreview(endpoint: spec.endpoint, body: requestBody(spec, media: placeholderValue))
-                        previews[key] = .success(preview.estimatedPrice)
+                        if let money = preview.money {
+                            previews[key] = .success(money)
+                        } else {
+                            previews[key] = .failure(RunningHubError(category: .protocolViolation, message: "the answer named no currency", route: "price-preview/\(spec.endpoint)"))
+                        }
+                    } catch let error as RunningHubError where error.code == "1501" {
+                        // At price-preview 1501 means "no price configured" (§A.3), not moderation.
+                        previews[key] = .failure(RunningHubError(category: .notFound, code: "1501", message: "RunningHub has no price configured for this body (1501); the list price stands in, unverified", route: "price-preview/\(spec.endpoint)"))
                     } catch let error as RunningHubError {
                         logger.debug("price preview failed", metadata: ["row": "\(spec.rowID)", "error": "\(error)"])
                         previews[key] = .failure(error)

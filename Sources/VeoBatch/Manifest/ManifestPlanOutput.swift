@@ -6,8 +6,8 @@ extension ManifestPlan {
         var lines: [String] = []
         for job in jobs {
             let spec = job.spec
-            var price = job.estimatedPrice.map { "\(PriceFormat.format($0)) \(currency)" } ?? "price unknown"
-            if let preview = job.previewPrice { price += " (preview \(PriceFormat.format(preview)) \(currency))" }
+            var price = job.estimatedPrice.map { "\(PriceFormat.format($0)) \(currency) list price" } ?? "no list price"
+            if let preview = job.previewPrice { price = "\(preview.amountText) \(preview.currency.code) (price-preview; \(price))" } else { price += " (unverified)" }
             lines.append("\(spec.outputName)  line \(spec.line)  take \(spec.take)  \(job.model)  \(price)")
             lines.append("  POST /openapi/v2/\(spec.endpoint)")
             lines.append("  body \(job.body.canonicalString)")
@@ -16,9 +16,9 @@ extension ManifestPlan {
             }
             if let error = job.previewError { lines.append("  preview failed: \(error)") }
         }
-        var total = "Total: \(jobs.count) job\(jobs.count == 1 ? "" : "s"), estimated \(PriceFormat.format(estimatedTotal)) \(currency) from the price table"
-        if unpricedJobs > 0 { total += " (\(unpricedJobs) without a table price)" }
-        if let preview = previewTotal { total += "; price preview \(PriceFormat.format(preview)) \(currency)" }
+        var total = "Total: \(jobs.count) job\(jobs.count == 1 ? "" : "s"), \(PriceFormat.format(estimatedTotal)) \(currency) at list prices (the embedded 2026-04 table, unverified)"
+        if unpricedJobs > 0 { total += " (\(unpricedJobs) without a list price)" }
+        if let preview = previewTotal { total += "; \(preview.amountText) \(preview.currency.code) by RunningHub's price-preview" }
         lines.append(total)
         return lines.joined(separator: "\n")
     }
@@ -40,7 +40,10 @@ extension ManifestPlan {
                 }),
                 "estimatedPrice": job.estimatedPrice.map { .double(PriceFormat.jsonNumber($0)) } ?? .null,
             ]
-            if let preview = job.previewPrice { object["previewPrice"] = .double(PriceFormat.jsonNumber(preview)) }
+            object["listPrice"] = job.estimatedPrice.map { .object(["amount": .string(Money.text($0)), "currency": .string(currency)]) } ?? .null
+            if let preview = job.previewPrice {
+                object["previewPrice"] = .object(["amount": .string(preview.amountText), "currency": .string(preview.currency.code)])
+            }
             if let error = job.previewError { object["previewError"] = .string(error) }
             return .object(object)
         }
@@ -51,7 +54,9 @@ extension ManifestPlan {
             "estimatedTotal": .double(PriceFormat.jsonNumber(estimatedTotal)),
             "unpricedJobs": .int(Int64(unpricedJobs)),
         ]
-        if let preview = previewTotal { root["previewTotal"] = .double(PriceFormat.jsonNumber(preview)) }
+        if let preview = previewTotal {
+            root["previewTotal"] = .object(["amount": .string(preview.amountText), "currency": .string(preview.currency.code)])
+        }
         return .object(root)
     }
 

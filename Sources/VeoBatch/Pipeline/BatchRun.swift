@@ -17,12 +17,26 @@ public enum BatchRun {
         let tree = try checkedTree(configuration)
         try JobCheck.check(jobs, tree: tree)
         if configuration.dryRun {
+            if let path = configuration.manifestPath, let journal = try Journal.openReadOnly(outputDirectory: tree.outputDirectory) {
+                try ManifestName.check(tree.manifestStem, path: path, journal: journal, outputDirectory: configuration.outputDirectory)
+            }
             let digests = try digestInputs(jobs, settle: 0).files
             return try DryRun.plan(configuration: configuration, jobs: jobs, tree: tree, digests: digests)
         }
         let lock = try JournalLock.acquire(outputDirectory: tree.outputDirectory)
         defer { lock.release() }
         let journal = try Journal.open(outputDirectory: tree.outputDirectory)
+        if let path = configuration.manifestPath {
+            try ManifestName.check(tree.manifestStem, path: path, journal: journal, outputDirectory: configuration.outputDirectory)
+            try journal.claimManifestName(tree.manifestStem, path: path)
+        }
+        // The account's currency before anything is sent: every charge is in it, and a budget in
+        // another one is refused here (exit 2), with nothing uploaded or submitted.
+        let account = await accountCurrency(api, logger: logger)
+        if let account { try journal.recordAccountCurrency(account) }
+        let currency = try account ?? journal.accountCurrency()
+        let limit = try MoneyRules.limit(configuration.maxCost, accountCurrency: currency)
+        let prior = try limit.map { limit in try MoneyRules.counted(journal.ledger(), in: limit.currency) }
         for job in try journal.recoverAfterInterruptedRun() {
             logger.notice("Recovered a job an earlier run left half-done.", metadata: ["row": "\(job.rowID)", "state": "\(job.state.rawValue)"])
         }
@@ -34,7 +48,7 @@ public enum BatchRun {
         }
         try journal.appendEvent(manifest: tree.manifestStem, message: "Run started: \(jobs.count) jobs.")
         let context = RunContext(configuration: configuration, journal: journal, api: api, detector: detector, tree: tree,
-                                 logger: logger, priorSpend: try journal.estimatedSpendSubmitted(), digests: digests)
+                                 logger: logger, limit: limit, priorSpend: prior, chargeCurrency: currency, digests: digests)
         await context.window.adoptLiveTasks(try liveTaskJobs(context, jobs: jobs))
 
         let failure = await execute(context, jobs: jobs)
@@ -52,7 +66,9 @@ public enum BatchRun {
         outcome.interrupted = interrupted
         outcome.reportFiles = reportFiles
         switch stop {
-        case .budget: outcome.budgetStopped = true
+        case .budget:
+            outcome.budgetStopped = true
+            outcome.budgetMessage = await context.budget.stopMessage
         case .account(let message): outcome.accountProblem = message
         case nil: break
         }
@@ -99,6 +115,17 @@ public enum BatchRun {
             complete.append(BatchRow(id: job.rowID, line: job.line, prompt: job.parameters["prompt"]?.stringValue, carried: []))
         }
         return complete
+    }
+
+    /// accountStatus's `currency`, or nil when the account cannot be read now (the journal may
+    /// remember it from an earlier run). Auth problems surface again at the first submit.
+    private static func accountCurrency(_ api: any RunningHubAPI, logger: Logger) async -> Currency? {
+        do {
+            return try await api.accountStatus().currency
+        } catch {
+            logger.notice("accountStatus failed; the account's currency is taken from the journal", metadata: ["error": "\(error)"])
+            return nil
+        }
     }
 
     private static func checkedTree(_ configuration: BatchRunConfiguration) throws -> OutputTree {
@@ -159,7 +186,7 @@ public enum BatchRun {
         let summaries = try jobs.map { spec -> RunOutcome.Job in
             guard let job = try journal.currentJob(manifest: tree.manifestStem, rowID: spec.rowID, take: spec.take) else {
                 return RunOutcome.Job(rowID: spec.rowID, take: spec.take, outputName: spec.outputName, state: .pending, taskID: nil,
-                                      estimatedCost: spec.estimatedCost, actualCost: nil, outputPath: nil,
+                                      estimate: .listPrice(spec.estimatedCost), charge: nil, outputPath: nil,
                                       errorCode: waiting[spec.outputName] == nil ? nil : "settling",
                                       errorMessage: waiting[spec.outputName], outputMissing: false)
             }
@@ -169,10 +196,14 @@ public enum BatchRun {
                 missing = path.map { !FileManager.default.fileExists(atPath: $0) } ?? true
             }
             return RunOutcome.Job(rowID: job.rowID, take: job.take, outputName: job.outputName, state: job.state, taskID: job.taskID,
-                                  estimatedCost: job.estimatedCostValue, actualCost: job.actualCostValue, outputPath: job.outputPath,
+                                  estimate: job.priceEstimate, charge: job.charge, outputPath: job.outputPath,
                                   errorCode: job.errorCode, errorMessage: job.errorMessage, outputMissing: missing)
         }
-        return RunOutcome(manifest: tree.manifestStem, jobs: summaries, budgetStopped: false, accountProblem: nil,
-                          interrupted: false, plan: nil, reportFiles: [])
+        var outcome = RunOutcome(manifest: tree.manifestStem, jobs: summaries, budgetStopped: false, accountProblem: nil,
+                                 interrupted: false, plan: nil, reportFiles: [])
+        outcome.spent = try journal.spent(manifest: tree.manifestStem)
+        let folder = try journal.spent()
+        if folder != outcome.spent { outcome.folderSpent = folder }
+        return outcome
     }
 }

@@ -8,8 +8,12 @@ public struct BatchRunConfiguration: Sendable {
     public var manifestStem: String
     /// `--concurrency`: tasks of this run in flight at most (the account's limit may be lower).
     public var concurrency: Int
-    /// `--max-cost`: estimated spend of submitted jobs (this journal, all runs) not to pass.
-    public var maxCost: Decimal?
+    /// `--max-cost`: what the folder's ledger may reach (charges, and estimates standing in for
+    /// charges not reported yet), in its own currency or the account's.
+    public var maxCost: MoneyLimit?
+    /// The manifest file's absolute path: the name `manifestStem` in the folder belongs to it
+    /// (a second manifest with the same stem is refused, see `ManifestName`). nil in unit tests.
+    public var manifestPath: String?
     /// `--dry-run`: plan only, no network, no journal changes.
     public var dryRun: Bool
     /// `--retry-failed`: give `failed` rows a new job.
@@ -37,7 +41,8 @@ public struct BatchRunConfiguration: Sendable {
         outputDirectory: String,
         manifestStem: String,
         concurrency: Int = BatchRunConfiguration.defaultConcurrency,
-        maxCost: Decimal? = nil,
+        maxCost: MoneyLimit? = nil,
+        manifestPath: String? = nil,
         dryRun: Bool = false,
         retryFailed: Bool = false,
         timing: RunTiming = .standard,
@@ -50,6 +55,7 @@ public struct BatchRunConfiguration: Sendable {
         self.manifestStem = manifestStem
         self.concurrency = concurrency
         self.maxCost = maxCost
+        self.manifestPath = manifestPath
         self.dryRun = dryRun
         self.retryFailed = retryFailed
         self.timing = timing
@@ -78,11 +84,9 @@ public struct RunEvent: Sendable, Hashable {
     public var time: Date = Date()
     /// The clip, relative to the output folder (`done`).
     public var outputPath: String?
-    /// The estimate and what RunningHub charged, as the journal keeps them.
-    public var estimatedCost: String?
-    public var actualCost: String?
-    /// The currency of those amounts, when the journal knows it.
-    public var currency: String?
+    /// The estimate and what RunningHub charged, each in its own currency (nil when unknown).
+    public var estimate: Money?
+    public var charge: Money?
     public var errorCode: String?
     public var errorMessage: String?
 }

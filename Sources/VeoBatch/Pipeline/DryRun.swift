@@ -33,20 +33,32 @@ public struct DryRunPlan: Sendable, Hashable {
     }
 
     public var entries: [Entry]
-    /// Estimated spend of jobs submitted by earlier runs into this folder.
-    public var alreadySubmitted: Decimal
+    /// What the folder's ledger already counts, in the limit's currency (CNY) when there is a
+    /// limit, else in the folder's own.
+    public var alreadySpent: Money
     /// Estimated cost of what this run would submit (jobs without an estimate count 0; see `unpriced`).
     public var toSubmit: Decimal
     /// Jobs that would be submitted but have no price estimate.
     public var unpriced: Int
     public var maxCost: Decimal?
+    /// A dry run is offline: every amount is a CNY list price (unverified).
+    public var currency: Currency = .listPrices
 }
 
 enum DryRun {
     static func plan(configuration: BatchRunConfiguration, jobs: [JobSpec], tree: OutputTree, digests: [String: LocalFile]) throws -> RunOutcome {
         let journal = try Journal.openReadOnly(outputDirectory: tree.outputDirectory)
         let manifest = tree.manifestStem
-        let prior = try journal?.estimatedSpendSubmitted() ?? 0
+        // Offline: only the embedded list prices (CNY) are at hand, so a limit must be in CNY.
+        let limitCurrency = try configuration.maxCost.map { try $0.currency ?? journal?.accountCurrency() ?? .listPrices }
+        if let limitCurrency, limitCurrency != .listPrices, let limit = configuration.maxCost {
+            throw BatchRunError(
+                "`run --dry-run` sends nothing, so it only has the embedded list prices, which are in CNY; --max-cost \(Money.text(limit.amount)) \(limitCurrency.code) cannot be compared with them (no exchange rates). Use `veobatch plan` with a key for RunningHub's own prices, or give the limit in CNY.")
+        }
+        let ledger = try journal?.ledger() ?? []
+        let spent = try LedgerTotal(ledger, currency: limitCurrency ?? journal?.ledgerCurrency(ledger) ?? .listPrices).spent
+        let prior = limitCurrency == nil ? 0 : spent.amount
+        let maxCost = configuration.maxCost?.amount
         var budget = prior
         var budgetStopped = false
         var unpriced = 0
@@ -78,7 +90,7 @@ enum DryRun {
             if submits {
                 if budgetStopped {
                     action = .overBudget
-                } else if let limit = configuration.maxCost, spec.estimatedCost.map({ budget + $0 > limit }) ?? true {
+                } else if let limit = maxCost, spec.estimatedCost.map({ budget + $0 > limit }) ?? true {
                     budgetStopped = true
                     action = .overBudget
                 } else {
@@ -90,11 +102,11 @@ enum DryRun {
             entries.append(DryRunPlan.Entry(rowID: spec.rowID, take: spec.take, outputName: spec.outputName, endpoint: spec.endpoint,
                                             estimatedCost: spec.estimatedCost, action: action))
         }
-        let plan = DryRunPlan(entries: entries, alreadySubmitted: prior, toSubmit: toSubmit, unpriced: unpriced, maxCost: configuration.maxCost)
+        let plan = DryRunPlan(entries: entries, alreadySpent: spent, toSubmit: toSubmit, unpriced: unpriced, maxCost: maxCost)
         let summaries = try jobs.map { spec -> RunOutcome.Job in
             let current = try journal?.currentJob(manifest: manifest, rowID: spec.rowID, take: spec.take)
             return RunOutcome.Job(rowID: spec.rowID, take: spec.take, outputName: spec.outputName, state: current?.state ?? .pending,
-                                  taskID: current?.taskID, estimatedCost: spec.estimatedCost, actualCost: current?.actualCostValue,
+                                  taskID: current?.taskID, estimate: .listPrice(spec.estimatedCost), charge: current?.charge,
                                   outputPath: current?.outputPath, errorCode: current?.errorCode, errorMessage: current?.errorMessage,
                                   outputMissing: false)
         }

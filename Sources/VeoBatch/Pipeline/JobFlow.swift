@@ -27,24 +27,40 @@ struct JobFlow {
             }
         }
         let inputs = try Self.inputs(of: spec, digests: context.digests, clips: dependencyClips)
+        let spec = Self.keepingRenderedSeed(spec, current: current, inputs: inputs)
         let fingerprint = Fingerprint.of(endpoint: spec.endpoint, parameters: spec.parameters, inputs: inputs)
-        let job = try reconcile(spec, current: current, inputs: inputs, fingerprint: fingerprint)
+        // Priced only when this run may submit it: a done take costs no price-preview request.
+        let estimate = mayBeSubmitted(current, fingerprint: fingerprint) ? await context.prices.estimate(spec) : nil
+        var job = try reconcile(spec, current: current, inputs: inputs, fingerprint: fingerprint, estimate: estimate)
+        if let estimate, job.taskID == nil, job.state == .pending, job.priceEstimate != estimate {
+            job = try context.note(job, "Estimated at \(estimate.text).") { $0.setEstimate(estimate) }
+        }
         return availability(of: try await drive(job, ordinal: ordinal))
+    }
+
+    /// Whether reconciling leads to a job this run could submit (so it needs a price).
+    private func mayBeSubmitted(_ current: JobRecord?, fingerprint: String) -> Bool {
+        guard let current, current.fingerprint == fingerprint else { return true }
+        switch current.state {
+        case .pending, .uploading, .blocked: return true
+        case .failed: return context.configuration.retryFailed
+        default: return false
+        }
     }
 
     /// Chooses the job that stands for this take now. A changed fingerprint or a retry adds a new
     /// job (the old one stays as history); a blocked job whose input is ready goes back to pending.
-    private func reconcile(_ spec: JobSpec, current: JobRecord?, inputs: [InputFile], fingerprint: String) throws -> JobRecord {
+    private func reconcile(_ spec: JobSpec, current: JobRecord?, inputs: [InputFile], fingerprint: String, estimate: PriceEstimate?) throws -> JobRecord {
         guard let current else {
-            return try insert(spec, inputs: inputs, fingerprint: fingerprint, superseding: nil, message: "New job.")
+            return try insert(spec, inputs: inputs, fingerprint: fingerprint, estimate: estimate, superseding: nil, message: "New job.")
         }
         if current.fingerprint != fingerprint {
-            return try insert(spec, inputs: inputs, fingerprint: fingerprint, superseding: current,
+            return try insert(spec, inputs: inputs, fingerprint: fingerprint, estimate: estimate, superseding: current,
                               message: "The row changed (endpoint, parameters or input content): new job; job \(current.id ?? 0) stays in the history.")
         }
         switch current.state {
         case .failed where context.configuration.retryFailed:
-            return try insert(spec, inputs: inputs, fingerprint: fingerprint, superseding: current,
+            return try insert(spec, inputs: inputs, fingerprint: fingerprint, estimate: estimate, superseding: current,
                               message: "Retrying failed job \(current.id ?? 0) (--retry-failed).")
         case .blocked:
             return try context.move(current, to: .pending, "Its input is ready now.") {
@@ -56,8 +72,10 @@ struct JobFlow {
         }
     }
 
-    private func insert(_ spec: JobSpec, inputs: [InputFile], fingerprint: String, superseding: JobRecord?, message: String) throws -> JobRecord {
-        let record = try Self.newRecord(spec, manifest: context.manifest, inputs: inputs, fingerprint: fingerprint, state: .pending)
+    private func insert(_ spec: JobSpec, inputs: [InputFile], fingerprint: String, estimate: PriceEstimate?, superseding: JobRecord?,
+                        message: String) throws -> JobRecord {
+        var record = try Self.newRecord(spec, manifest: context.manifest, inputs: inputs, fingerprint: fingerprint, state: .pending)
+        if let estimate { record.setEstimate(estimate) }
         let job = try context.journal.insertJob(record, superseding: superseding, message: message)
         context.announce(job, from: nil, message: message)
         return job
@@ -224,15 +242,31 @@ struct JobFlow {
     static func newRecord(_ spec: JobSpec, manifest: String, inputs: [InputFile], fingerprint: String, state: JobState, at date: Date = Date()) throws -> JobRecord {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return JobRecord(
+        var record = JobRecord(
             id: nil, manifest: manifest, rowID: spec.rowID, take: spec.take, outputName: spec.outputName, line: spec.line,
             endpoint: spec.endpoint, parametersJSON: JSONValue.object(spec.parameters).canonicalString,
             mediaJSON: String(decoding: try encoder.encode(spec.media), as: UTF8.self),
             inputsJSON: String(decoding: try encoder.encode(inputs), as: UTF8.self),
             fingerprint: fingerprint, state: state, isCurrent: true, resolution: nil, taskID: nil, attempts: 0,
-            errorCode: nil, errorMessage: nil, estimatedCost: spec.estimatedCost.map { "\($0)" }, actualCost: nil,
+            errorCode: nil, errorMessage: nil, estimatedCost: nil, actualCost: nil,
             usageJSON: nil, requestBodyJSON: nil, resultURL: nil, resultSeenAt: nil, outputPath: nil, outputSHA256: nil,
             outputSize: nil, outputMIME: nil, createdAt: date, updatedAt: date)
+        // The list price until a live one is known (`PriceBook`).
+        record.setEstimate(.listPrice(spec.estimatedCost))
+        return record
+    }
+
+    /// Take 1 of a row with no seed in the manifest sends none. Journals written before that rule
+    /// rendered take 1 of a multi-take row with a derived seed: when the take's current job differs
+    /// from the spec only by that seed, the spec keeps it, so the finished take is not paid again.
+    static func keepingRenderedSeed(_ spec: JobSpec, current: JobRecord?, inputs: [InputFile]) -> JobSpec {
+        guard spec.take == 1, spec.parameters["seed"] == nil, let current,
+              let rendered = SubmitStage.parameters(of: current)["seed"]
+        else { return spec }
+        var candidate = spec
+        candidate.parameters["seed"] = rendered
+        let fingerprint = Fingerprint.of(endpoint: candidate.endpoint, parameters: candidate.parameters, inputs: inputs)
+        return fingerprint == current.fingerprint ? candidate : spec
     }
 
     static func unique(_ values: [String]) -> [String] {

@@ -65,6 +65,14 @@ public enum Resolve {
             }
             chosen += unknown.filter { job in !chosen.contains { $0.id == job.id } }
         }
+        if case .attachTask(let id) = action {
+            // One task is one paid render: attached to a second job it would hand that job a copy
+            // of another take's clip and count one charge twice.
+            if let owner = try journal.jobs(taskID: id).first(where: { job in !chosen.contains { $0.id == job.id } }) {
+                throw Refusal(
+                    "Task \(id) already belongs to \(owner.manifest)/\(owner.outputName) (job \(owner.id ?? 0), \(owner.state.rawValue)\(owner.isCurrent ? "" : ", a replaced version")); a task is attached to one job only. Look up the task of \(targets.joined(separator: ", ")) in the RunningHub console, or use --resubmit or --abandon.")
+            }
+        }
         return try chosen.map { try settle($0, action: action, journal: journal) }
     }
 

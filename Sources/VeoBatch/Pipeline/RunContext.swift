@@ -14,6 +14,10 @@ final class RunContext: Sendable {
     let uploads: UploadStage
     let window: SubmitWindow
     let budget: Budget
+    /// Live estimates (price-preview), one per distinct priced body.
+    let prices: PriceBook
+    /// The currency every charge of this run is in: the account's.
+    let chargeCurrency: Currency?
     let poller: PollStage
     let downloads: DownloadStage
     let outputs: RowOutputs
@@ -25,7 +29,8 @@ final class RunContext: Sendable {
     private let waiting = Mutex<[String: String]>([:])
 
     init(configuration: BatchRunConfiguration, journal: Journal, api: any RunningHubAPI, detector: any FileTypeDetecting,
-         tree: OutputTree, logger: Logger, priorSpend: Decimal, digests: InputDigests) {
+         tree: OutputTree, logger: Logger, limit: Money?, priorSpend: Money?, chargeCurrency: Currency?,
+         runStarted: Date = Date(), digests: InputDigests) {
         self.configuration = configuration
         self.journal = journal
         self.api = api
@@ -38,7 +43,9 @@ final class RunContext: Sendable {
         uploads = UploadStage(api: api, journal: journal, timing: timing, logger: logger, transfers: transfers,
                               beforeUpload: configuration.beforeUpload)
         window = SubmitWindow(concurrency: configuration.concurrency)
-        budget = Budget(limit: configuration.maxCost, alreadySubmitted: priorSpend)
+        budget = Budget(limit: limit, alreadyCounted: priorSpend)
+        prices = PriceBook(api: api, journal: journal, runStarted: runStarted, logger: logger)
+        self.chargeCurrency = chargeCurrency
         poller = PollStage(api: api, timing: timing, logger: logger)
         downloads = DownloadStage(api: api, detector: detector, tree: tree, timing: timing,
                                   acceptedTypes: configuration.acceptedOutputTypes,
@@ -85,14 +92,14 @@ final class RunContext: Sendable {
             // The sidecar is written now (not only with the reports at the end), so an
             // `--on-event` hook can read it the moment its take ends.
             do {
-                try ReportStage.writeSidecar(of: job, tree: tree)
+                try ReportStage.publishSidecar(job, tree: tree)
             } catch {
                 logger.warning("Could not write the sidecar yet; the reports at the end write it.", metadata: ["row": "\(job.rowID)", "error": "\(error)"])
             }
         }
         configuration.onEvent?(RunEvent(manifest: job.manifest, rowID: job.rowID, take: job.take, outputName: job.outputName,
                                         from: from, to: job.state, taskID: job.taskID, message: message, time: job.updatedAt,
-                                        outputPath: job.outputPath, estimatedCost: job.estimatedCost, actualCost: job.actualCost,
-                                        currency: nil, errorCode: job.errorCode, errorMessage: job.errorMessage))
+                                        outputPath: job.outputPath, estimate: job.estimate, charge: job.charge,
+                                        errorCode: job.errorCode, errorMessage: job.errorMessage))
     }
 }

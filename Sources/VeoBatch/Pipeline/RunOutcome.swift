@@ -9,8 +9,10 @@ public struct RunOutcome: Sendable {
         public var outputName: String
         public var state: JobState
         public var taskID: String?
-        public var estimatedCost: Decimal?
-        public var actualCost: Decimal?
+        /// The current job's estimate (live or list price).
+        public var estimate: PriceEstimate?
+        /// What RunningHub charged for the current job's task.
+        public var charge: Money?
         /// Relative to the output folder.
         public var outputPath: String?
         public var errorCode: String?
@@ -23,6 +25,12 @@ public struct RunOutcome: Sendable {
     public var jobs: [Job]
     /// `--max-cost` stopped new submits.
     public var budgetStopped: Bool
+    /// Which job `--max-cost` stopped at, and why.
+    public var budgetMessage: String? = nil
+    /// This manifest's share of the folder's ledger: every task it ever created.
+    public var spent: LedgerTotal? = nil
+    /// The whole folder's ledger, when other manifests have spent in it too.
+    public var folderSpent: LedgerTotal? = nil
     /// The key or the account failed (invalid key, non-enterprise key, no balance): why.
     public var accountProblem: String?
     /// SIGINT/SIGTERM cancelled the run.

@@ -21,19 +21,28 @@ struct SubmitStage {
         var job = start
         let inputs = job.inputs
         let parameters = Self.parameters(of: job)
-        let cost = job.estimatedCostValue
+        let cost = job.priceEstimate
         var capacityAnswers = 0
         var retries = 0
         while true {
             guard await context.window.acquire(ordinal: ordinal) == .granted else { return .notSubmitted(job) }
-            guard await context.budget.reserve(cost) else {
-                let spent = await context.budget.committed
+            let verdict = await context.budget.reserve(cost)
+            guard verdict == .fits else {
+                let why: String
+                switch verdict {
+                case .over(let counted, let estimate, let limit):
+                    why = "\(job.outputName) is estimated at \(cost?.text ?? "\(estimate)") and this folder's ledger already counts \(counted): together they would pass --max-cost \(limit)"
+                case .unpriced(let reason):
+                    why = "\(job.outputName) cannot be bounded by --max-cost: \(reason)"
+                case .fits:
+                    why = ""
+                }
+                let message = "Not submitted: \(why). Submitting stopped at this job; the jobs after it in the manifest were not sent either."
+                await context.budget.recordStop(message)
                 await context.window.stop(.budget)
                 await context.window.release(confirmed: false)
-                let limit = context.configuration.maxCost.map { "\($0)" } ?? "?"
-                let price = cost.map { "\($0)" } ?? "an unknown amount"
-                context.logger.notice("Budget reached; no more submits.", metadata: ["row": "\(job.rowID)"])
-                job = try context.note(job, "Not submitted: jobs already submitted are estimated at \(spent) and this one at \(price), which would pass --max-cost \(limit).")
+                context.logger.notice("--max-cost stopped submitting.", metadata: ["row": "\(job.rowID)", "take": "\(job.take)"])
+                job = try context.note(job, message)
                 return .notSubmitted(job)
             }
             let urls: [String]
@@ -172,7 +181,7 @@ struct SubmitStage {
     }
 
     /// The place and the budget reservation of a submit that created nothing.
-    private func giveBack(_ cost: Decimal?) async {
+    private func giveBack(_ cost: PriceEstimate?) async {
         await context.budget.refund(cost)
         await context.window.release(confirmed: false)
     }

@@ -24,6 +24,7 @@ struct TaskFollower {
             }
         }
         if let initial, initial.status.isTerminal || PollStage.hasErrorCode(initial) {
+            await countCharge(job, initial)
             await context.window.release(confirmed: true)
             return try await settle(job, initial)
         }
@@ -43,6 +44,9 @@ struct TaskFollower {
                     job = try context.move(job, to: .queued, "Queued.")
                 }
             case .finished(let snapshot):
+                // The charge is counted before the place is given back, so the next job's budget
+                // check already sees it.
+                await countCharge(job, snapshot)
                 await context.window.release(confirmed: true)
                 return try await settle(job, snapshot)
             case .failed(let error):
@@ -80,7 +84,8 @@ struct TaskFollower {
     /// Records a finished task: a success goes straight on to its download.
     private func settle(_ job: JobRecord, _ snapshot: TaskSnapshot) async throws -> JobRecord {
         let usageJSON = snapshot.usage.map { String(decoding: (try? JSONEncoder().encode($0)) ?? Data(), as: UTF8.self) }
-        let charged = snapshot.usage?.charged.map { "\($0)" }
+        let charged = snapshot.usage?.charged
+        let currency = context.chargeCurrency
         guard snapshot.status == .success else {
             let code = snapshot.errorCode.flatMap { $0.isEmpty ? nil : $0 } ?? "\(snapshot.status)".lowercased()
             let detail = snapshot.errorMessage.flatMap { $0.isEmpty ? nil : $0 } ?? "no message"
@@ -89,7 +94,7 @@ struct TaskFollower {
                 $0.errorCode = code
                 $0.errorMessage = message
                 $0.usageJSON = usageJSON
-                $0.actualCost = charged
+                $0.setCharge(charged, currency: currency)
             }
         }
         let clip = snapshot.results.first { $0.outputType?.lowercased() == "mp4" && !$0.url.isEmpty }
@@ -100,18 +105,24 @@ struct TaskFollower {
                 $0.errorCode = "no-result"
                 $0.errorMessage = message
                 $0.usageJSON = usageJSON
-                $0.actualCost = charged
+                $0.setCharge(charged, currency: currency)
             }
         }
         let downloading = try context.move(job, to: .downloading, "Task \(snapshot.taskID) succeeded; downloading.") {
             $0.resultURL = clip.url
             $0.resultSeenAt = Date()
             $0.usageJSON = usageJSON
-            $0.actualCost = charged
+            $0.setCharge(charged, currency: currency)
             $0.errorCode = nil
             $0.errorMessage = nil
         }
         return try await JobFlow(context: context).fetch(downloading, fresh: true)
+    }
+
+    /// Tells `--max-cost` what the task really charged (it had counted the estimate).
+    private func countCharge(_ job: JobRecord, _ snapshot: TaskSnapshot) async {
+        guard let amount = snapshot.usage?.charged, let currency = context.chargeCurrency else { return }
+        await context.budget.settle(estimate: job.priceEstimate, charge: Money(amount, currency))
     }
 
     static func wire(_ status: TaskStatus) -> String {

@@ -2,12 +2,15 @@ import CSV
 import Foundation
 
 /// `report.csv`: one line per take, the carried manifest columns at the end, RFC 4180 quoting.
+/// Money is a decimal with its currency in the next column. Tasks of replaced versions and
+/// earlier attempts follow as lines with `current` = `no`, so the `charged` column (or the
+/// estimate where it is empty) adds up to `spent` in report.json: one ledger.
 struct ReportCSV: ReportWriting {
     var fileName: String { "report.csv" }
 
     static let columns = [
-        "id", "take", "output_name", "line", "state", "task_id", "endpoint", "estimated_cost", "actual_cost",
-        "output", "output_sha256", "output_size", "error_code", "error_message", "submitted_at", "finished_at", "task_seconds", "prompt",
+        "id", "take", "output_name", "line", "state", "current", "task_id", "endpoint", "estimate", "estimate_currency", "estimate_source",
+        "charged", "charged_currency", "output", "output_sha256", "output_size", "error_code", "error_message", "submitted_at", "finished_at", "task_seconds", "prompt",
     ]
 
     func render(_ report: RunReport, tree: OutputTree) throws -> Data {
@@ -19,11 +22,11 @@ struct ReportCSV: ReportWriting {
             let submitted = entry.submittedAt
             let finished = entry.finishedAt
             let carried = Dictionary(entry.carried.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
-            var fields: [String] = [entry.rowID, String(entry.take), entry.outputName, String(entry.line), entry.state.rawValue]
+            var fields: [String] = [entry.rowID, String(entry.take), entry.outputName, String(entry.line), entry.state.rawValue, "yes"]
             fields.append(entry.taskID ?? "")
             fields.append(entry.endpoint ?? "")
-            fields.append(Self.text(entry.estimatedCost))
-            fields.append(Self.text(entry.actualCost))
+            fields += Self.money(entry.estimate?.money) + [entry.estimate?.source.rawValue ?? ""]
+            fields += Self.money(entry.charge)
             fields.append(entry.clip ?? "")
             fields.append(entry.clipSHA256 ?? "")
             fields.append(entry.clipSize.map { String($0) } ?? "")
@@ -36,6 +39,12 @@ struct ReportCSV: ReportWriting {
             fields += report.carriedColumns.map { carried[$0] ?? "" }
             try writer.write(row: fields)
         }
+        let blank = Array(repeating: "", count: Self.columns.count - 13 + report.carriedColumns.count)
+        for entry in report.ledger where !entry.isCurrent {
+            var fields = [entry.rowID, String(entry.take), entry.outputName, "", entry.state.rawValue, "no", entry.taskID ?? "", ""]
+            fields += Self.money(entry.estimate) + [entry.estimateSource?.rawValue ?? ""] + Self.money(entry.charge)
+            try writer.write(row: fields + blank)
+        }
         guard var data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data else {
             throw CSVError.cannotWriteStream
         }
@@ -43,7 +52,8 @@ struct ReportCSV: ReportWriting {
         return data
     }
 
-    static func text(_ amount: Decimal?) -> String {
-        amount.map { "\($0)" } ?? ""
+    /// Amount and currency columns.
+    static func money(_ money: Money?) -> [String] {
+        [money?.amountText ?? "", money?.currency.code ?? ""]
     }
 }

@@ -1,23 +1,73 @@
 import Foundation
 
 /// The JSON shapes of `report.json` and the sidecars. Keys are camelCase like RunningHub's own;
-/// money is a JSON number taken from the exact decimal; times are ISO 8601 in UTC.
+/// money is `{"amount": "12.34", "currency": "USD"}` (a decimal string, never a float); times are
+/// ISO 8601 in UTC.
 struct ReportDocument: Encodable {
     struct Summary: Encodable {
         var jobs: Int
         var states: [String: Int]
-        var estimatedCostSubmitted: Decimal
-        var actualCost: Decimal
-        /// The estimate of the jobs behind `actualCost`, to compare like with like.
-        var estimatedCostCharged: Decimal
-        var chargedJobs: Int
         var wallTimeSeconds: Double?
     }
 
     var manifest: String
     var generatedAt: Date
+    /// Every task of the manifest in the ledger, added up: charges, and estimates standing in
+    /// for charges not reported yet.
+    var spent: SpentDocument
     var summary: Summary
     var jobs: [JobDocument]
+    /// Every task the manifest ever created, replaced versions and retries included.
+    var ledger: [LedgerDocument]
+}
+
+/// `spent`: `{"amount": "12.34", "currency": "USD", "charged": 3, "standingEstimates": 1, "uncounted": 0}`.
+struct SpentDocument: Encodable {
+    var amount: String
+    var currency: String
+    /// Tasks whose charge RunningHub reported.
+    var charged: Int
+    /// Tasks whose estimate stands in because no charge is reported yet.
+    var standingEstimates: Int
+    /// Tasks that could not be added (no price, or another currency).
+    var uncounted: Int
+
+    init(_ total: LedgerTotal) {
+        amount = total.spent.amountText
+        currency = total.spent.currency.code
+        charged = total.charged
+        standingEstimates = total.standingEstimates
+        uncounted = total.uncounted.count
+    }
+}
+
+/// One line of the ledger.
+struct LedgerDocument: Encodable {
+    var row: String
+    var take: Int
+    var outputName: String
+    var taskId: String?
+    var state: String
+    /// False for a replaced version or an earlier attempt.
+    var current: Bool
+    var estimate: Money?
+    var estimateSource: String?
+    var charged: Money?
+    /// True while the estimate stands in for a charge not reported yet.
+    var estimateStandsIn: Bool
+
+    init(_ entry: LedgerEntry) {
+        row = entry.rowID
+        take = entry.take
+        outputName = entry.outputName
+        taskId = entry.taskID
+        state = entry.state.rawValue
+        current = entry.isCurrent
+        estimate = entry.estimate
+        estimateSource = entry.estimateSource?.rawValue
+        charged = entry.charge
+        estimateStandsIn = entry.isEstimateStandingIn
+    }
 }
 
 struct JobDocument: Encodable {
@@ -55,8 +105,14 @@ struct JobDocument: Encodable {
     var endpoint: String?
     var taskId: String?
     var attempts: Int
-    var estimatedCost: Decimal?
-    var actualCost: Decimal?
+    /// `{"amount", "currency"}`; `estimateSource` says whether it is RunningHub's price-preview or
+    /// the embedded list price (unverified).
+    var estimate: Money?
+    var estimateSource: String?
+    /// What RunningHub charged; null until it reports it.
+    var charged: Money?
+    /// True when a task exists but no charge is reported yet: its estimate counts in `spent`.
+    var estimateStandsIn: Bool
     var usage: TaskUsage?
     var error: Failure?
     var requestBody: JSONValue?
@@ -78,8 +134,10 @@ struct JobDocument: Encodable {
         endpoint = entry.endpoint
         taskId = entry.taskID
         attempts = entry.attempts
-        estimatedCost = entry.estimatedCost
-        actualCost = entry.actualCost
+        estimate = entry.estimate?.money
+        estimateSource = entry.estimate?.source.rawValue
+        charged = entry.charge
+        estimateStandsIn = entry.charge == nil && entry.taskID != nil
         usage = entry.usage
         error = (entry.errorCode != nil || entry.errorMessage != nil) ? Failure(code: entry.errorCode, message: entry.errorMessage) : nil
         requestBody = entry.requestBody
@@ -115,12 +173,10 @@ struct ReportJSON: ReportWriting {
     static func document(_ report: RunReport, tree: OutputTree) -> ReportDocument {
         let states = Dictionary(report.counts.map { ($0.key.rawValue, $0.value) }, uniquingKeysWith: +)
         return ReportDocument(
-            manifest: report.manifest, generatedAt: report.generatedAt,
-            summary: .init(
-                jobs: report.entries.count, states: states, estimatedCostSubmitted: report.estimatedCostSubmitted,
-                actualCost: report.actualCost, estimatedCostCharged: report.estimatedCostCharged,
-                chargedJobs: report.chargedJobs, wallTimeSeconds: report.wallTime),
-            jobs: report.entries.map { JobDocument(manifest: report.manifest, entry: $0, clipPath: $0.clip, includeCarried: true) })
+            manifest: report.manifest, generatedAt: report.generatedAt, spent: SpentDocument(report.spent),
+            summary: .init(jobs: report.entries.count, states: states, wallTimeSeconds: report.wallTime),
+            jobs: report.entries.map { JobDocument(manifest: report.manifest, entry: $0, clipPath: $0.clip, includeCarried: true) },
+            ledger: report.ledger.map(LedgerDocument.init))
     }
 }
 

@@ -60,18 +60,18 @@ public struct ReportHTML: ReportWriting {
         let chips = report.counts.sorted { $0.key < $1.key }.map { state, count in
             "<span class=\"chip \(ReportHTMLCard.stateClass(state))\">\(count) \(state.rawValue)</span>"
         }.joined(separator: " ")
-        var charged = "\(report.actualCost)"
-        if report.chargedJobs > 0 {
-            charged +=
-                " <small>for \(report.chargedJobs) task\(report.chargedJobs == 1 ? "" : "s") estimated at \(report.estimatedCostCharged)</small>"
-        }
+        let spent = report.spent
+        var detail = "\(spent.charged) charged"
+        if spent.standingEstimates > 0 { detail += ", \(spent.standingEstimates) estimate\(spent.standingEstimates == 1 ? "" : "s") standing in" }
+        if !spent.uncounted.isEmpty { detail += ", \(spent.uncounted.count) not counted" }
+        let replaced = report.ledger.filter { !$0.isCurrent }.count
+        if replaced > 0 { detail += "; \(replaced) of them replaced versions or earlier attempts" }
         let wall = report.wallTime.map(ProgressUnits.duration) ?? "–"
         return """
             <section class="summary" aria-label="Summary">
             <div class="chips">\(chips)</div>
             <dl class="figures">
-            <div><dt>Estimated (submitted)</dt><dd>\(report.estimatedCostSubmitted)</dd></div>
-            <div><dt>Charged</dt><dd>\(charged)</dd></div>
+            <div><dt>Spent</dt><dd>\(HTMLText.escape("\(spent.spent)")) <small>on \(report.ledger.count) task\(report.ledger.count == 1 ? "" : "s"): \(HTMLText.escape(detail))</small></dd></div>
             <div><dt>Wall time</dt><dd>\(wall)</dd></div>
             </dl>
             </section>

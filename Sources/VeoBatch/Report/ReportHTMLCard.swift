@@ -114,16 +114,16 @@ struct ReportHTMLCard {
     /// Label and HTML (already escaped) of each fact worth showing.
     private var facts: [(String, String)] {
         var facts: [(String, String)] = []
-        facts.append(("Estimated", e(HTMLText.money(entry.estimatedCost))))
-        if let actual = entry.actualCost {
+        facts.append(("Estimated", e(entry.estimate?.text ?? "–")))
+        if let actual = entry.charge {
             var charged = e("\(actual)")
-            if let estimate = entry.estimatedCost, estimate != actual {
-                let difference = actual - estimate
-                charged += " <span class=\"diff\">(\(difference > 0 ? "+" : "")\(difference) vs estimate)</span>"
+            if let estimate = entry.estimate?.money, estimate != actual, estimate.currency == actual.currency {
+                let difference = actual.amount - estimate.amount
+                charged += " <span class=\"diff\">(\(difference > 0 ? "+" : "")\(Money.text(difference)) vs estimate)</span>"
             }
             facts.append(("Charged", charged))
         } else {
-            facts.append(("Charged", "–"))
+            facts.append(("Charged", entry.taskID != nil ? "pending (the estimate stands in)" : "–"))
         }
         if let task = entry.taskID { facts.append(("Task", e(task))) }
         if let submitted = entry.submittedAt { facts.append(("Submitted", HTMLText.time(submitted))) }

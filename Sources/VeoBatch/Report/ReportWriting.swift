@@ -27,8 +27,8 @@ public struct ReportStage: Sendable {
     @discardableResult
     public func write(at date: Date = Date()) throws -> [String] {
         let report = try RunReport.load(journal: journal, tree: tree, at: date)
-        for job in try journal.currentJobs(manifest: tree.manifestStem) where job.taskID != nil || job.state != .pending {
-            try Self.writeSidecar(of: job, tree: tree)
+        for job in try journal.clipJobs(manifest: tree.manifestStem) {
+            try Self.publishSidecar(job, tree: tree)
         }
         var written: [String] = []
         let writers: [any ReportWriting] = [ReportCSV(), ReportJSON()] + extra
@@ -40,9 +40,16 @@ public struct ReportStage: Sendable {
         return written
     }
 
-    /// The sidecar of one job (`ROW/NAME.json`).
-    static func writeSidecar(of job: JobRecord, tree: OutputTree) throws {
-        let path = try tree.sidecarPath(rowID: job.rowID, outputName: job.outputName)
+    /// Every clip gets its own sidecar, named after it (`ROW.mp4` → `ROW.json`, `ROW.v2.mp4` →
+    /// `ROW.v2.json`), written once when the clip is in place and never rewritten: like the clip,
+    /// a published sidecar is what someone may already have copied or checked in. A missing one
+    /// (deleted by hand) is written again from the journal.
+    static func publishSidecar(_ job: JobRecord, tree: OutputTree) throws {
+        guard job.state == .done, let relative = job.outputPath else { return }
+        let clip = try tree.absolute(fromOutputRelative: relative)
+        guard clip.hasSuffix(".mp4") else { return }
+        let path = String(clip.dropLast(".mp4".count)) + ".json"
+        guard !FileManager.default.fileExists(atPath: path) else { return }
         try atomicWrite(try Sidecar.render(job, tree: tree), to: path)
     }
 

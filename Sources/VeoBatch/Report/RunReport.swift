@@ -15,8 +15,10 @@ public struct RunReport: Sendable {
         public var resolution: String?
         public var taskID: String?
         public var endpoint: String?
-        public var estimatedCost: Decimal?
-        public var actualCost: Decimal?
+        /// The estimate (price-preview, or the list price marked unverified).
+        public var estimate: PriceEstimate?
+        /// What RunningHub charged; nil until it reports it (the estimate stands in meanwhile).
+        public var charge: Money?
         public var usage: TaskUsage?
         public var errorCode: String?
         public var errorMessage: String?
@@ -41,30 +43,13 @@ public struct RunReport: Sendable {
     public var entries: [Entry]
     /// The carried columns (`x_*`, `note*`) in the order they first appear.
     public var carriedColumns: [String]
+    /// Every task this manifest ever created (replaced versions and retries included), from the
+    /// folder's ledger, and their total: the one spend figure every report shows.
+    public var ledger: [LedgerEntry] = []
+    public var spent: LedgerTotal = LedgerTotal([], currency: .listPrices)
 
     public var counts: [JobState: Int] {
         entries.reduce(into: [:]) { $0[$1.state, default: 0] += 1 }
-    }
-
-    /// What the jobs of this manifest were estimated at, for those that were submitted.
-    public var estimatedCostSubmitted: Decimal {
-        entries.filter { $0.taskID != nil || $0.state == .unknown }.compactMap(\.estimatedCost).reduce(0, +)
-    }
-
-    /// What RunningHub reported charging (`usage.consumeMoney`).
-    public var actualCost: Decimal {
-        entries.compactMap(\.actualCost).reduce(0, +)
-    }
-
-    /// What the jobs RunningHub has charged were estimated at: the figure to set beside
-    /// `actualCost` (jobs still running or never charged are left out of both).
-    public var estimatedCostCharged: Decimal {
-        entries.filter { $0.actualCost != nil }.compactMap(\.estimatedCost).reduce(0, +)
-    }
-
-    /// Jobs with a charge RunningHub reported.
-    public var chargedJobs: Int {
-        entries.filter { $0.actualCost != nil }.count
     }
 
     /// From the first submit to the last clip or verdict, across runs.
@@ -97,7 +82,10 @@ public struct RunReport: Sendable {
                 }
             }
         }
-        return RunReport(manifest: tree.manifestStem, generatedAt: date, entries: entries, carriedColumns: carriedNames)
+        var report = RunReport(manifest: tree.manifestStem, generatedAt: date, entries: entries, carriedColumns: carriedNames)
+        report.ledger = try journal.ledger(manifest: tree.manifestStem)
+        report.spent = try journal.spent(manifest: tree.manifestStem)
+        return report
     }
 
     static func entry(for job: JobRecord, row: RowRecord?, tree: OutputTree) -> Entry {
@@ -117,7 +105,7 @@ public struct RunReport: Sendable {
         return Entry(
             rowID: job.rowID, take: job.take, outputName: job.outputName, line: row?.line ?? job.line, prompt: row?.prompt,
             carried: row?.carried ?? [], state: job.state, resolution: job.resolution, taskID: job.taskID, endpoint: job.endpoint,
-            estimatedCost: job.estimatedCostValue, actualCost: job.actualCostValue, usage: job.usage, errorCode: job.errorCode,
+            estimate: job.priceEstimate, charge: job.charge, usage: job.usage, errorCode: job.errorCode,
             errorMessage: job.errorMessage, clip: clip, clipSHA256: job.outputSHA256, clipSize: job.outputSize,
             clipMIME: job.outputMIME, clipMissing: missing, inputs: job.inputs, requestBody: body, attempts: job.attempts,
             fingerprint: job.fingerprint.isEmpty ? nil : job.fingerprint, timings: timings, createdAt: job.createdAt)

@@ -7,10 +7,11 @@ public enum RunSummaryText {
     /// something else than estimated; otherwise every take of the manifest is listed.
     public static func lines(_ outcome: RunOutcome, outputDirectory: String, quiet: Bool) -> [String] {
         let counts = outcome.counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key.rawValue)" }.joined(separator: ", ")
-        let money = MoneyText.totals(
-            estimatedSubmitted: outcome.estimatedCostSubmitted, charged: outcome.actualCost,
-            estimatedCharged: outcome.estimatedCostCharged, chargedTasks: outcome.chargedJobs)
+        let money = outcome.spent.map { MoneyText.spent($0, tasks: $0.charged + $0.standingEstimates + $0.uncounted.count) } ?? ""
         var lines = ["\(outcome.manifest): \(outcome.jobs.count) job\(outcome.jobs.count == 1 ? "" : "s") — \(counts). \(money)"]
+        if let folder = outcome.folderSpent {
+            lines.append("Spent in this output folder (every manifest): \(folder.text).")
+        }
         if outcome.skippedRows > 0 {
             lines.append("\(outcome.skippedRows) invalid row\(outcome.skippedRows == 1 ? "" : "s") not rendered (--skip-invalid); fix them and run again.")
         }
@@ -19,8 +20,8 @@ public enum RunSummaryText {
             var rows = [["TAKE", "STATE", "TASK", "EST", "CHARGED", "NOTE"]]
             for job in listed {
                 rows.append([
-                    job.outputName, job.state.rawValue, job.taskID ?? "-", MoneyText.text(job.estimatedCost),
-                    MoneyText.text(job.actualCost), note(job, outputDirectory: outputDirectory),
+                    job.outputName, job.state.rawValue, job.taskID ?? "-", MoneyText.text(job.estimate),
+                    MoneyText.text(job.charge, standingIn: job.taskID != nil), note(job, outputDirectory: outputDirectory),
                 ])
             }
             lines += TextTable.lines(rows)
@@ -30,7 +31,10 @@ public enum RunSummaryText {
         } else if let problem = outcome.accountProblem {
             lines.append("Stopped: RunningHub refused the key or account: \(problem)")
         } else if outcome.budgetStopped {
-            lines.append("Stopped by --max-cost: the rows still pending were not submitted.")
+            lines.append("Stopped by --max-cost. " + (outcome.budgetMessage ?? "The rows still pending were not submitted."))
+        }
+        if outcome.jobs.contains(where: { $0.estimate?.source == .listPrice && $0.charge == nil }) {
+            lines.append("* list price from the embedded 2026-04 table (CNY, unverified); RunningHub's price-preview did not price these.")
         }
         if !outcome.reportFiles.isEmpty {
             lines.append("Reports: \(outcome.reportFiles.joined(separator: ", "))")
@@ -44,14 +48,14 @@ public enum RunSummaryText {
         let jobs = outcome.jobs.map { job in
             Document.Job(
                 row: job.rowID, take: job.take, output: job.outputName, state: job.state.rawValue, taskId: job.taskID,
-                estimatedCost: job.estimatedCost, actualCost: job.actualCost, clip: job.outputPath, clipMissing: job.outputMissing,
+                estimate: job.estimate?.money, estimateSource: job.estimate?.source.rawValue, charged: job.charge,
+                clip: job.outputPath, clipMissing: job.outputMissing,
                 errorCode: job.errorCode, errorMessage: job.errorMessage)
         }
         let document = Document(
             manifest: outcome.manifest, exitCode: outcome.exitStatus.rawValue, total: outcome.jobs.count, states: states,
-            estimatedCostSubmitted: outcome.estimatedCostSubmitted, actualCost: outcome.actualCost,
-            estimatedCostCharged: outcome.estimatedCostCharged, chargedJobs: outcome.chargedJobs,
-            interrupted: outcome.interrupted, budgetStopped: outcome.budgetStopped,
+            spent: outcome.spent.map(SpentDocument.init), folderSpent: outcome.folderSpent.map(SpentDocument.init),
+            interrupted: outcome.interrupted, budgetStopped: outcome.budgetStopped, budgetMessage: outcome.budgetMessage,
             accountProblem: outcome.accountProblem, reports: outcome.reportFiles, jobs: jobs)
         return EventLine.encodedLine(document)
     }
@@ -61,8 +65,8 @@ public enum RunSummaryText {
     }
 
     static func chargedOtherThanEstimated(_ job: RunOutcome.Job) -> Bool {
-        guard let actual = job.actualCost else { return false }
-        return job.estimatedCost != actual
+        guard let charge = job.charge else { return false }
+        return job.estimate?.money != charge
     }
 
     static func note(_ job: RunOutcome.Job, outputDirectory: String) -> String {
@@ -84,8 +88,9 @@ public enum RunSummaryText {
             var output: String
             var state: String
             var taskId: String?
-            var estimatedCost: Decimal?
-            var actualCost: Decimal?
+            var estimate: Money?
+            var estimateSource: String?
+            var charged: Money?
             var clip: String?
             var clipMissing: Bool
             var errorCode: String?
@@ -97,35 +102,13 @@ public enum RunSummaryText {
         var exitCode: Int32
         var total: Int
         var states: [String: Int]
-        var estimatedCostSubmitted: Decimal
-        var actualCost: Decimal
-        var estimatedCostCharged: Decimal
-        var chargedJobs: Int
+        var spent: SpentDocument?
+        var folderSpent: SpentDocument?
         var interrupted: Bool
         var budgetStopped: Bool
+        var budgetMessage: String?
         var accountProblem: String?
         var reports: [String]
         var jobs: [Job]
-    }
-}
-
-extension RunOutcome {
-    /// What the submitted jobs (and those whose submit outcome is unknown) were estimated at.
-    public var estimatedCostSubmitted: Decimal {
-        jobs.filter { $0.taskID != nil || $0.state == .unknown }.compactMap(\.estimatedCost).reduce(0, +)
-    }
-
-    /// What RunningHub reported charging (`usage.consumeMoney`).
-    public var actualCost: Decimal {
-        jobs.compactMap(\.actualCost).reduce(0, +)
-    }
-
-    /// The estimate of the jobs behind `actualCost`.
-    public var estimatedCostCharged: Decimal {
-        jobs.filter { $0.actualCost != nil }.compactMap(\.estimatedCost).reduce(0, +)
-    }
-
-    public var chargedJobs: Int {
-        jobs.filter { $0.actualCost != nil }.count
     }
 }

@@ -19,20 +19,22 @@ enum TextTable {
     }
 }
 
-/// Money as the journal keeps it (exact decimals), `-` when unknown.
+/// Money as the reports print it: exact decimals, always with the currency.
 enum MoneyText {
-    static func text(_ amount: Decimal?) -> String {
-        amount.map { "\($0)" } ?? "-"
+    /// `0.58 USD`, `4 CNY*` for a list price (unverified), `-` when unknown.
+    static func text(_ estimate: PriceEstimate?) -> String {
+        guard let estimate else { return "-" }
+        return "\(estimate.money)" + (estimate.source == .listPrice ? "*" : "")
     }
 
-    /// `Estimated 49.77, charged 47.1 (the charged tasks were estimated at 49.77).` The part in
-    /// brackets appears when some submitted tasks are not charged yet (or not at all), so the two
-    /// totals alone would compare different sets of tasks.
-    static func totals(estimatedSubmitted: Decimal, charged: Decimal, estimatedCharged: Decimal, chargedTasks: Int) -> String {
-        var text = "Estimated \(estimatedSubmitted), charged \(charged)"
-        if chargedTasks > 0, estimatedCharged != estimatedSubmitted {
-            text += " (the \(chargedTasks) charged task\(chargedTasks == 1 ? " was" : "s were") estimated at \(estimatedCharged))"
-        }
-        return text + "."
+    /// The charge, or `pending` while a task exists that has not reported one.
+    static func text(_ charge: Money?, standingIn: Bool) -> String {
+        charge.map { "\($0)" } ?? (standingIn ? "pending" : "-")
+    }
+
+    /// `Spent 1.74 USD on 3 tasks (2 charged, 1 estimate standing in).` — the ledger of every
+    /// task ever created, replaced versions included. `*` marks list prices (unverified).
+    static func spent(_ total: LedgerTotal, tasks: Int) -> String {
+        "Spent \(total.text) on \(tasks) task\(tasks == 1 ? "" : "s")."
     }
 }

@@ -6,7 +6,7 @@ import Foundation
 public struct AccountSummary: Sendable, Hashable, Codable {
     /// The wallet, which Standard-Model (Veo) tasks charge; null for accounts without one.
     public var remainMoney: Decimal?
-    public var currency: String?
+    public var currency: Currency?
     public var remainCoins: String?
     /// `SHARED`, `EXCLUSIVE` or `NORMAL`, from queue/status.
     public var apiKeyType: String?
@@ -36,7 +36,7 @@ public struct AccountSummary: Sendable, Hashable, Codable {
 
     /// Aligned `label: value` lines, plus a note when the key type is not Enterprise-Shared.
     public var text: String {
-        let money = remainMoney.map { "\($0)" + (currency.map { " \($0)" } ?? "") } ?? "not reported (this account has no wallet)"
+        let money = remainMoney.map { Money.text($0) + (currency.map { " \($0.code)" } ?? " (currency not reported)") } ?? "not reported (this account has no wallet)"
         let rows: [(String, String)] = [
             ("Wallet balance", money),
             ("RH coins", remainCoins ?? "not reported"),

@@ -87,8 +87,19 @@ public struct TaskUsage: Sendable, Hashable, Codable {
         self.taskCostTime = taskCostTime
     }
 
-    /// What the wallet was charged: `consumeMoney`, else `thirdPartyConsumeMoney`.
-    public var charged: Decimal? { consumeMoney ?? thirdPartyConsumeMoney }
+    /// What the wallet was charged: the sum of the non-null money fields. A Veo task's charge is in
+    /// `thirdPartyConsumeMoney` with `consumeMoney` null (runninghub-api.md §A.1), but a task may
+    /// fill both, and a `consumeMoney` of 0 must never hide a real third-party charge. nil when
+    /// neither field was reported. `consumeCoins` is another unit and is never added in.
+    public var charged: Decimal? {
+        let fields = [thirdPartyConsumeMoney, consumeMoney].compactMap { $0 }
+        return fields.isEmpty ? nil : fields.reduce(0, +)
+    }
+
+    /// The charge in the account's currency (`usage` itself names none).
+    public func charge(in currency: Currency) -> Money? {
+        charged.map { Money($0, currency) }
+    }
 }
 
 /// The submit/query answer: a flat object with no `code` envelope.
@@ -134,10 +145,11 @@ public struct AccountStatus: Sendable, Hashable, Codable {
     public var remainCoins: String?
     public var currentTaskCounts: Int?
     public var remainMoney: Decimal?
-    public var currency: String?
+    /// The wallet's currency: USD on runninghub.ai, CNY on runninghub.cn; every charge is in it.
+    public var currency: Currency?
     public var apiType: String?
 
-    public init(remainCoins: String?, currentTaskCounts: Int?, remainMoney: Decimal?, currency: String?, apiType: String?) {
+    public init(remainCoins: String?, currentTaskCounts: Int?, remainMoney: Decimal?, currency: Currency?, apiType: String?) {
         self.remainCoins = remainCoins
         self.currentTaskCounts = currentTaskCounts
         self.remainMoney = remainMoney
@@ -146,12 +158,15 @@ public struct AccountStatus: Sendable, Hashable, Codable {
     }
 }
 
-/// The answer of the price-preview route.
+/// The answer of the price-preview route: the price RunningHub would charge for this exact body.
 public struct PricePreview: Sendable, Hashable, Codable {
     public var estimatedPrice: Decimal
-    public var currency: String?
-    public init(estimatedPrice: Decimal, currency: String?) {
+    public var currency: Currency?
+    public init(estimatedPrice: Decimal, currency: Currency?) {
         self.estimatedPrice = estimatedPrice
         self.currency = currency
     }
+
+    /// The price with its currency; nil when the answer named none (it cannot be compared then).
+    public var money: Money? { currency.map { Money(estimatedPrice, $0) } }
 }

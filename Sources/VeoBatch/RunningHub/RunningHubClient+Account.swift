@@ -33,7 +33,7 @@ extension RunningHubClient {
             remainCoins: data.nonEmptyString("remainCoins"),
             currentTaskCounts: data.int("currentTaskCounts"),
             remainMoney: data.decimal("remainMoney"),
-            currency: data.nonEmptyString("currency"),
+            currency: data.nonEmptyString("currency").flatMap(Currency.init(code:)),
             apiType: data.nonEmptyString("apiType"))
     }
 

@@ -70,7 +70,7 @@ extension RunningHubClient {
         guard let price = object.decimal("estimatedPrice") else {
             throw failure(.unreadable(detail: "the answer has no readable estimatedPrice"), route: route)
         }
-        return PricePreview(estimatedPrice: price, currency: object.nonEmptyString("currency"))
+        return PricePreview(estimatedPrice: price, currency: object.nonEmptyString("currency").flatMap(Currency.init(code:)))
     }
 
     // MARK: - Reading the flat task answer

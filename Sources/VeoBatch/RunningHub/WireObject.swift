@@ -70,19 +70,9 @@ struct WireObject: Sendable {
         fields[key]?.arrayValue
     }
 
-    /// Decimal text such as `-12`, `4.70` or `0.35`; anything else (exponents, words, trailing
-    /// junk that `Decimal(string:)` would silently drop) is refused.
+    /// Decimal text such as `-12`, `4.70` or `0.35` (see `Money.decimal`).
     static func strictDecimal(_ raw: String) -> Decimal? {
-        let text = raw.trimmingCharacters(in: .whitespaces)
-        var digitsBefore = 0, digitsAfter = 0, seenPoint = false
-        for (index, character) in text.enumerated() {
-            if character == "-" && index == 0 { continue }
-            if character == "." && !seenPoint { seenPoint = true; continue }
-            guard character.isASCII, character.isNumber else { return nil }
-            if seenPoint { digitsAfter += 1 } else { digitsBefore += 1 }
-        }
-        guard digitsBefore > 0, !seenPoint || digitsAfter > 0 else { return nil }
-        return Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
+        Money.decimal(raw)
     }
 
     /// The shortest text that reads back as the same double (`0.35`, not `0.34999…`), so a JSON

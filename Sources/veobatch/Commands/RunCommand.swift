@@ -56,8 +56,11 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Tasks of this run on RunningHub at once; the account's concurrentLimit (minus tasks not ours) may lower it.")
     var concurrency: Int = BatchRunConfiguration.defaultConcurrency
 
-    @Option(name: .customLong("max-cost"), help: "Stop submitting before the estimated spend of submitted jobs in this output folder (earlier runs included) would pass AMOUNT, in the price table's currency; exit 4. Default: no limit.")
+    @Option(name: .customLong("max-cost"), help: "Stop submitting before this output folder's spend (every task it ever created: charges, and estimates until a charge is reported) would pass AMOUNT: 30 is in the account's currency, 30USD or 200CNY name one (a currency other than the account's exits 2; no exchange rates). Estimates come from RunningHub's price-preview. Exit 4 when it stops. Default: no limit.")
     var maxCost: String?
+
+    @Option(name: .customLong("name"), help: "The name of this manifest in the output folder (clips and reports go to OUT/NAME/). Default: the manifest's file name without extension; a second manifest with the same file name from another folder must pick its own.")
+    var name: String?
 
     @Flag(name: .customLong("dry-run"), help: "Validate and print what would be submitted, with the estimate; send nothing and change nothing. Default: off.")
     var dryRun = false
@@ -110,6 +113,9 @@ struct RunCommand: AsyncParsableCommand {
         guard settle >= 0 else { throw ValidationError("--settle must be 0 or more seconds.") }
         guard hookTimeout > 0 else { throw ValidationError("--hook-timeout must be more than 0 seconds.") }
         if let maxCost { _ = try Self.amount(maxCost) }
+        if let name, name.isEmpty || name.contains("/") || name.hasPrefix(".") {
+            throw ValidationError("--name must be a plain folder name (no /, not starting with .), not \"\(name)\".")
+        }
     }
 
     func run() async throws {
@@ -119,7 +125,8 @@ struct RunCommand: AsyncParsableCommand {
         if !JournalStorage.usesWAL(outputDirectory: out) || stateDir != nil {
             logger.info("\(JournalStorage.describe(outputDirectory: out))")
         }
-        let stem = ((manifest as NSString).lastPathComponent as NSString).deletingPathExtension
+        let stem = name ?? ((manifest as NSString).lastPathComponent as NSString).deletingPathExtension
+        let manifestPath = URL(fileURLWithPath: manifest).standardizedFileURL.resolvingSymlinksInPath().path
 
         // Validate everything first: any error → exit 2 before the first upload.
         let validation = try ManifestCommandSupport.validate(manifest: manifest, mediaRoot: mediaRoot, command: "run", skipInvalid: skipInvalid)
@@ -148,7 +155,7 @@ struct RunCommand: AsyncParsableCommand {
         timing.pollRequestsPerSecond = maxPollsPerSecond
         timing.pollInterval = .milliseconds(Int64(pollInterval * 1000))
         timing.taskTimeout = .milliseconds(Int64(taskTimeout * 1000))
-        let budget: Decimal? = try maxCost.map { try Self.amount($0) }
+        let budget: MoneyLimit? = try maxCost.map { try Self.amount($0) }
         let jobs = validation.jobs
         // Live board on a terminal, timestamped lines elsewhere, JSON lines with --log-format json.
         let displayMode = RunDisplay.mode(global: global, noProgress: noProgress)
@@ -159,7 +166,7 @@ struct RunCommand: AsyncParsableCommand {
             EventHooks(command: $0, timeout: .milliseconds(Int64(hookTimeout * 1000)), secrets: logSecrets.keys, logger: logger)
         }
         var configuration = BatchRunConfiguration(
-            outputDirectory: out, manifestStem: stem, concurrency: concurrency, maxCost: budget,
+            outputDirectory: out, manifestStem: stem, concurrency: concurrency, maxCost: budget, manifestPath: manifestPath,
             dryRun: dryRun, retryFailed: retryFailed, timing: timing,
             extraReports: [ReportHTML()],
             onEvent: Self.events(display: display.onEvent, hooks: hooks, tree: try? OutputTree(outputDirectory: out, manifestStem: stem)),
@@ -209,11 +216,11 @@ struct RunCommand: AsyncParsableCommand {
         }
     }
 
-    static func amount(_ text: String) throws -> Decimal {
-        guard let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")), value >= 0, "\(value)" != "NaN" else {
-            throw ValidationError("--max-cost must be an amount such as 50 or 12.5, not \"\(text)\".")
+    static func amount(_ text: String) throws -> MoneyLimit {
+        guard let limit = MoneyLimit(parsing: text) else {
+            throw ValidationError("--max-cost must be an amount such as 50 or 12.5 (the account's currency), or 30USD / 200CNY, not \"\(text)\".")
         }
-        return value
+        return limit
     }
 }
 
@@ -280,7 +287,7 @@ enum JournalCommandSupport {
     }
 
     static func money(_ amount: Decimal?) -> String {
-        amount.map { "\($0)" } ?? "-"
+        amount.map { Money.text($0) + " CNY*" } ?? "-"
     }
 }
 
@@ -302,10 +309,11 @@ enum RunSummary {
             }
             Swift.print("  \(action.padding(toLength: 26, withPad: " ", startingAt: 0)) \(entry.outputName.padding(toLength: 20, withPad: " ", startingAt: 0)) \(entry.endpoint)  \(JournalCommandSupport.money(entry.estimatedCost))")
         }
-        var total = "Would submit an estimated \(plan.toSubmit)"
+        let code = plan.currency.code
+        var total = "Would submit an estimated \(Money.text(plan.toSubmit)) \(code) (list prices, unverified)"
         if plan.unpriced > 0 { total += " plus \(plan.unpriced) job(s) without a price estimate" }
-        total += "; already submitted in this folder: \(plan.alreadySubmitted)"
-        if let limit = plan.maxCost { total += "; --max-cost \(limit)" }
+        total += "; already spent in this folder: \(plan.alreadySpent)"
+        if let limit = plan.maxCost { total += "; --max-cost \(Money.text(limit)) \(code)" }
         Swift.print(total + ".")
     }
 }

@@ -31,20 +31,18 @@ struct StatusCommand: AsyncParsableCommand {
     func run() async throws {
         _ = try CommandLogging.started(global)
         JournalStorage.useStateDirectory(stateDir)
-        let reports: [RunReport]
+        let listing: StatusListing.Listing
         do {
-            reports = try StatusListing.load(outputDirectory: out, manifest: manifest)
+            listing = try StatusListing.load(outputDirectory: out, manifest: manifest)
             if json {
-                FileHandle.standardOutput.write(try StatusListing.json(reports, outputDirectory: out))
+                FileHandle.standardOutput.write(try StatusListing.json(listing, outputDirectory: out))
                 return
             }
         } catch {
             JournalCommandSupport.printError("\(error)")
             throw ExitCode(JournalCommandSupport.exitStatus(for: error).rawValue)
         }
-        for report in reports {
-            for line in StatusText.lines(report) { print(line) }
-        }
+        for line in StatusListing.lines(listing) { print(line) }
         print(JournalStorage.describe(outputDirectory: out))
     }
 }

@@ -41,7 +41,7 @@ final class RunDisplay: Sendable {
     /// Where the takes stand before the run, from the journal (all `pending` when there is none),
     /// so the board counts done takes a rerun skips.
     static func seeds(for jobs: [JobSpec], outputDirectory: String, manifest: String) -> [ProgressBoard.Seed] {
-        let report = (try? StatusListing.load(outputDirectory: outputDirectory, manifest: manifest))?.first
+        let report = (try? StatusListing.load(outputDirectory: outputDirectory, manifest: manifest))?.reports.first
         let known = Dictionary((report?.entries ?? []).map { ("\($0.rowID)\u{0}\($0.take)", $0) }, uniquingKeysWith: { first, _ in first })
         return jobs.map { job in
             guard let entry = known["\(job.rowID)\u{0}\(job.take)"] else {

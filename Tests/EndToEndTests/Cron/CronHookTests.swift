@@ -47,8 +47,10 @@ struct CronHookTests {
             let sidecar = try #require(take["sidecar"] as? String)
             #expect(FileManager.default.fileExists(atPath: sidecar))
             let cost = try #require(take["cost"] as? [String: Any])
-            #expect(cost["estimated"] is String)
-            #expect(cost.keys.contains("currency"))
+            let estimate = try #require(cost["estimate"] as? [String: Any], "\(cost)")
+            #expect(estimate["amount"] is String && estimate["currency"] as? String == "CNY", "\(cost)")
+            let charged = try #require(cost["charged"] as? [String: Any], "\(cost)")
+            #expect(charged["amount"] is String && charged["currency"] is String, "\(cost)")
             #expect(take["error"] is NSNull)
         }
     }

@@ -32,15 +32,15 @@ struct StudioProgressTests {
                 #expect(later.from == earlier.to, "\(take) jumps from \(earlier.to) to \(later.from)")
             }
         }
-        // The simulator charges the table price: per take and in total the charge equals the estimate.
+        // The simulator charges its live price, which price-preview gave as the estimate: per take
+        // the charge equals the estimate, and all 10 tasks are charged, in USD.
         let summary = Array(lines[summaryStart...]).filter { !$0.isEmpty }
-        let totals = try #require(summary.first?.wholeMatch(of: /shots: 10 jobs — 10 done\. Estimated ([0-9.]+), charged ([0-9.]+)\./))
-        #expect(totals.1 == totals.2)
+        #expect(summary.first?.wholeMatch(of: /shots: 10 jobs — 10 done\. Spent [0-9.]+ USD \(10 charged\) on 10 tasks\./) != nil, "\(summary)")
         let table = summary.dropFirst().prefix { $0.hasPrefix("  ") }.map { $0.split(separator: " ").map(String.init) }
         #expect(table.first == ["TAKE", "STATE", "TASK", "EST", "CHARGED", "NOTE"])
         #expect(Set(table.dropFirst().map { $0[0] }) == exampleTakes)
         for row in table.dropFirst() {
-            #expect(row.count == 5 && row[1] == "done" && row[3] == row[4] && (Double(row[3]) ?? 0) > 0, "\(row)")
+            #expect(row.count == 7 && row[1] == "done" && row[3] == row[5] && row[4] == "USD" && row[6] == "USD" && (Double(row[3]) ?? 0) > 0, "\(row)")
         }
         #expect(summary.last?.hasPrefix("Reports: ") == true && summary.last?.contains("report.html") == true)
     }
@@ -57,7 +57,8 @@ struct StudioProgressTests {
         #expect(summary["type"] as? String == "summary")
         #expect(summary["exitCode"] as? Int == 0)
         #expect(summary["states"] as? [String: Int] == ["done": 10])
-        #expect(summary["estimatedCostSubmitted"] as? Double == summary["actualCost"] as? Double)
+        let spent = try #require(summary["spent"] as? [String: Any])
+        #expect(spent["currency"] as? String == "USD" && spent["charged"] as? Int == 10 && spent["standingEstimates"] as? Int == 0)
         let events = objects.dropLast()
         #expect(events.allSatisfy { $0["type"] as? String == "state" })
         for event in events {
@@ -87,7 +88,10 @@ struct StudioProgressTests {
             let announced = Set(seen.compactMap { $0["to"] as? String }).subtracting(["pending"])
             #expect(stamped == announced, "\(take): journal \(stamped.sorted()) vs events \(announced.sorted())")
             #expect(seen.last?["taskId"] as? String == job["taskId"] as? String)
-            #expect(job["estimatedCost"] as? Double == job["actualCost"] as? Double && (job["actualCost"] as? Double ?? 0) > 0)
+            // The live estimate (price-preview) is what the simulator then charged, in USD.
+            let estimate = job["estimate"] as? [String: String], charged = job["charged"] as? [String: String]
+            #expect(estimate == charged && charged?["currency"] == "USD" && (Double(charged?["amount"] ?? "") ?? 0) > 0, "\(job)")
+            #expect(job["estimateSource"] as? String == "price-preview")
         }
     }
 
@@ -98,7 +102,7 @@ struct StudioProgressTests {
         #expect(run.result.exitCode == 0, "stderr: \(run.result.stderr)")
         let lines = run.result.stdout.split(separator: "\n").map(String.init)
         #expect(lines.count == 2, "\(lines)")
-        #expect(lines.first?.wholeMatch(of: /shots: 10 jobs — 10 done\. Estimated ([0-9.]+), charged \1\./) != nil, "\(lines)")
+        #expect(lines.first?.wholeMatch(of: /shots: 10 jobs — 10 done\. Spent [0-9.]+ USD \(10 charged\) on 10 tasks\./) != nil, "\(lines)")
         #expect(lines.last?.hasPrefix("Reports: ") == true)
         #expect(run.result.stderr.isEmpty, "stderr: \(run.result.stderr)")
     }

@@ -7,11 +7,13 @@ struct SimulatorHarness {
     let key: String
 
     static func start(
-        concurrentLimit: Int = 50, taskSeconds: Double = 0.3, faultRate: Double = 0, seed: UInt64 = 1
+        concurrentLimit: Int = 50, taskSeconds: Double = 0.3, faultRate: Double = 0, seed: UInt64 = 1,
+        currency: String = "USD", priceScale: Decimal = 1
     ) async throws -> SimulatorHarness {
         let key = "sk-e2e-\(UUID().uuidString.lowercased())"
         let configuration = SimulatorConfiguration(
-            apiKeys: [key], concurrentLimit: concurrentLimit, taskSeconds: taskSeconds, faultRate: faultRate, seed: seed)
+            apiKeys: [key], concurrentLimit: concurrentLimit, taskSeconds: taskSeconds, faultRate: faultRate, seed: seed,
+            currency: currency, priceScale: priceScale)
         let server = RunningHubSimulatorServer(configuration: configuration)
         try await server.start()
         return SimulatorHarness(server: server, key: key)

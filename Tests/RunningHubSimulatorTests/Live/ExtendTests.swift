@@ -37,7 +37,8 @@ struct ExtendTests {
             #expect(thirdFacts.extensions == 2)
             let usage = try await sim.waitForEnd(
                 try #require(try await sim.submit(extend, ["video": third, "resolution": "720p"]).json()["taskId"] as? String))
-            #expect((usage.last?["usage"] as? [String: Any])?["consumeMoney"] as? String == "6.56")
+            // 6.56 CNY list / 6.9 = 0.9507… → 0.95 USD, in thirdPartyConsumeMoney as on the live service.
+            #expect((usage.last?["usage"] as? [String: Any])?["thirdPartyConsumeMoney"] as? String == "0.95")
         }
     }
 

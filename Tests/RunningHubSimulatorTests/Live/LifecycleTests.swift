@@ -12,7 +12,7 @@ struct LifecycleTests {
 
     @Test("QUEUED → RUNNING → SUCCESS with usage and a signed MP4 of the asked duration")
     func success() async throws {
-        try await withSimulator { sim in
+        try await withSimulator({ $0.currency = "CNY" }) { sim in
             let submitted = try await sim.submit(t2v, body()).json()
             let taskID = try #require(submitted["taskId"] as? String)
             #expect(submitted["status"] as? String == "QUEUED")
@@ -31,9 +31,10 @@ struct LifecycleTests {
             #expect(done["status"] as? String == "SUCCESS")
             #expect(done["errorCode"] as? String == "")
             let usage = try #require(done["usage"] as? [String: Any])
-            #expect(usage["consumeMoney"] as? String == "5.32")
+            // As on the live service: the charge in thirdPartyConsumeMoney, consumeMoney null.
+            #expect(usage["thirdPartyConsumeMoney"] as? String == "5.32")
             #expect(usage["consumeCoins"] as? String == "0")
-            #expect(usage["thirdPartyConsumeMoney"] is NSNull)
+            #expect(usage["consumeMoney"] is NSNull)
             #expect(usage["taskCostTime"] is String)
             let results = try #require(done["results"] as? [[String: Any]])
             #expect(results.count == 1)
@@ -123,9 +124,29 @@ struct LifecycleTests {
         }
     }
 
+    @Test("a USD simulator prices at CNY list / 6.9 in cents, times --price-scale, in previews, charges and accountStatus")
+    func usdPrices() async throws {
+        try await withSimulator({ $0.priceScale = 3 }) { sim in
+            let answer = try await sim.post("/openapi/v2/price-preview/\(t2v)", json: Simulator.json(body())).json()
+            // 5.32 CNY / 6.9 = 0.771… → 0.77 USD; × 3 = 2.31.
+            #expect(answer["estimatedPrice"] as? Double == 2.31)
+            #expect(answer["currency"] as? String == "USD")
+            #expect(answer["priceTextEn"] as? String == "2.31 USD")
+            let taskID = try #require(try await sim.submit(t2v, body()).json()["taskId"] as? String)
+            let usage = try #require(try await sim.waitForEnd(taskID).last?["usage"] as? [String: Any])
+            #expect(usage["thirdPartyConsumeMoney"] as? String == "2.31")
+            #expect(usage["consumeMoney"] is NSNull)
+            let data = try #require(try await sim.post("/uc/openapi/accountStatus", json: "{}").json()["data"] as? [String: Any])
+            #expect(data["currency"] as? String == "USD")
+            #expect(data["remainMoney"] as? String == "996.69")
+            #expect(await sim.server.tasks().map(\.charged) == ["2.31"])
+            #expect(await sim.server.tasks().map(\.currency) == ["USD"])
+        }
+    }
+
     @Test("price preview answers the table price with a numeric errorCode")
     func pricePreview() async throws {
-        try await withSimulator { sim in
+        try await withSimulator({ $0.currency = "CNY" }) { sim in
             let answer = try await sim.post("/openapi/v2/price-preview/\(t2v)", json: Simulator.json(body())).json()
             #expect(answer["errorCode"] as? Int == 0)
             #expect(answer["estimatedPrice"] as? Double == 5.32)

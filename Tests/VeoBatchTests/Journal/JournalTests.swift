@@ -15,15 +15,15 @@ struct JournalTests {
         let batch = try TestBatch()
         let journal = try Journal.open(outputDirectory: batch.out)
         #expect(journal.path == batch.out + "/.veobatch/journal.sqlite")
-        #expect(try journal.appliedMigrations() == ["v1"])
+        #expect(try journal.appliedMigrations() == ["v1", "v2-ledger"])
         let mode = try journal.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
         #expect(mode == "wal")
         let tables = try journal.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'grdb%' AND name NOT LIKE 'sqlite%' ORDER BY name") }
-        #expect(tables == ["events", "jobs", "rows", "uploads"])
+        #expect(tables == ["events", "folderFacts", "jobs", "manifestNames", "prices", "rows", "uploads"])
         try journal.insertJob(try Self.job("a"), superseding: nil, message: "first")
 
         let again = try Journal.open(outputDirectory: batch.out)
-        #expect(try again.appliedMigrations() == ["v1"])
+        #expect(try again.appliedMigrations() == ["v1", "v2-ledger"])
         #expect(try again.currentJob(manifest: "shots", rowID: "a", take: 1)?.state == .pending)
         let readOnly = try #require(try Journal.openReadOnly(outputDirectory: batch.out))
         #expect(throws: JournalError.self) { try readOnly.insertJob(try Self.job("b"), superseding: nil, message: "refused") }
@@ -93,19 +93,32 @@ struct JournalTests {
         #expect(try journal.job(id: try #require(c.id))?.state == .running)
     }
 
-    @Test("Spend counts every job that may have been billed, across runs, as exact decimals")
+    @Test("The ledger counts every job that may have been billed, across runs and versions, as exact decimals")
     func spend() throws {
         let batch = try TestBatch()
         let journal = try Journal.open(outputDirectory: batch.out)
-        var a = try Self.job("a"); a.estimatedCost = "18.8"
-        var b = try Self.job("b"); b.estimatedCost = "4.7"
-        var c = try Self.job("c"); c.estimatedCost = "100"
+        let usd = { (amount: String) in PriceEstimate(money: Money(Decimal(string: amount)!, .usd), source: .pricePreview) }
+        var a = try Self.job("a"); a.setEstimate(usd("18.8"))
+        var b = try Self.job("b"); b.setEstimate(usd("4.7"))
+        var c = try Self.job("c"); c.setEstimate(usd("100"))
         let ja = try journal.insertJob(a, superseding: nil, message: "a")
         let jb = try journal.insertJob(b, superseding: nil, message: "b")
         try journal.insertJob(c, superseding: nil, message: "c never sent")
-        try journal.move(ja, to: .queued, message: "sent") { $0.taskID = "1" }
+        let sent = try journal.move(ja, to: .queued, message: "sent") { $0.taskID = "1" }
         try journal.move(jb, to: .unknown, message: "lost answer")
-        #expect(try journal.estimatedSpendSubmitted() == Decimal(string: "23.5"))
+        try journal.recordAccountCurrency(.usd)
+        var total = try journal.spent()
+        #expect(total.spent == Money(Decimal(string: "23.5")!, .usd))
+        #expect(total.standingEstimates == 2 && total.charged == 0)
+        // A charge replaces the estimate; a replaced version stays in the ledger.
+        try journal.move(sent, to: .done, message: "charged") { $0.setCharge(Decimal(string: "0.1")!, currency: .usd) }
+        var again = try Self.job("a"); again.setEstimate(usd("0.2"))
+        let next = try journal.insertJob(again, superseding: try journal.job(id: try #require(sent.id)), message: "changed")
+        try journal.move(next, to: .done, message: "charged") { $0.taskID = "2"; $0.setCharge(Decimal(string: "0.2")!, currency: .usd) }
+        total = try journal.spent()
+        #expect(total.spent == Money(Decimal(string: "5")!, .usd), "0.1 + 0.2 charged, 4.7 standing in")
+        #expect(total.charged == 2 && total.standingEstimates == 1)
+        #expect(try journal.ledger().count == 3)
     }
 
     @Test("The run lock is exclusive while held and free once released")

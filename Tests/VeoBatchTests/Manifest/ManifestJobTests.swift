@@ -97,8 +97,13 @@ struct ManifestJobTests {
         let again = try fixture.validate(csv).jobs
         let seeds = first.compactMap { job -> Int64? in if case .int(let seed)? = job.parameters["seed"] { seed } else { nil } }
         let base = Int64(SeedPlan.stableHash("trio") % 2_147_483_648)
-        #expect(seeds == [base, base + 1, base + 2])
+        // Take 1 sends no seed, as it would with takes 1 (so raising takes never changes it);
+        // takes 2 and 3 get the stable hash + 1, + 2.
+        #expect(first.first?.parameters["seed"] == nil)
+        #expect(seeds == [base + 1, base + 2])
         #expect(first == again)
+        let single = try fixture.validate("id,model,prompt\ntrio,\(M.proT2VOfficial),Three takes of the same shot\n").jobs
+        #expect(single.first?.parameters == first.first?.parameters)
         #expect(first.map(\.estimatedCost) == Array(repeating: Decimal(string: "9.40"), count: 3))
     }
 

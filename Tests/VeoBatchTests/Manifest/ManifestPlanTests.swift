@@ -73,9 +73,9 @@ struct ManifestPlanTests {
         #expect(plan.jobs[3].body["video"] == .string("@hero"))
         #expect(plan.jobs[0].model == M.proT2VOfficial)
         let text = plan.text
-        #expect(text.contains("hero-take2  line 2  take 2  google/veo3.1-pro/text-to-video-official-stable  18.80 CNY"))
+        #expect(text.contains("hero-take2  line 2  take 2  google/veo3.1-pro/text-to-video-official-stable  18.80 CNY list price (unverified)"))
         #expect(text.contains("  input imageUrls ← \(root)/b.png"))
-        #expect(text.hasSuffix("Total: 4 jobs, estimated 53.56 CNY from the price table"))
+        #expect(text.hasSuffix("Total: 4 jobs, 53.56 CNY at list prices (the embedded 2026-04 table, unverified)"))
         let json = try JSONDecoder().decode(JSONValue.self, from: Data(plan.jsonString.utf8))
         #expect(json["estimatedTotal"] == .double(53.56))
         #expect(json["jobs"]?.arrayValue?.count == 4)
@@ -88,7 +88,8 @@ struct ManifestPlanTests {
         let plan = await ManifestPlan.build(manifestPath: "m.csv", jobs: try jobs(), table: fixture.table, api: api, logger: Logger(label: "test"))
         // hero's two takes differ by seed, so both are previewed; refs and more once each.
         #expect(api.requests.count == 4)
-        #expect(plan.jobs.map(\.previewPrice) == [17, 17, 9, nil])
+        #expect(plan.jobs.map { $0.previewPrice?.amount } == [17, 17, 9, nil])
+        #expect(plan.jobs.first?.previewPrice?.currency == .cny)
         #expect(plan.jobs[3].previewError == "price-preview/rhart-video-v3.1-fast-official/video-extend: the server refused the body (code 1007)")
         #expect(plan.previewTotal == nil)
         let refsBody = try #require(api.requests.first { $0.0 == "rhart-video-v3.1-pro-official/reference-to-video" }?.1)

@@ -16,7 +16,7 @@ actor FakeRunningHub: RunningHubAPI {
 
         static func succeeds(afterPolls polls: Int = 2, cost: Decimal = 4.7) -> Timeline {
             Timeline(statuses: Array(repeating: .queued, count: max(0, polls - 1)) + (polls > 0 ? [.running] : []) + [.success],
-                     usage: TaskUsage(consumeMoney: cost, consumeCoins: 17, taskCostTime: 83))
+                     usage: TaskUsage(consumeMoney: nil, thirdPartyConsumeMoney: cost, consumeCoins: 17, taskCostTime: 83))
         }
 
         static func fails(code: String, message: String) -> Timeline {
@@ -174,12 +174,26 @@ actor FakeRunningHub: RunningHubAPI {
         return QueueStatus(apiKeyType: "SHARED", concurrentLimit: concurrentLimit, runningCount: running, queuedCount: 0, totalCurrentTasks: running)
     }
 
+    /// The account's currency (accountStatus); CNY so the table's list prices compare with it.
+    var accountCurrency: Currency? = .cny
+    func setAccountCurrency(_ currency: Currency?) { accountCurrency = currency }
+
     func accountStatus() async throws -> AccountStatus {
-        AccountStatus(remainCoins: "100", currentTaskCounts: inFlight.count, remainMoney: 100, currency: "CNY", apiType: "SHARED")
+        AccountStatus(remainCoins: "100", currentTaskCounts: inFlight.count, remainMoney: 100, currency: accountCurrency, apiType: "SHARED")
     }
 
+    /// The live price of every body. nil answers 1501 ("no price configured"), so each job's list
+    /// price (`TestBatch.job(cost:)`) stands in, as the tests before live prices expected.
+    var livePrice: Decimal?
+    private(set) var previews = 0
+    func setLivePrice(_ price: Decimal?) { livePrice = price }
+
     func pricePreview(endpoint: String, body: JSONValue) async throws -> PricePreview {
-        PricePreview(estimatedPrice: 4.7, currency: "CNY")
+        previews += 1
+        guard let price = livePrice else {
+            throw RunningHubError(category: .taskFailed, code: "1501", message: "no price configured", route: "price-preview/\(endpoint)")
+        }
+        return PricePreview(estimatedPrice: price, currency: accountCurrency)
     }
 
     func downloadResult(url: String, partPath: String, progress: ProgressHandler?) async throws -> DownloadResult {

@@ -72,6 +72,7 @@ struct PipelineControlTests {
         _ = try await batch.run(Array(jobs.prefix(2)), api: fake)
         let after = try await batch.run(jobs, api: OfflineRunningHub(), configuration: batch.configuration(dryRun: true))
         #expect(after.plan?.entries.map(\.action) == [.skipDone, .skipDone, .submit])
-        #expect(after.plan?.alreadySubmitted == Decimal(string: "23.5"))
+        // The ledger: both tasks charged 4.7 CNY each (charges replace the 18.8 and 4.7 estimates).
+        #expect(after.plan?.alreadySpent == Money(Decimal(string: "9.4")!, .cny))
     }
 }

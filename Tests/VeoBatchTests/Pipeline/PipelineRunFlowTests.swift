@@ -25,6 +25,7 @@ struct PipelineRunFlowTests {
         #expect(a.outputSHA256 == FileDigest.sha256(of: FakeRunningHub.clipBytes(taskID: taskID)))
         #expect(a.outputMIME == "video/mp4")
         #expect(a.actualCost == "4.7")
+        #expect(a.charge == Money(Decimal(string: "4.7")!, .cny), "charged in the account's currency")
         #expect(a.attempts == 1)
         #expect(!FileManager.default.fileExists(atPath: batch.clip("a") + ".part"))
         // The body as sent names the upload URL, not the local path.

@@ -110,23 +110,59 @@ struct PipelineSubmitTests {
     func maxCostStops() async throws {
         let batch = try TestBatch()
         let jobs = Self.jobs(4)
+        // Charged what they were estimated at (10 each), so the ledger counts 10 per task.
+        let charging10 = { @Sendable (fake: isolated FakeRunningHub) in fake.defaultTimeline = .succeeds(cost: 10) }
         let fake = FakeRunningHub()
+        await fake.configure(charging10)
         let outcome = try await batch.run(jobs, api: fake, configuration: batch.configuration(concurrency: 1, maxCost: 25))
         #expect(outcome.exitStatus == .budget)
         #expect(outcome.budgetStopped)
         #expect(outcome.jobs.map(\.state) == [.done, .done, .pending, .pending])
         #expect(await fake.created.count == 2)
+        let message = try #require(outcome.budgetMessage)
+        #expect(message.contains("shot030 is estimated at 10 CNY (list price, unverified)") && message.contains("already counts 20 CNY") && message.contains("--max-cost 25 CNY"), "\(message)")
+        #expect(outcome.spent?.spent == Money(20, .cny))
 
         // A second run with the same limit: the 20 already spent count, so nothing more fits.
         let rerun = FakeRunningHub()
+        await rerun.configure(charging10)
         let again = try await batch.run(jobs, api: rerun, configuration: batch.configuration(concurrency: 1, maxCost: 25))
         #expect(again.exitStatus == .budget)
         #expect(await rerun.submits.isEmpty)
 
         // A higher limit lets exactly the rest through.
         let more = FakeRunningHub()
+        await more.configure(charging10)
         let done = try await batch.run(jobs, api: more, configuration: batch.configuration(concurrency: 1, maxCost: 40))
         #expect(done.exitStatus == .allDone)
         #expect(await more.created.count == 2)
+        #expect(done.spent?.spent == Money(40, .cny))
+    }
+
+    @Test("--max-cost counts the live price-preview estimate, not the list price, and charges replace estimates")
+    func maxCostUsesLivePrices() async throws {
+        let batch = try TestBatch()
+        let jobs = Self.jobs(4)
+        let fake = FakeRunningHub()
+        // Listed at 10 CNY each, but RunningHub prices them at 30 and charges 30.
+        await fake.configure { $0.livePrice = 30; $0.defaultTimeline = .succeeds(cost: 30) }
+        let outcome = try await batch.run(jobs, api: fake, configuration: batch.configuration(concurrency: 1, maxCost: 65))
+        #expect(outcome.exitStatus == .budget)
+        #expect(await fake.created.count == 2)
+        #expect(await fake.previews == 1, "one distinct priced body, previewed once")
+        #expect(outcome.jobs.first?.estimate == PriceEstimate(money: Money(30, .cny), source: .pricePreview))
+        #expect(outcome.spent?.spent == Money(60, .cny))
+    }
+
+    @Test("--max-cost in another currency than the account's exits before anything is sent")
+    func maxCostCurrencyMismatch() async throws {
+        let batch = try TestBatch()
+        let fake = FakeRunningHub()
+        await fake.setAccountCurrency(.usd)
+        await #expect(throws: BatchRunError.self) {
+            _ = try await batch.run(Self.jobs(2), api: fake, configuration: batch.configuration(maxCost: MoneyLimit(parsing: "5CNY")))
+        }
+        #expect(await fake.submits.isEmpty)
+        #expect(await fake.uploads.isEmpty)
     }
 }

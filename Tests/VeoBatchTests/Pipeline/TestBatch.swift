@@ -67,7 +67,7 @@ final class TestBatch: Sendable {
         }
     }
 
-    func configuration(concurrency: Int = 4, maxCost: Decimal? = nil, retryFailed: Bool = false, dryRun: Bool = false,
+    func configuration(concurrency: Int = 4, maxCost: MoneyLimit? = nil, retryFailed: Bool = false, dryRun: Bool = false,
                        timing: RunTiming = .fast, events: (@Sendable (RunEvent) -> Void)? = nil) -> BatchRunConfiguration {
         BatchRunConfiguration(outputDirectory: out, manifestStem: Self.manifest, concurrency: concurrency, maxCost: maxCost,
                               dryRun: dryRun, retryFailed: retryFailed, timing: timing, onEvent: events)
@@ -96,5 +96,19 @@ final class TestBatch: Sendable {
         return try journal().events(jobID: id).compactMap(\.toState).reduce(into: []) { states, state in
             if states.last != state { states.append(state) }
         }
+    }
+}
+
+/// `maxCost: 25` in tests: an amount in the account's currency.
+extension MoneyLimit: ExpressibleByIntegerLiteral {
+    public init(integerLiteral value: Int) {
+        self.init(amount: Decimal(value), currency: nil)
+    }
+}
+
+/// `currency: "CNY"` in tests.
+extension Currency: ExpressibleByStringLiteral {
+    public init(stringLiteral value: String) {
+        self = Currency(code: value)!
     }
 }

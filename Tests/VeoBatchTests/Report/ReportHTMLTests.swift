@@ -107,10 +107,11 @@ struct ReportHTMLTests {
     @Test("Estimated and charged cost side by side, per take and in total")
     func cost() async throws {
         let html = try await Self.render().html
-        // The fake charges 4.7 where 5 was estimated; the failed task was not charged.
-        #expect(html.contains("<dt>Estimated</dt><dd>5</dd><dt>Charged</dt><dd>4.7 <span class=\"diff\">(-0.3 vs estimate)</span></dd>"))
-        #expect(html.contains("<dt>Estimated (submitted)</dt><dd>15</dd>"))
-        #expect(html.contains("<dt>Charged</dt><dd>9.4 <small>for 2 tasks estimated at 10</small></dd>"))
+        // The fake charges 4.7 CNY where 5 (a list price) was estimated; the failed task reported no
+        // charge, so its estimate stands in, marked so.
+        #expect(html.contains("<dt>Estimated</dt><dd>5 CNY (list price, unverified)</dd><dt>Charged</dt><dd>4.7 CNY <span class=\"diff\">(-0.3 vs estimate)</span></dd>"))
+        #expect(html.contains("<dt>Charged</dt><dd>pending (the estimate stands in)</dd>"))
+        #expect(html.contains("<dt>Spent</dt><dd>14.4 CNY <small>on 3 tasks: 2 charged, 1 estimate standing in</small></dd>"))
     }
 
     @Test("Field names read as words")

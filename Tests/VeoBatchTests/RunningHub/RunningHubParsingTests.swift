@@ -75,6 +75,11 @@ import VeoBatch
         let snapshot = try await Fixture.client(transport).query(taskID: "7")
         #expect(snapshot.results == [TaskResult(url: "https://cdn.example.test/o.mp4", outputType: "mp4")])
         #expect(snapshot.usage?.charged == Decimal(string: "0.80"))
+        // The charge is the sum of the non-null money fields: a consumeMoney of 0 never hides a
+        // third-party charge, and coins are never added in.
+        #expect(TaskUsage(consumeMoney: 0, thirdPartyConsumeMoney: Decimal(string: "0.58"), consumeCoins: 17).charged == Decimal(string: "0.58"))
+        #expect(TaskUsage(consumeMoney: Decimal(string: "0.1"), thirdPartyConsumeMoney: Decimal(string: "0.58")).charged == Decimal(string: "0.68"))
+        #expect(TaskUsage(consumeMoney: nil, thirdPartyConsumeMoney: nil, consumeCoins: 17).charged == nil)
     }
 
     @Test func queryFailedTaskIsASnapshotWhoseFailureShowsTheEnglishHalf() async throws {

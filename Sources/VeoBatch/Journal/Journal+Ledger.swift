@@ -1,0 +1,170 @@
+import Foundation
+import GRDB
+
+/// One task this folder may have paid for: every job that got a task id (current or replaced,
+/// retries, charged failures, resolved unknowns) and every submit whose outcome is unknown or
+/// was abandoned unsettled (it may have created a task). The ledger is the only source of
+/// spend: the run summary, `status`, the reports and `--max-cost` all total these entries.
+public struct LedgerEntry: Sendable, Hashable {
+    public var jobID: Int64
+    public var manifest: String
+    public var rowID: String
+    public var take: Int
+    public var outputName: String
+    public var taskID: String?
+    public var state: JobState
+    /// False for a replaced version or an earlier attempt of the take.
+    public var isCurrent: Bool
+    public var estimate: Money?
+    public var estimateSource: EstimateSource?
+    /// What RunningHub reported charging; nil until it does.
+    public var charge: Money?
+
+    /// What counts for this task: the charge, or until there is one the estimate (marked).
+    public var standing: Money? { charge ?? estimate }
+    /// True when the estimate stands in for a charge not reported yet.
+    public var isEstimateStandingIn: Bool { charge == nil && estimate != nil }
+
+    init(_ job: JobRecord) {
+        jobID = job.id ?? 0
+        manifest = job.manifest
+        rowID = job.rowID
+        take = job.take
+        outputName = job.outputName
+        taskID = job.taskID
+        state = job.state
+        isCurrent = job.isCurrent
+        estimate = job.estimate
+        estimateSource = job.estimateSource.flatMap(EstimateSource.init(rawValue:))
+        charge = job.charge
+    }
+}
+
+/// The ledger added up in one currency. Entries in another currency (or with no price at all)
+/// are never converted: they are counted in `uncounted` and listed by the callers.
+public struct LedgerTotal: Sendable, Hashable {
+    public var spent: Money
+    /// Entries whose estimate stands in for a charge not reported yet.
+    public var standingEstimates: Int
+    /// Entries that could not be added: no estimate and no charge, or another currency.
+    public var uncounted: [LedgerEntry]
+    /// Entries with a reported charge.
+    public var charged: Int
+
+    public init(_ entries: [LedgerEntry], currency: Currency) {
+        var spent = Money.zero(currency)
+        var standing = 0, charged = 0
+        var uncounted: [LedgerEntry] = []
+        for entry in entries {
+            guard let amount = entry.standing, let sum = spent.adding(amount) else {
+                uncounted.append(entry)
+                continue
+            }
+            spent = sum
+            if entry.isEstimateStandingIn { standing += 1 } else { charged += 1 }
+        }
+        self.spent = spent
+        standingEstimates = standing
+        self.uncounted = uncounted
+        self.charged = charged
+    }
+
+    /// `12.34 USD (3 charged, 1 estimate standing in)`.
+    public var text: String {
+        var parts: [String] = []
+        parts.append("\(charged) charged")
+        if standingEstimates > 0 { parts.append("\(standingEstimates) estimate\(standingEstimates == 1 ? "" : "s") standing in") }
+        if !uncounted.isEmpty { parts.append("\(uncounted.count) not counted (no price in \(spent.currency.code))") }
+        return "\(spent) (\(parts.joined(separator: ", ")))"
+    }
+}
+
+extension Journal {
+    /// The SQL condition for "this job may have been billed".
+    static let ledgerCondition = "(taskID IS NOT NULL OR state IN ('submitting', 'unknown') OR resolution = 'abandoned')"
+
+    /// Every task of the folder (or of one manifest), oldest first.
+    public func ledger(manifest: String? = nil) throws -> [LedgerEntry] {
+        try read { db in
+            var sql = "SELECT * FROM jobs WHERE \(Self.ledgerCondition)"
+            var arguments: StatementArguments = []
+            if let manifest {
+                sql += " AND manifest = ?"
+                arguments = [manifest]
+            }
+            return try JobRecord.fetchAll(db, sql: sql + " ORDER BY id", arguments: arguments).map(LedgerEntry.init)
+        }
+    }
+
+    /// The currency the folder's spend is counted in: the account's (learned by a run), else the
+    /// one most of the ledger is in, else the list prices' (nothing spent yet).
+    public func ledgerCurrency(_ entries: [LedgerEntry]) throws -> Currency {
+        if let account = try accountCurrency() { return account }
+        let counts = entries.compactMap(\.standing?.currency).reduce(into: [Currency: Int]()) { $0[$1, default: 0] += 1 }
+        return counts.max { $0.value == $1.value ? $0.key > $1.key : $0.value < $1.value }?.key ?? .listPrices
+    }
+
+    /// The ledger totalled in the folder's currency (or only one manifest's share of it).
+    public func spent(manifest: String? = nil) throws -> LedgerTotal {
+        let all = try ledger()
+        let currency = try ledgerCurrency(all)
+        let entries = manifest.map { name in all.filter { $0.manifest == name } } ?? all
+        return LedgerTotal(entries, currency: currency)
+    }
+
+    // MARK: - The account's currency
+
+    /// The currency accountStatus last reported for this folder's account.
+    public func accountCurrency() throws -> Currency? {
+        try read { db in
+            try String.fetchOne(db, sql: "SELECT value FROM folderFacts WHERE key = 'accountCurrency'")
+        }.flatMap(Currency.init(code:))
+    }
+
+    /// Records the account's currency; charges stored before the journal knew any currency
+    /// (journals from before v2-ledger) are taken to be in it.
+    public func recordAccountCurrency(_ currency: Currency) throws {
+        try write { db in
+            try db.execute(sql: "INSERT INTO folderFacts (key, value) VALUES ('accountCurrency', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                           arguments: [currency.code])
+            try db.execute(sql: "UPDATE jobs SET chargeCurrency = ? WHERE actualCost IS NOT NULL AND chargeCurrency IS NULL", arguments: [currency.code])
+        }
+    }
+
+    // MARK: - Live prices
+
+    /// A price-preview answer kept for the run that asked (keyed by the priced body).
+    public func cachedPrice(key: String, since: Date) throws -> PriceEstimate? {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM prices WHERE key = ? AND pricedAt >= ?", arguments: [key, since]) else { return nil }
+            let amount: String = row["amount"], code: String = row["currency"], source: String = row["source"]
+            guard let value = Money.decimal(amount), let currency = Currency(code: code), let kind = EstimateSource(rawValue: source) else { return nil }
+            return PriceEstimate(money: Money(value, currency), source: kind, note: row["note"])
+        }
+    }
+
+    public func storePrice(key: String, endpoint: String, estimate: PriceEstimate, at date: Date = Date()) throws {
+        try write { db in
+            try db.execute(sql: """
+                INSERT INTO prices (key, endpoint, amount, currency, source, note, pricedAt) VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(key) DO UPDATE SET endpoint = excluded.endpoint, amount = excluded.amount, currency = excluded.currency,
+                  source = excluded.source, note = excluded.note, pricedAt = excluded.pricedAt
+                """, arguments: [key, endpoint, estimate.money.amountText, estimate.money.currency.code, estimate.source.rawValue, estimate.note, date])
+        }
+    }
+
+    // MARK: - Manifest names
+
+    /// The manifest file that holds `name` in this folder, if any.
+    public func manifestNameHolder(_ name: String) throws -> String? {
+        try read { db in try String.fetchOne(db, sql: "SELECT path FROM manifestNames WHERE name = ?", arguments: [name]) }
+    }
+
+    /// Gives `name` to the manifest at `path` (first use, or the holder was moved away).
+    public func claimManifestName(_ name: String, path: String, at date: Date = Date()) throws {
+        try write { db in
+            try db.execute(sql: "INSERT INTO manifestNames (name, path, claimedAt) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET path = excluded.path, claimedAt = excluded.claimedAt",
+                           arguments: [name, path, date])
+        }
+    }
+}
