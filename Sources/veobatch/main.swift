@@ -21,7 +21,7 @@ struct VeoBatchCommand: AsyncParsableCommand {
             Shell completion: `veobatch --generate-completion-script bash|zsh|fish` (ready-made copies \
             in docs/completions/). Manual page: docs/man/veobatch.1 (`man -l docs/man/veobatch.1`).
             """,
-        subcommands: [ScanCommand.self, ValidateCommand.self, PlanCommand.self, ModelsCommand.self, AccountCommand.self, TransferCommand.self, RunCommand.self, StatusCommand.self, ResolveCommand.self]
+        subcommands: [ScanCommand.self, ValidateCommand.self, PlanCommand.self, ModelsCommand.self, AccountCommand.self, TransferCommand.self, RunCommand.self, StatusCommand.self, ResolveCommand.self, SelectCommand.self, ExportCommand.self]
     )
 }
 

@@ -173,13 +173,13 @@ _veobatch() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    scan|validate|plan|models|account|run|status|resolve|help)
+    scan|validate|plan|models|account|run|status|resolve|select|export|help)
         # Offer subcommand argument completions
         "_veobatch_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'scan validate plan models account run status resolve help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'scan validate plan models account run status resolve select export help' -- "${cur}"))
         ;;
     esac
 }
@@ -442,6 +442,81 @@ _veobatch_resolve() {
         return
         ;;
     '--task-id')
+        return
+        ;;
+    '--manifest')
+        return
+        ;;
+    esac
+}
+
+_veobatch_select() {
+    repeating_flags=()
+    non_repeating_flags=(--quiet --verbose --no-progress -h --help)
+    repeating_options=()
+    non_repeating_options=(--base-url --api-key-file --log-file --log-format --out --take --version --manifest)
+    __veobatch_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--base-url')
+        return
+        ;;
+    '--api-key-file')
+        return
+        ;;
+    '--log-file')
+        return
+        ;;
+    '--log-format')
+        __veobatch_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    '--out')
+        return
+        ;;
+    '--take')
+        return
+        ;;
+    '--version')
+        return
+        ;;
+    '--manifest')
+        return
+        ;;
+    esac
+}
+
+_veobatch_export() {
+    repeating_flags=()
+    non_repeating_flags=(--quiet --verbose --no-progress -h --help)
+    repeating_options=()
+    non_repeating_options=(--base-url --api-key-file --log-file --log-format --out --format --output --manifest)
+    __veobatch_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--base-url')
+        return
+        ;;
+    '--api-key-file')
+        return
+        ;;
+    '--log-file')
+        return
+        ;;
+    '--log-format')
+        __veobatch_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    '--out')
+        return
+        ;;
+    '--format')
+        __veobatch_add_completions -W 'otio'$'\n''edl'
+        return
+        ;;
+    '--output')
         return
         ;;
     '--manifest')

@@ -176,7 +176,10 @@ struct JobFlow {
         switch await context.downloads.fetch(url: url, rowID: job.rowID, outputName: job.outputName, resultSeenAt: job.resultSeenAt, fresh: fresh) {
         case .saved(let path, let sha256, let size, let mimeType):
             let relative = context.tree.relativeToOutput(path)
-            return try context.move(job, to: .done, "Saved \(relative).") {
+            let probe = await ClipInspection.inspect(path: path, job: job, prober: context.prober, logger: context.logger)
+            return try context.move(job, to: .done, "Saved \(relative).\(probe.note)") {
+                $0.probeJSON = probe.json
+                $0.probeError = probe.error
                 $0.outputPath = relative
                 $0.outputSHA256 = sha256
                 $0.outputSize = size

@@ -12,6 +12,13 @@ public enum RunSummaryText {
         if let folder = outcome.folderSpent {
             lines.append("Spent in this output folder (every manifest): \(folder.text).")
         }
+        let flagged = outcome.jobs.filter { !$0.mismatches.isEmpty }
+        if !flagged.isEmpty {
+            lines.append("Flagged: \(flagged.count) clip\(flagged.count == 1 ? " does" : "s do") not match the request (kept, not rendered again):")
+            for job in flagged {
+                lines.append("  \(job.outputName): \(job.mismatches.map(\.description).joined(separator: "; "))")
+            }
+        }
         let listed = outcome.jobs.filter { !quiet || needsAttention($0) || chargedOtherThanEstimated($0) }
         if !listed.isEmpty {
             var rows = [["TAKE", "STATE", "TASK", "EST", "CHARGED", "NOTE"]]
@@ -46,7 +53,7 @@ public enum RunSummaryText {
             Document.Job(
                 row: job.rowID, take: job.take, output: job.outputName, state: job.state.rawValue, taskId: job.taskID,
                 estimate: job.estimate?.money, estimateSource: job.estimate?.source.rawValue, charged: job.charge,
-                clip: job.outputPath, clipMissing: job.outputMissing,
+                clip: job.outputPath, clipMissing: job.outputMissing, flags: job.mismatches,
                 errorCode: job.errorCode, errorMessage: job.errorMessage)
         }
         let document = Document(
@@ -90,6 +97,7 @@ public enum RunSummaryText {
             var charged: Money?
             var clip: String?
             var clipMissing: Bool
+            var flags: [ClipMismatch]
             var errorCode: String?
             var errorMessage: String?
         }
