@@ -93,6 +93,9 @@ struct JobFlow {
             record.outputSHA256 = sha256
             record.outputSize = twin.outputSize
             record.outputMIME = twin.outputMIME
+            // The same bytes: the twin's probe holds for the copy.
+            record.probeJSON = twin.probeJSON
+            record.probeError = twin.probeError
             record.doneAt = record.createdAt
             let message = "Same request as \(twin.manifest)/\(twin.outputName) (job \(twin.id ?? 0), task \(twin.taskID ?? "-")), already rendered and paid: its clip was copied, nothing was submitted."
             let job = try context.journal.insertJob(record, superseding: nil, message: message)
