@@ -18,17 +18,23 @@ struct VeoBatchCommand: AsyncParsableCommand {
 
             \(HelpText.environment)
 
+            `veobatch --version` prints the release and the git commit it was built from.
+
             Shell completion: `veobatch --generate-completion-script bash|zsh|fish` (ready-made copies \
             in docs/completions/). Manual page: docs/man/veobatch.1 (`man -l docs/man/veobatch.1`).
             """,
-        version: Version.text,
-        subcommands: [ScanCommand.self, ValidateCommand.self, PlanCommand.self, ModelsCommand.self, AccountCommand.self, TransferCommand.self, RunCommand.self, StatusCommand.self, ResolveCommand.self]
+        subcommands: [ScanCommand.self, ValidateCommand.self, PlanCommand.self, ModelsCommand.self, AccountCommand.self, TransferCommand.self, RunCommand.self, StatusCommand.self, ResolveCommand.self, SelectCommand.self, ExportCommand.self]
     )
 }
 
 /// Parses and runs the command. ArgumentParser's own usage errors exit 64 (EX_USAGE); cron and
 /// pipelines rely on the product's table instead, where a usage error is 2.
 func runRootCommand() async -> Never {
+    // `--version` on the root only: `select` has a `--version` option of its own (a clip version).
+    if Array(CommandLine.arguments.dropFirst()) == ["--version"] {
+        print(Version.text)
+        exit(0)
+    }
     if let hint = CommandLineHints.apiKeyHint(CommandLine.arguments.dropFirst()) {
         FileHandle.standardError.write(Data((hint + "\n").utf8))
         exit(2)

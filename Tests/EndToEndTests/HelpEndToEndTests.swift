@@ -13,7 +13,7 @@ import Testing
 /// docs/ match what the built binary generates (scripts/gen-docs.sh regenerates them).
 @Suite("Help, completions and the man page")
 struct HelpEndToEndTests {
-    static let subcommands = ["scan", "validate", "plan", "models", "account", "run", "status", "resolve"]
+    static let subcommands = ["scan", "validate", "plan", "models", "account", "run", "status", "resolve", "select", "export"]
     static let docs = repositoryRoot.appendingPathComponent("docs")
 
     @Test("veobatch run --help states every default and both environment variables")

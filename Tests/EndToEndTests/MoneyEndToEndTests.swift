@@ -87,6 +87,27 @@ struct MoneyEndToEndTests {
         #expect(!FileManager.default.fileExists(atPath: out + "/takes/kite/kite.v2.mp4"))
     }
 
+    @Test("Renaming a manifest renders nothing again: the finished takes are copied under the new name")
+    func renamedManifestIsNotPaidAgain() async throws {
+        let scratch = try Scratch()
+        defer { scratch.cleanup() }
+        let sim = try await SimulatorHarness.start(taskSeconds: 0.2)
+        defer { Task { await sim.stop() } }
+        let manifest = scratch.path("seq.csv"), renamed = scratch.path("seq-final.csv"), out = scratch.path("out")
+        try Self.write(Self.header + "sh010,rhart-video-v3.1-fast/text-to-video,A harbour at dawn,16:9,720p,,,\n", to: manifest)
+        let first = try await runVeobatch(["run", manifest, "--out", out] + fastRunOptions, environment: sim.environment)
+        #expect(first.exitCode == 0, "\(first.stderr)")
+        try FileManager.default.moveItem(atPath: manifest, toPath: renamed)
+        let second = try await runVeobatch(["run", renamed, "--out", out] + fastRunOptions, environment: sim.environment)
+        #expect(second.exitCode == 0, "\(second.stderr)")
+        #expect(await sim.server.tasks().count == 1)
+        let original = FileManager.default.contents(atPath: out + "/seq/sh010/sh010.mp4")
+        #expect(original != nil && FileManager.default.contents(atPath: out + "/seq-final/sh010/sh010.mp4") == original)
+        let status = try await Self.statusJSON(out)
+        let spent = try #require(status["spent"] as? [String: Any])
+        #expect(Decimal(string: spent["amount"] as? String ?? "") == (try await Self.simulatorCharges(sim)), "one task, counted once")
+    }
+
     @Test("resolve --task-id refuses a task id that belongs to another job (exit 2, naming it)")
     func resolveRefusesForeignTask() async throws {
         let scratch = try Scratch()

@@ -163,7 +163,7 @@ _veobatch() {
     local -a unparsed_words=("${COMP_WORDS[@]:1:${COMP_CWORD}}")
 
     local -a repeating_flags=()
-    local -a non_repeating_flags=(--version -h --help)
+    local -a non_repeating_flags=(-h --help)
     local -a repeating_options=()
     local -a non_repeating_options=()
     __veobatch_offer_flags_options 0
@@ -173,20 +173,20 @@ _veobatch() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    scan|validate|plan|models|account|run|status|resolve|help)
+    scan|validate|plan|models|account|run|status|resolve|select|export|help)
         # Offer subcommand argument completions
         "_veobatch_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'scan validate plan models account run status resolve help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'scan validate plan models account run status resolve select export help' -- "${cur}"))
         ;;
     esac
 }
 
 _veobatch_scan() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --verbose --id-prefix-folder --json --version -h --help)
+    non_repeating_flags=(--quiet --verbose --id-prefix-folder --json -h --help)
     repeating_options=(--exclude)
     non_repeating_options=(--log-file --log-format --manifest --out --model-pair --model-image --model-reference --model-clip --settle)
     __veobatch_offer_flags_options -1
@@ -241,7 +241,7 @@ _veobatch_scan() {
 
 _veobatch_validate() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --verbose --json --version -h --help)
+    non_repeating_flags=(--quiet --verbose --json -h --help)
     repeating_options=()
     non_repeating_options=(--log-file --log-format --media-root)
     __veobatch_offer_flags_options 1
@@ -273,7 +273,7 @@ _veobatch_validate() {
 
 _veobatch_plan() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --verbose --json --version -h --help)
+    non_repeating_flags=(--quiet --verbose --json -h --help)
     repeating_options=()
     non_repeating_options=(--log-file --log-format --base-url --api-key-file --media-root)
     __veobatch_offer_flags_options 1
@@ -312,7 +312,7 @@ _veobatch_plan() {
 
 _veobatch_models() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --verbose --json --version -h --help)
+    non_repeating_flags=(--quiet --verbose --json -h --help)
     repeating_options=()
     non_repeating_options=(--log-file --log-format)
     __veobatch_offer_flags_options 0
@@ -332,7 +332,7 @@ _veobatch_models() {
 
 _veobatch_account() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --verbose --json --version -h --help)
+    non_repeating_flags=(--quiet --verbose --json -h --help)
     repeating_options=()
     non_repeating_options=(--log-file --log-format --base-url --api-key-file)
     __veobatch_offer_flags_options 0
@@ -359,7 +359,7 @@ _veobatch_account() {
 
 _veobatch_run() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --verbose --no-progress --dry-run --retry-failed --skip-invalid --version -h --help)
+    non_repeating_flags=(--quiet --verbose --no-progress --dry-run --retry-failed --skip-invalid -h --help)
     repeating_options=()
     non_repeating_options=(--log-file --log-format --base-url --api-key-file --out --concurrency --max-cost --name --poll-interval --task-timeout --media-root --max-polls-per-second --settle --on-event --hook-timeout --state-dir)
     __veobatch_offer_flags_options 1
@@ -433,7 +433,7 @@ _veobatch_run() {
 
 _veobatch_status() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --verbose --json --version -h --help)
+    non_repeating_flags=(--quiet --verbose --json -h --help)
     repeating_options=()
     non_repeating_options=(--log-file --log-format --out --manifest --state-dir)
     __veobatch_offer_flags_options 0
@@ -464,7 +464,7 @@ _veobatch_status() {
 
 _veobatch_resolve() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --verbose --resubmit --abandon --version -h --help)
+    non_repeating_flags=(--quiet --verbose --resubmit --abandon -h --help)
     repeating_options=()
     non_repeating_options=(--log-file --log-format --out --task-id --manifest --state-dir)
     __veobatch_offer_flags_options -1
@@ -496,12 +496,81 @@ _veobatch_resolve() {
     esac
 }
 
-_veobatch_help() {
+_veobatch_select() {
     repeating_flags=()
-    non_repeating_flags=(--version)
+    non_repeating_flags=(--quiet --verbose -h --help)
     repeating_options=()
-    non_repeating_options=()
-    __veobatch_offer_flags_options -1
+    non_repeating_options=(--log-file --log-format --out --take --version --manifest --state-dir)
+    __veobatch_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--log-file')
+        __veobatch_add_completions -f
+        return
+        ;;
+    '--log-format')
+        __veobatch_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    '--out')
+        return
+        ;;
+    '--take')
+        return
+        ;;
+    '--version')
+        return
+        ;;
+    '--manifest')
+        return
+        ;;
+    '--state-dir')
+        __veobatch_add_completions -d
+        return
+        ;;
+    esac
+}
+
+_veobatch_export() {
+    repeating_flags=()
+    non_repeating_flags=(--quiet --verbose -h --help)
+    repeating_options=()
+    non_repeating_options=(--log-file --log-format --out --format --output --manifest --state-dir)
+    __veobatch_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--log-file')
+        __veobatch_add_completions -f
+        return
+        ;;
+    '--log-format')
+        __veobatch_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    '--out')
+        return
+        ;;
+    '--format')
+        __veobatch_add_completions -W 'otio'$'\n''edl'
+        return
+        ;;
+    '--output')
+        return
+        ;;
+    '--manifest')
+        return
+        ;;
+    '--state-dir')
+        __veobatch_add_completions -d
+        return
+        ;;
+    esac
+}
+
+_veobatch_help() {
+    :
 }
 
 complete -o filenames -F _veobatch veobatch

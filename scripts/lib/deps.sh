@@ -33,4 +33,22 @@ ensure_build_deps() {
 ensure_test_deps() {
     ensure_build_deps
     _apt_install chromium
+    ensure_otio
+}
+
+# The export tests read veobatch's OTIO and EDL files with the real OpenTimelineIO library and its
+# CMX 3600 adapter (PyPI: opentimelineio, otio-cmx3600-adapter). Used as they are when the default
+# python3 has them; otherwise installed into a virtual environment at .build/test-python, which the
+# tests pick up (VEOBATCH_TEST_PYTHON overrides). Without them the export tests fail, never skip.
+ensure_otio() {
+    local probe='import opentimelineio, otio_cmx3600_adapter'
+    if command -v python3 >/dev/null && python3 -c "$probe" 2>/dev/null; then return 0; fi
+    local venv=.build/test-python
+    if [ -x "$venv/bin/python3" ] && "$venv/bin/python3" -c "$probe" 2>/dev/null; then return 0; fi
+    command -v python3 >/dev/null || _apt_install python3
+    python3 -c 'import venv, ensurepip' 2>/dev/null || _apt_install python3-venv
+    echo "installing: opentimelineio otio-cmx3600-adapter (into $venv)" >&2
+    mkdir -p .build
+    python3 -m venv "$venv"
+    "$venv/bin/python3" -m pip install -q opentimelineio otio-cmx3600-adapter
 }

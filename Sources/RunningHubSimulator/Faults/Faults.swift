@@ -25,6 +25,9 @@ public enum FaultKind: Sendable, Hashable, Codable, CustomStringConvertible {
     /// Submit only: the task is created normally and ends FAILED with this code
     /// (1501, 1505, 1015, 1006, 1504).
     case failTask(code: String)
+    /// Submit only: the task succeeds, but its clip lasts this many seconds whatever was asked
+    /// (the unstable low-price channels do this; veobatch must flag it).
+    case clipSeconds(Double)
 
     public var description: String {
         switch self {
@@ -38,6 +41,7 @@ public enum FaultKind: Sendable, Hashable, Codable, CustomStringConvertible {
         case .slowBody: return "slowBody"
         case .truncatedBody: return "truncatedBody"
         case .failTask(let code): return "failTask:\(code)"
+        case .clipSeconds(let seconds): return "clipSeconds:\(seconds)"
         }
     }
 
@@ -55,6 +59,9 @@ public enum FaultKind: Sendable, Hashable, Codable, CustomStringConvertible {
         case ("slowBody", nil): self = .slowBody
         case ("truncatedBody", nil): self = .truncatedBody
         case ("failTask", let code?) where !code.isEmpty: self = .failTask(code: code)
+        case ("clipSeconds", let text?):
+            guard let seconds = Double(text), seconds > 0, seconds < 1000 else { return nil }
+            self = .clipSeconds(seconds)
         default: return nil
         }
     }
@@ -66,7 +73,7 @@ public enum FaultKind: Sendable, Hashable, Codable, CustomStringConvertible {
                 .init(
                     codingPath: decoder.codingPath,
                     debugDescription:
-                        "Unknown fault \"\(text)\"; use http500, http502, http503, http429, capacity:<code>, dropConnection, createThenDrop, slowBody, truncatedBody or failTask:<code>."
+                        "Unknown fault \"\(text)\"; use http500, http502, http503, http429, capacity:<code>, dropConnection, createThenDrop, slowBody, truncatedBody, failTask:<code> or clipSeconds:<seconds>."
                 ))
         }
         self = kind
@@ -80,7 +87,7 @@ public enum FaultKind: Sendable, Hashable, Codable, CustomStringConvertible {
     /// Whether this kind means something on `route`. A scripted fault waits for a route it suits.
     public func suits(_ route: SimRoute) -> Bool {
         switch self {
-        case .failTask: return route == .submit || route == .any
+        case .failTask, .clipSeconds: return route == .submit || route == .any
         case .capacity: return route != .download
         default: return true
         }

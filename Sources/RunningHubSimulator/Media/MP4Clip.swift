@@ -67,12 +67,28 @@ enum MP4Clip {
     /// Text at the start of the marker box; `MP4Facts` looks for it to know a clip's history.
     static let markerPrefix = "rh-sim "
 
-    /// A complete clip of `seconds`, marked with `taskID` and how many extensions led to it.
-    static func make(seconds: Double, portrait: Bool, taskID: String, extensions: Int) -> [UInt8] {
-        var bytes = portrait ? MP4Template.portrait : MP4Template.landscape
+    /// A complete clip of `seconds`, marked with `taskID` and how many extensions led to it, at
+    /// `resolution` (`720p`, `1080p`, `4k`), with a silent audio track unless `audio` is false.
+    static func make(
+        seconds: Double, portrait: Bool, taskID: String, extensions: Int, resolution: String? = nil, audio: Bool = true
+    ) -> [UInt8] {
+        var bytes = MP4Template.clip(resolution: resolution, portrait: portrait)
+        if !audio { dropAudio(&bytes) }
         _ = retime(&bytes, seconds: seconds)
         bytes += freeBox(Array("\(markerPrefix)task=\(taskID) extensions=\(extensions)\n".utf8))
         return bytes
+    }
+
+    /// Turns the sound track's `trak` into a `free` box of the same size: readers skip it, and no
+    /// offset moves. Its samples stay in `mdat`, unreferenced.
+    static func dropAudio(_ bytes: inout [UInt8]) {
+        guard let moov = MP4Box.list(in: bytes, from: 0, to: bytes.count).first(where: { $0.type == "moov" }) else { return }
+        for trak in moov.children("trak", in: bytes) {
+            guard let hdlr = trak.child("mdia", in: bytes)?.child("hdlr", in: bytes), hdlr.payloadStart + 12 <= hdlr.end,
+                String(decoding: bytes[(hdlr.payloadStart + 8)..<(hdlr.payloadStart + 12)], as: UTF8.self) == "soun"
+            else { continue }
+            bytes.replaceSubrange((trak.start + 4)..<(trak.start + 8), with: Array("free".utf8))
+        }
     }
 
     /// A `free` box around `payload` (ignored by every reader).

@@ -55,8 +55,12 @@ struct ApiRoutes: Sendable {
         let body = try await Self.readBody(request)
         var failure: String?
         if case .failTask(let code) = fault { failure = code }
+        var clipSeconds: Double?
+        if case .clipSeconds(let seconds) = fault { clipSeconds = seconds }
         let answer: SimJSON
-        switch await state.submit(endpoint: endpoint, authorization: request.headers[.authorization], body: body, failure: failure) {
+        switch await state.submit(
+            endpoint: endpoint, authorization: request.headers[.authorization], body: body, failure: failure, clipSeconds: clipSeconds)
+        {
         case .success(let created): answer = created
         case .failure(let rejection): answer = WireShapes.taskError(rejection)
         }

@@ -12,6 +12,9 @@ struct SimTask: Sendable {
     /// Length of the clip this task produces.
     let outputSeconds: Double
     let portrait: Bool
+    /// The result's resolution (`720p`, …) and whether it has a sound track.
+    let resolution: String?
+    let audio: Bool
     /// How many `video-extend` calls led to this clip.
     let extensions: Int
     /// What the task charges when it ends, in the simulator's currency (a failed task charges 0).

@@ -14,6 +14,9 @@ extension SimulatorState {
         let fields: [String: SimJSON]
         let outputSeconds: Double
         let portrait: Bool
+        /// `720p`, `1080p`, `4k`, as asked (or the endpoint's default); nil on channels without one.
+        let resolution: String?
+        let audio: Bool
         let extensions: Int
         let price: Decimal
     }
@@ -73,11 +76,18 @@ extension SimulatorState {
         }
         let list = catalog.prices[endpoint]?.price(for: fields, spec: spec, outputSeconds: seconds) ?? 0
         let price = SimPricing(currency: configuration.currency, scale: configuration.priceScale).livePrice(listCNY: list)
-        return .success(Plan(key: key, fields: fields, outputSeconds: seconds, portrait: portrait, extensions: extensions, price: price))
+        let resolution = (fields["resolution"] ?? spec.param("resolution")?.defaultValue)?.stringValue
+        // Channels without the switch are taken to make sound, as Veo 3.1 does by default.
+        let audio: Bool
+        if case .bool(let asked)? = fields["generateAudio"] ?? spec.param("generateAudio")?.defaultValue { audio = asked } else { audio = true }
+        return .success(
+            Plan(
+                key: key, fields: fields, outputSeconds: seconds, portrait: portrait, resolution: resolution, audio: audio,
+                extensions: extensions, price: price))
     }
 
     /// `POST /openapi/v2/<endpoint>`: a created task's answer, or the rejection.
-    func submit(endpoint: String, authorization: String?, body: Data, failure: String?) -> Result<SimJSON, Rejection> {
+    func submit(endpoint: String, authorization: String?, body: Data, failure: String?, clipSeconds: Double? = nil) -> Result<SimJSON, Rejection> {
         let plan: Plan
         switch self.plan(endpoint: endpoint, authorization: authorization, body: body) {
         case .failure(let rejection):
@@ -100,7 +110,8 @@ extension SimulatorState {
         let resultToken = failure == nil ? newToken(fileExtension: "mp4") : nil
         let task = SimTask(
             id: id, key: plan.key, endpoint: endpoint, created: now, createdWall: Date(),
-            taskSeconds: configuration.taskSeconds, outputSeconds: plan.outputSeconds, portrait: plan.portrait,
+            taskSeconds: configuration.taskSeconds, outputSeconds: clipSeconds ?? plan.outputSeconds, portrait: plan.portrait,
+            resolution: plan.resolution, audio: plan.audio,
             extensions: plan.extensions, price: plan.price,
             failure: failure.map { Rejection(code: $0, message: WireShapes.v2Message($0)) }, resultToken: resultToken)
         tasks[id] = task

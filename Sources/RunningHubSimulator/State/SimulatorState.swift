@@ -143,7 +143,9 @@ actor SimulatorState {
         case .result(let taskID):
             guard let task = tasks[taskID] else { return .notFound }
             return .result(
-                clip: MP4Clip.make(seconds: task.outputSeconds, portrait: task.portrait, taskID: task.id, extensions: task.extensions))
+                clip: MP4Clip.make(
+                    seconds: task.outputSeconds, portrait: task.portrait, taskID: task.id, extensions: task.extensions,
+                    resolution: task.resolution, audio: task.audio))
         case nil: return .notFound
         }
     }

@@ -59,6 +59,18 @@ extension Journal {
         }
     }
 
+    /// A finished job of another manifest name with exactly this request for this take: the
+    /// same render, already paid for (a renamed or copied manifest). Newest first.
+    public func finishedTwins(rowID: String, take: Int, fingerprint: String, notIn manifest: String) throws -> [JobRecord] {
+        try read { db in
+            try JobRecord
+                .filter(Column("rowID") == rowID && Column("take") == take && Column("fingerprint") == fingerprint
+                        && Column("manifest") != manifest && Column("state") == JobState.done.rawValue && Column("outputPath") != nil)
+                .order(Column("id").desc)
+                .fetchAll(db)
+        }
+    }
+
     /// Every job (any manifest, current or not) that holds this task id.
     public func jobs(taskID: String) throws -> [JobRecord] {
         try read { db in try JobRecord.filter(Column("taskID") == taskID).order(Column("id")).fetchAll(db) }

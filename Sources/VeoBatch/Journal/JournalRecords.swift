@@ -82,6 +82,10 @@ public struct JobRecord: Codable, Sendable, Hashable, FetchableRecord, MutablePe
     public var estimateSource: String? = nil
     /// The currency of `actualCost`: the account's when the charge was read.
     public var chargeCurrency: String? = nil
+    /// `ClipProbe` as JSON: what the clip on disk really is (ffprobe, after the download).
+    public var probeJSON: String?
+    /// Why the clip has no probe (ffprobe missing or refusing the file).
+    public var probeError: String?
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
@@ -129,6 +133,10 @@ public struct JobRecord: Codable, Sendable, Hashable, FetchableRecord, MutablePe
         (try? JSONDecoder().decode([MediaInput].self, from: Data(mediaJSON.utf8))) ?? []
     }
 
+    public var probe: ClipProbe? {
+        probeJSON.flatMap { try? JSONDecoder().decode(ClipProbe.self, from: Data($0.utf8)) }
+    }
+
     public var usage: TaskUsage? {
         usageJSON.flatMap { try? JSONDecoder().decode(TaskUsage.self, from: Data($0.utf8)) }
     }
@@ -157,6 +165,18 @@ public struct JobRecord: Codable, Sendable, Hashable, FetchableRecord, MutablePe
         case .timeout: timeoutAt = date
         }
     }
+}
+
+/// The take (and version) a person chose for a row with `veobatch select`.
+public struct SelectionRecord: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "selections"
+
+    public var manifest: String
+    public var rowID: String
+    public var take: Int
+    /// Nil: the newest version of the take.
+    public var version: Int?
+    public var chosenAt: Date
 }
 
 /// One upload, cached by content: the same bytes are never sent twice while the URL is young.

@@ -107,6 +107,26 @@ enum JournalSchema {
                 t.column("value", .text).notNull()
             }
         }
+        // `veobatch select`: the take (and version) a person chose for a row. One row per
+        // manifest row; choosing again replaces it. Nothing else reads or writes it.
+        migrator.registerMigration("v2-selection") { db in
+            try db.create(table: "selections") { t in
+                t.column("manifest", .text).notNull()
+                t.column("rowID", .text).notNull()
+                t.column("take", .integer).notNull()
+                /// Nil: the take's newest version, whatever it is when read.
+                t.column("version", .integer)
+                t.column("chosenAt", .datetime).notNull()
+                t.primaryKey(["manifest", "rowID"])
+            }
+        }
+        // What ffprobe read from each downloaded clip (`ClipProbe` as JSON), or why it could not.
+        migrator.registerMigration("v2-clip-probe") { db in
+            try db.alter(table: "jobs") { t in
+                t.add(column: "probeJSON", .text)
+                t.add(column: "probeError", .text)
+            }
+        }
         return migrator
     }
 }

@@ -195,9 +195,13 @@ public enum BatchRun {
                 let path = job.outputPath.flatMap { try? tree.absolute(fromOutputRelative: $0) }
                 missing = path.map { !FileManager.default.fileExists(atPath: $0) } ?? true
             }
-            return RunOutcome.Job(rowID: job.rowID, take: job.take, outputName: job.outputName, state: job.state, taskID: job.taskID,
+            var summary = RunOutcome.Job(rowID: job.rowID, take: job.take, outputName: job.outputName, state: job.state, taskID: job.taskID,
                                   estimate: job.priceEstimate, charge: job.charge, outputPath: job.outputPath,
                                   errorCode: job.errorCode, errorMessage: job.errorMessage, outputMissing: missing)
+            if job.state == .done, let probe = job.probe {
+                summary.mismatches = ClipCheck.mismatches(probe: probe, endpoint: job.endpoint, requestBody: RunReport.requestBody(of: job))
+            }
+            return summary
         }
         var outcome = RunOutcome(manifest: tree.manifestStem, jobs: summaries, budgetStopped: false, accountProblem: nil,
                                  interrupted: false, plan: nil, reportFiles: [])

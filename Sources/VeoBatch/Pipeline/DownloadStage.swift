@@ -113,7 +113,7 @@ struct DownloadStage: Sendable {
     /// Moves the checked `.part` into the first free clip name: `NAME.mp4`, then `NAME.v2.mp4`, …
     /// A name that already holds these exact bytes is used as it is. `link` + `unlink` is an
     /// atomic rename that fails instead of replacing.
-    private func place(part: String, rowID: String, outputName: String, sha256: String) throws -> String {
+    func place(part: String, rowID: String, outputName: String, sha256: String) throws -> String {
         for version in 1...999 {
             let target = try tree.clipPath(rowID: rowID, outputName: outputName, version: version)
             if link(part, target) == 0 {

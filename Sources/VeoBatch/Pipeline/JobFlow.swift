@@ -52,6 +52,7 @@ struct JobFlow {
     /// job (the old one stays as history); a blocked job whose input is ready goes back to pending.
     private func reconcile(_ spec: JobSpec, current: JobRecord?, inputs: [InputFile], fingerprint: String, estimate: PriceEstimate?) throws -> JobRecord {
         guard let current else {
+            if let reused = try reuseTwin(spec, inputs: inputs, fingerprint: fingerprint) { return reused }
             return try insert(spec, inputs: inputs, fingerprint: fingerprint, estimate: estimate, superseding: nil, message: "New job.")
         }
         if current.fingerprint != fingerprint {
@@ -70,6 +71,41 @@ struct JobFlow {
         default:
             return current
         }
+    }
+
+    /// Job identity is what is sent: when another manifest name in this folder already rendered
+    /// exactly this request for this take (the manifest was renamed, or copied under `--name`),
+    /// its clip is copied here and the take is done without a submit, so it is never paid twice.
+    private func reuseTwin(_ spec: JobSpec, inputs: [InputFile], fingerprint: String) throws -> JobRecord? {
+        for twin in try context.journal.finishedTwins(rowID: spec.rowID, take: spec.take, fingerprint: fingerprint, notIn: context.manifest) {
+            guard let relative = twin.outputPath, let sha256 = twin.outputSHA256,
+                  let source = try? OutputTree(outputDirectory: context.tree.outputDirectory, manifestStem: twin.manifest).absolute(fromOutputRelative: relative),
+                  (try? FileDigest.sha256(ofFileAt: source))?.hex == sha256
+            else { continue }
+            let part = try context.tree.partPath(rowID: spec.rowID, outputName: spec.outputName)
+            try FileManager.default.createDirectory(atPath: (part as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try? FileManager.default.removeItem(atPath: part)
+            try FileManager.default.copyItem(atPath: source, toPath: part)
+            let placed = try context.downloads.place(part: part, rowID: spec.rowID, outputName: spec.outputName, sha256: sha256)
+            FileDurability.flushFolder(containing: placed)
+            var record = try Self.newRecord(spec, manifest: context.manifest, inputs: inputs, fingerprint: fingerprint, state: .done)
+            record.setEstimate(nil)
+            record.resolution = "reused"
+            record.requestBodyJSON = twin.requestBodyJSON
+            record.outputPath = context.tree.relativeToOutput(placed)
+            record.outputSHA256 = sha256
+            record.outputSize = twin.outputSize
+            record.outputMIME = twin.outputMIME
+            // The same bytes: the twin's probe holds for the copy.
+            record.probeJSON = twin.probeJSON
+            record.probeError = twin.probeError
+            record.doneAt = record.createdAt
+            let message = "Same request as \(twin.manifest)/\(twin.outputName) (job \(twin.id ?? 0), task \(twin.taskID ?? "-")), already rendered and paid: its clip was copied, nothing was submitted."
+            let job = try context.journal.insertJob(record, superseding: nil, message: message)
+            context.announce(job, from: nil, message: message)
+            return job
+        }
+        return nil
     }
 
     private func insert(_ spec: JobSpec, inputs: [InputFile], fingerprint: String, estimate: PriceEstimate?, superseding: JobRecord?,
@@ -163,7 +199,10 @@ struct JobFlow {
         switch await context.downloads.fetch(url: url, rowID: job.rowID, outputName: job.outputName, resultSeenAt: job.resultSeenAt, fresh: fresh) {
         case .saved(let path, let sha256, let size, let mimeType):
             let relative = context.tree.relativeToOutput(path)
-            return try context.move(job, to: .done, "Saved \(relative).") {
+            let probe = await ClipInspection.inspect(path: path, job: job, prober: context.prober, logger: context.logger)
+            return try context.move(job, to: .done, "Saved \(relative).\(probe.note)") {
+                $0.probeJSON = probe.json
+                $0.probeError = probe.error
                 $0.outputPath = relative
                 $0.outputSHA256 = sha256
                 $0.outputSize = size

@@ -21,6 +21,8 @@ final class RunContext: Sendable {
     let poller: PollStage
     let downloads: DownloadStage
     let outputs: RowOutputs
+    /// Reads each downloaded clip's duration, size, frame rate and audio (ffprobe).
+    let prober = ClipProber()
     /// SHA-256 and size of every local input of the manifest, read once at the start, and the
     /// inputs left alone because they are still settling.
     let inputs: InputDigests

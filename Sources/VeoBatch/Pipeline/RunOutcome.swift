@@ -19,6 +19,9 @@ public struct RunOutcome: Sendable {
         public var errorMessage: String?
         /// `done`, but its clip is gone from disk and could not be fetched again.
         public var outputMissing: Bool
+        /// How the clip differs from its request (probed after the download); empty when it
+        /// matches or could not be probed.
+        public var mismatches: [ClipMismatch] = []
     }
 
     public var manifest: String

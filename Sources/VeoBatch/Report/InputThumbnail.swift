@@ -20,13 +20,26 @@ enum InputThumbnail: Equatable {
         let tree: OutputTree
         let embedLimit: Int64
         var budget: Int64
+        /// Small JPEG thumbnails made with ffmpeg; used first, for pictures and clips alike.
+        var previews: ReportPreviews? = nil
 
         mutating func thumbnail(for input: InputFile) -> (InputThumbnail, changed: Bool) {
             if input.kind == .url { return (.remote(url: input.source), false) }
             let path = (input.source as NSString).standardizingPath
             guard let head = Self.head(of: path) else { return (.missing, false) }
             let url = HTMLText.urlPath(relativePath(to: path))
-            switch MediaSignature.of(head) {
+            let signature = MediaSignature.of(head)
+            if signature != .other, let previews {
+                let current = try? FileDigest.sha256(ofFileAt: path).hex
+                if let recorded = input.sha256, let current, current != recorded {
+                    // Not the picture the job was made from: show it, but by path and flagged.
+                    return (signature == .video ? .video(url: url) : .linkedImage(url: url), true)
+                }
+                if let uri = previews.thumbnail(of: path, sha256: current ?? input.sha256) {
+                    return (.embeddedImage(dataURI: uri), false)
+                }
+            }
+            switch signature {
             case .video:
                 return (.video(url: url), false)
             case .image(let mime):

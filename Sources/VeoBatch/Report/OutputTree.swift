@@ -50,6 +50,14 @@ public struct OutputTree: Sendable, Hashable {
         try clipPath(rowID: rowID, outputName: outputName) + ".part"
     }
 
+    /// `ROW/ROW.current.mp4`: the stable path of the row's current (or chosen) clip, a relative
+    /// symbolic link to one of the clips beside it. No clip name can take this form (clips are
+    /// `NAME.mp4`, `NAME.vN.mp4`, `NAME-takeN…`), so the link never stands where a clip would.
+    public func currentClipPath(rowID: String) throws -> String {
+        let name = try Self.checkedName(rowID)
+        return try confined((try rowFolder(rowID: rowID) as NSString).appendingPathComponent("\(name).current.mp4"))
+    }
+
     public func sidecarPath(rowID: String, outputName: String) throws -> String {
         let name = try Self.checkedName(outputName)
         return try confined((try rowFolder(rowID: rowID) as NSString).appendingPathComponent("\(name).json"))

@@ -10,12 +10,24 @@ struct ReportDocument: Encodable {
         var wallTimeSeconds: Double?
     }
 
+    /// The clip that stands for each row (`ROW/ROW.current.mp4`), chosen or by default.
+    struct CurrentClip: Encodable {
+        var row: String
+        var take: Int
+        var version: Int
+        var clip: String
+        var link: String
+        var chosen: Bool
+        var missing: Bool
+    }
+
     var manifest: String
     var generatedAt: Date
     /// Every task of the manifest in the ledger, added up: charges, and estimates standing in
     /// for charges not reported yet.
     var spent: SpentDocument
     var summary: Summary
+    var currentClips: [CurrentClip]
     var jobs: [JobDocument]
     /// Every task the manifest ever created, replaced versions and retries included.
     var ledger: [LedgerDocument]
@@ -70,6 +82,33 @@ struct LedgerDocument: Encodable {
     }
 }
 
+/// One clip of a take in `versions` (report.json, `status --json`).
+struct VersionDocument: Encodable {
+    var version: Int
+    var clip: String
+    var seed: Int64?
+    var estimate: Money?
+    var estimateSource: String?
+    var charged: Money?
+    var date: Date?
+    var probe: ClipProbe?
+    var flags: [ClipMismatch]
+    var current: Bool
+
+    init(_ version: RunReport.Version) {
+        self.version = version.version
+        clip = version.clip
+        seed = version.seed
+        estimate = version.estimate?.money
+        estimateSource = version.estimate?.source.rawValue
+        charged = version.charge
+        date = version.date
+        probe = version.probe
+        flags = version.mismatches
+        current = version.isRowClip
+    }
+}
+
 struct JobDocument: Encodable {
     struct Failure: Encodable {
         var code: String?
@@ -120,6 +159,16 @@ struct JobDocument: Encodable {
     var output: Clip?
     var fingerprint: String?
     var timings: [String: Date]
+    var seed: Int64?
+    /// What ffprobe read from the clip.
+    var probe: ClipProbe?
+    var probeError: String?
+    /// How the clip differs from its request; empty when it matches (or was not probed).
+    var flags: [ClipMismatch]?
+    /// Every clip of this take (reports only; a sidecar describes its own clip and never changes).
+    var versions: [VersionDocument]?
+    /// This take holds the row's current clip (reports only).
+    var current: Bool?
 
     init(manifest: String, entry: RunReport.Entry, clipPath: String?, includeCarried: Bool) {
         self.manifest = manifest
@@ -152,6 +201,10 @@ struct JobDocument: Encodable {
         if let created = entry.createdAt { timings["created"] = created }
         for (state, at) in entry.timings { timings[state.rawValue] = at }
         self.timings = timings
+        seed = entry.seed
+        probe = entry.probe
+        probeError = entry.probeError
+        flags = entry.probe == nil ? nil : entry.mismatches
     }
 
     static func encoder() -> JSONEncoder {
@@ -175,7 +228,19 @@ struct ReportJSON: ReportWriting {
         return ReportDocument(
             manifest: report.manifest, generatedAt: report.generatedAt, spent: SpentDocument(report.spent),
             summary: .init(jobs: report.entries.count, states: states, wallTimeSeconds: report.wallTime),
-            jobs: report.entries.map { JobDocument(manifest: report.manifest, entry: $0, clipPath: $0.clip, includeCarried: true) },
+            currentClips: report.rows.compactMap { row in
+                report.rowClips[row.rowID].map {
+                    ReportDocument.CurrentClip(
+                        row: $0.rowID, take: $0.take, version: $0.version, clip: $0.clip, link: "\(row.rowID)/\(row.rowID).current.mp4",
+                        chosen: $0.chosen, missing: $0.missing)
+                }
+            },
+            jobs: report.entries.map { entry in
+                var document = JobDocument(manifest: report.manifest, entry: entry, clipPath: entry.clip, includeCarried: true)
+                document.versions = entry.versions.map(VersionDocument.init)
+                document.current = entry.isRowClip
+                return document
+            },
             ledger: report.ledger.map(LedgerDocument.init))
     }
 }

@@ -26,7 +26,8 @@ public struct ReportHTML: ReportWriting {
 
     func page(_ report: RunReport, tree: OutputTree) -> String {
         let title = HTMLText.escape(report.manifest)
-        var chooser = InputThumbnail.Chooser(tree: tree, embedLimit: embedLimit, budget: embedBudget)
+        let previews = ReportPreviews(tree: tree)
+        var chooser = InputThumbnail.Chooser(tree: tree, embedLimit: embedLimit, budget: embedBudget, previews: previews)
         var html = """
             <!doctype html>
             <html lang="en">
@@ -45,15 +46,37 @@ public struct ReportHTML: ReportWriting {
             <h1>\(title)</h1>
             <p class="meta">veobatch report · \(report.entries.count) job\(report.entries.count == 1 ? "" : "s") · written \(HTMLText.time(report.generatedAt))</p>
             \(summary(report))
+            \(previews.ffmpeg == nil ? "<p class=\"notice\">\(HTMLText.escape(ReportPreviews.missingNotice))</p>" : "")
             </div>
             <main>
 
             """
-        for entry in report.entries {
-            html += ReportHTMLCard(entry: entry).html(thumbnails: &chooser)
+        for rowEntries in Self.rowsInReviewOrder(report.entries) {
+            let rowID = rowEntries[0].rowID
+            let choice = report.rowClips[rowID].map { "current: take \($0.take) v\($0.version)\($0.chosen ? " (chosen)" : "")" } ?? "no clip yet"
+            html += "<section class=\"row\" id=\"row-\(HTMLText.escape(rowID))\"><h2 class=\"rowhead\">\(HTMLText.escape(rowID)) <small>\(HTMLText.escape(choice))</small></h2><div class=\"takes\">\n"
+            for entry in rowEntries {
+                html += ReportHTMLCard(entry: entry, chosen: report.rowClips[rowID]?.chosen ?? false, manifestFolder: tree.manifestFolder).html(thumbnails: &chooser, previews: previews)
+            }
+            html += "</div></section>\n"
         }
         html += "</main>\n</body>\n</html>\n"
         return html
+    }
+
+    /// Rows that need a look come first — a take that failed, is blocked, unknown or timed out,
+    /// or a clip flagged as not matching its request — then the rest, each in manifest order.
+    /// A row's takes stay together, side by side.
+    static func rowsInReviewOrder(_ entries: [RunReport.Entry]) -> [[RunReport.Entry]] {
+        var order: [String] = []
+        var byRow: [String: [RunReport.Entry]] = [:]
+        for entry in entries {
+            if byRow[entry.rowID] == nil { order.append(entry.rowID) }
+            byRow[entry.rowID, default: []].append(entry)
+        }
+        let rows = order.map { byRow[$0]! }
+        let needsLook = { (row: [RunReport.Entry]) in row.contains { $0.state.isProblem || !$0.mismatches.isEmpty } }
+        return rows.filter(needsLook) + rows.filter { !needsLook($0) }
     }
 
     func summary(_ report: RunReport) -> String {

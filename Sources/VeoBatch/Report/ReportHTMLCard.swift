@@ -4,16 +4,28 @@ import Foundation
 /// escaped; the only markup is ours.
 struct ReportHTMLCard {
     let entry: RunReport.Entry
+    /// The row's clip was picked with `veobatch select`.
+    var chosen = false
+    /// `OUT/STEM`, where the report and the clips' row folders are.
+    var manifestFolder = ""
 
-    func html(thumbnails: inout InputThumbnail.Chooser) -> String {
+    func html(thumbnails: inout InputThumbnail.Chooser, previews: ReportPreviews? = nil) -> String {
         let state = Self.stateClass(entry.state)
         var parts: [String] = []
+        var badges = "<span class=\"badge \(state)\">\(e(stateText))</span>"
+        if !entry.mismatches.isEmpty { badges += " <span class=\"badge s-flagged\">flagged</span>" }
+        if entry.isRowClip { badges += " <span class=\"badge s-current\">\(chosen ? "chosen" : "current")</span>" }
         parts.append(
             """
-            <header><h2>\(e(entry.outputName))</h2><span class="badge \(state)">\(e(stateText))</span></header>
+            <header><h2>\(e(entry.outputName))</h2><span>\(badges)</span></header>
             <p class="sub">\(e(subtitle))</p>
             """)
         parts.append("<div class=\"clip\">\(clip)</div>")
+        if let strip = filmstrip(previews) { parts.append(strip) }
+        if !entry.mismatches.isEmpty {
+            let items = entry.mismatches.map { "<li>\(e($0.description))</li>" }.joined()
+            parts.append("<div class=\"flag\"><strong>Does not match the request</strong> (kept, not rendered again)<ul>\(items)</ul></div>")
+        }
         let inputs = entry.inputs.map { figure($0, thumbnails: &thumbnails) }
         if !inputs.isEmpty {
             parts.append("<div class=\"inputs\">\(inputs.joined())</div>")
@@ -26,11 +38,41 @@ struct ReportHTMLCard {
             let code = entry.errorCode.map { "<strong>\(e($0))</strong> " } ?? ""
             parts.append("<p class=\"error\">\(code)\(e(entry.errorMessage ?? ""))</p>")
         }
+        if entry.versions.count > 1 || entry.versions.contains(where: { !$0.isRowClip && entry.isRowClip }) {
+            parts.append(versionList)
+        }
         if !entry.carried.isEmpty {
             let carried = entry.carried.map { "\(e($0.name)): \(e($0.value))" }.joined(separator: " · ")
             parts.append("<p class=\"carried\">\(carried)</p>")
         }
         return "<article class=\"card \(state)\" id=\"take-\(e(entry.outputName))\">\n" + parts.joined(separator: "\n") + "\n</article>\n"
+    }
+
+    /// Five frames of the clip beside its player, embedded (a `data:` JPEG of a few KB).
+    private func filmstrip(_ previews: ReportPreviews?) -> String? {
+        guard let previews, let clip = entry.clip, !entry.clipMissing else { return nil }
+        guard let uri = previews.filmstrip(of: manifestFolder + "/" + clip, sha256: entry.clipSHA256, seconds: entry.probe?.durationSeconds) else {
+            return nil
+        }
+        return "<img class=\"filmstrip\" src=\"\(e(uri))\" alt=\"\(e("Filmstrip of \(clip)"))\">"
+    }
+
+    /// Every clip of the take, newest last, with seed, cost and date.
+    private var versionList: String {
+        let items = entry.versions.map { version -> String in
+            var text = "v\(version.version) \((version.clip as NSString).lastPathComponent)"
+            if let seed = version.seed { text += " · seed \(seed)" }
+            if let charge = version.charge {
+                text += " · \(charge)"
+            } else if let estimate = version.estimate {
+                text += " · est. \(estimate.text)"
+            }
+            if let date = version.date { text += " · " + HTMLText.time(date) }
+            if let probe = version.probe { text += " · " + probe.summary }
+            if !version.mismatches.isEmpty { text += " · flagged" }
+            return "<li\(version.isRowClip ? " class=\"current\"" : "")>\(e(text))</li>"
+        }
+        return "<div class=\"versions\"><strong>Versions</strong><ul>\(items.joined())</ul></div>"
     }
 
     private var stateText: String {
@@ -114,6 +156,16 @@ struct ReportHTMLCard {
     /// Label and HTML (already escaped) of each fact worth showing.
     private var facts: [(String, String)] {
         var facts: [(String, String)] = []
+        if let clip = entry.clip { facts.append(("Clip file", e((clip as NSString).lastPathComponent))) }
+        if let probe = entry.probe {
+            facts.append(("Duration", e("\(ProbeText.number(probe.durationSeconds)) s")))
+            facts.append(("Resolution", e("\(probe.width)×\(probe.height)")))
+            facts.append(("Frame rate", e(probe.framesPerSecond.map { "\(ProbeText.number($0)) fps" } ?? probe.frameRate)))
+            facts.append(("Audio", probe.hasAudio ? "yes" : "no"))
+        } else if entry.clip != nil {
+            facts.append(("Probe", e(entry.probeError ?? "not probed")))
+        }
+        if let seed = entry.seed { facts.append(("Seed", "\(seed)")) }
         facts.append(("Estimated", e(entry.estimate?.text ?? "–")))
         if let actual = entry.charge {
             var charged = e("\(actual)")

@@ -71,7 +71,15 @@ enum ReportHTMLPage {
         .figures dt { color: var(--muted); font-size: 12px; }
         .figures dd { margin: 0; font-size: 18px; font-weight: 600; }
         .figures small { font-size: 12px; font-weight: 400; color: var(--muted); }
-        main { display: grid; grid-template-columns: repeat(auto-fill, minmax(360px, 1fr)); gap: 16px; padding: 16px 32px 32px; align-items: start; }
+        main { display: flex; flex-direction: column; gap: 20px; padding: 16px 32px 32px; }
+        .rowhead { font-size: 15px; margin: 0 0 8px; } .rowhead small { color: var(--muted); font-weight: 400; }
+        .takes { display: grid; grid-auto-flow: column; grid-auto-columns: minmax(340px, 460px); gap: 16px; overflow-x: auto; align-items: start; }
+        .notice { background: #fff6d6; color: #6e5300; border-radius: 6px; padding: 8px 10px; }
+        .filmstrip { width: 100%; display: block; border-radius: 4px; background: #111; }
+        .flag { background: #fff0db; color: #8a4b00; border-radius: 6px; padding: 8px 10px; font-size: 13px; }
+        .flag ul, .versions ul { margin: 4px 0 0; padding-left: 18px; }
+        .versions { font-size: 12px; color: var(--muted); } .versions li.current { color: var(--ink); font-weight: 600; }
+        .s-flagged { background: #fff0db; color: #8a4b00; } .s-current { background: #e1ebfc; color: #1f4fa6; }
         .card { background: var(--card); border: 1px solid var(--line); border-top: 4px solid #9aa3af; border-radius: 10px; padding: 14px; display: flex; flex-direction: column; gap: 10px; min-width: 0; }
         .card header { display: flex; justify-content: space-between; align-items: baseline; gap: 8px; }
         .card h2 { font-size: 16px; margin: 0; word-break: break-all; }

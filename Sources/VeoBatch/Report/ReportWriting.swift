@@ -30,6 +30,7 @@ public struct ReportStage: Sendable {
         for job in try journal.clipJobs(manifest: tree.manifestStem) {
             try Self.publishSidecar(job, tree: tree)
         }
+        updateCurrentClipLinks(report)
         var written: [String] = []
         let writers: [any ReportWriting] = [ReportCSV(), ReportJSON()] + extra
         for writer in writers {
@@ -51,6 +52,20 @@ public struct ReportStage: Sendable {
         let path = String(clip.dropLast(".mp4".count)) + ".json"
         guard !FileManager.default.fileExists(atPath: path) else { return }
         try atomicWrite(try Sidecar.render(job, tree: tree), to: path)
+    }
+
+    /// `ROW/ROW.current.mp4` of every active row follows the row's current clip. A folder where
+    /// no link can be made is reported once in the journal's history, not per row.
+    func updateCurrentClipLinks(_ report: RunReport) {
+        var unsupported: String?
+        for row in report.rows {
+            guard let link = try? tree.currentClipPath(rowID: row.rowID) else { continue }
+            let target = report.rowClips[row.rowID].flatMap { try? tree.absolute(fromOutputRelative: "\(tree.manifestStem)/\($0.clip)") }
+            if case .unsupported(let reason) = CurrentClipLink.update(link: link, target: target) { unsupported = unsupported ?? reason }
+        }
+        if let unsupported {
+            try? journal.appendEvent(manifest: tree.manifestStem, message: "The current-clip links were not made: \(unsupported).")
+        }
     }
 
     /// Reports and sidecars are replaced whole (write a temporary file, then rename), so a reader

@@ -36,6 +36,49 @@ public struct RunReport: Sendable {
         /// When the job entered each state it went through, in pipeline order.
         public var timings: [(state: JobState, at: Date)]
         public var createdAt: Date?
+        /// The seed as sent (nil on endpoints without one).
+        public var seed: Int64? = nil
+        /// What ffprobe read from the clip, or why it could not.
+        public var probe: ClipProbe? = nil
+        public var probeError: String? = nil
+        /// How the clip differs from its request; non-empty means flagged.
+        public var mismatches: [ClipMismatch] = []
+        /// The length the request asked for (its `duration`, or the endpoint's default).
+        public var requestedSeconds: Double? = nil
+        /// Every clip this take produced, oldest first (re-renders go beside, never over).
+        public var versions: [Version] = []
+        /// This take's clip is the row's current clip (`ROW/ROW.current.mp4` points at it).
+        public var isRowClip = false
+    }
+
+    /// One clip of a take, for the version lists of `status` and the reports.
+    public struct Version: Sendable {
+        public var version: Int
+        /// Relative to the manifest folder (`ROW/ROW.v2.mp4`).
+        public var clip: String
+        public var seed: Int64?
+        public var estimate: PriceEstimate?
+        /// What RunningHub charged for this version's task (nil until reported).
+        public var charge: Money?
+        /// When the clip was saved.
+        public var date: Date?
+        public var probe: ClipProbe?
+        public var mismatches: [ClipMismatch]
+        /// It is the row's current clip.
+        public var isRowClip: Bool
+    }
+
+    /// The clip that stands for a row (chosen with `veobatch select`, else take 1's newest).
+    public struct RowChoice: Sendable {
+        public var rowID: String
+        public var take: Int
+        public var version: Int
+        /// Relative to the manifest folder.
+        public var clip: String
+        public var chosen: Bool
+        public var probe: ClipProbe?
+        /// The clip file is gone from disk.
+        public var missing: Bool
     }
 
     public var manifest: String
@@ -47,6 +90,15 @@ public struct RunReport: Sendable {
     /// folder's ledger, and their total: the one spend figure every report shows.
     public var ledger: [LedgerEntry] = []
     public var spent: LedgerTotal = LedgerTotal([], currency: .listPrices)
+    /// Active rows in manifest order, with what each asked for (the export's gaps need it).
+    public var rows: [RowRecord] = []
+    /// Each row's current clip, by row id (rows without any clip are absent).
+    public var rowClips: [String: RowChoice] = [:]
+    /// Selections that name a take or version that has no clip (yet).
+    public var unresolvedSelections: [String: SelectionRecord] = [:]
+
+    /// Takes whose clip does not match its request.
+    public var flaggedEntries: [Entry] { entries.filter { !$0.mismatches.isEmpty } }
 
     public var counts: [JobState: Int] {
         entries.reduce(into: [:]) { $0[$1.state, default: 0] += 1 }
@@ -65,14 +117,29 @@ public struct RunReport: Sendable {
         let rows = try journal.rows(manifest: tree.manifestStem).filter(\.active)
         let jobs = try journal.currentJobs(manifest: tree.manifestStem)
         let byKey = Dictionary(jobs.map { ("\($0.rowID)\u{0}\($0.take)", $0) }, uniquingKeysWith: { first, _ in first })
+        let history = Dictionary(grouping: try journal.allJobs(manifest: tree.manifestStem), by: \.rowID)
+        let selections = try journal.selections(manifest: tree.manifestStem)
         var carriedNames: [String] = []
         var entries: [Entry] = []
+        var rowClips: [String: RowChoice] = [:]
+        var unresolved: [String: SelectionRecord] = [:]
         for row in rows {
             let carried = row.carried
             for column in carried where !carriedNames.contains(column.name) { carriedNames.append(column.name) }
+            let versions = ClipVersions.of(rowJobs: history[row.rowID] ?? [])
+            let current = ClipVersions.current(versions: versions, selection: selections[row.rowID])
+            if let selection = selections[row.rowID], current == nil { unresolved[row.rowID] = selection }
+            if let current, let path = try? tree.absolute(fromOutputRelative: current.clip.outputPath) {
+                rowClips[row.rowID] = RowChoice(
+                    rowID: row.rowID, take: current.clip.take, version: current.clip.version, clip: tree.relativeToManifestFolder(path),
+                    chosen: current.chosen, probe: current.clip.job.probe, missing: !FileManager.default.fileExists(atPath: path))
+            }
             for take in 1...max(1, row.takes) {
                 if let job = byKey["\(row.rowID)\u{0}\(take)"] {
-                    entries.append(entry(for: job, row: row, tree: tree))
+                    var item = entry(for: job, row: row, tree: tree)
+                    item.versions = versions.filter { $0.take == take }.map { version(of: $0, current: current, tree: tree) }
+                    item.isRowClip = current?.clip.take == take
+                    entries.append(item)
                 } else {
                     entries.append(
                         Entry(
@@ -82,10 +149,36 @@ public struct RunReport: Sendable {
                 }
             }
         }
-        var report = RunReport(manifest: tree.manifestStem, generatedAt: date, entries: entries, carriedColumns: carriedNames)
+        var report = RunReport(
+            manifest: tree.manifestStem, generatedAt: date, entries: entries, carriedColumns: carriedNames, rows: rows,
+            rowClips: rowClips, unresolvedSelections: unresolved)
         report.ledger = try journal.ledger(manifest: tree.manifestStem)
         report.spent = try journal.spent(manifest: tree.manifestStem)
         return report
+    }
+
+    static func version(of clip: ClipVersion, current: RowClip?, tree: OutputTree) -> Version {
+        let job = clip.job
+        let path = (try? tree.absolute(fromOutputRelative: clip.outputPath)).map(tree.relativeToManifestFolder) ?? clip.outputPath
+        let body = requestBody(of: job)
+        return Version(
+            version: clip.version, clip: path, seed: seed(in: body), estimate: job.priceEstimate,
+            charge: job.charge, date: job.doneAt ?? job.updatedAt, probe: job.probe,
+            mismatches: job.probe.map { ClipCheck.mismatches(probe: $0, endpoint: job.endpoint, requestBody: body) } ?? [],
+            isRowClip: current.map { $0.clip.outputPath == clip.outputPath } ?? false)
+    }
+
+    static func requestBody(of job: JobRecord) -> JSONValue? {
+        job.requestBodyJSON.flatMap { try? JSONDecoder().decode(JSONValue.self, from: Data($0.utf8)) }
+    }
+
+    static func seed(in body: JSONValue?) -> Int64? {
+        guard case .object(let fields)? = body else { return nil }
+        switch fields["seed"] {
+        case .int(let seed)?: return seed
+        case .string(let text)?: return Int64(text)
+        default: return nil
+        }
     }
 
     static func entry(for job: JobRecord, row: RowRecord?, tree: OutputTree) -> Entry {
@@ -101,14 +194,22 @@ public struct RunReport: Sendable {
             (.unknown, job.unknownAt), (.timeout, job.timeoutAt),
         ]
         let timings = stamps.compactMap { state, date in date.map { (state: state, at: $0) } }.sorted { $0.at < $1.at }
-        let body = job.requestBodyJSON.flatMap { try? JSONDecoder().decode(JSONValue.self, from: Data($0.utf8)) }
-        return Entry(
+        let body = requestBody(of: job)
+        let probe = job.outputPath == nil ? nil : job.probe
+        var made = Entry(
             rowID: job.rowID, take: job.take, outputName: job.outputName, line: row?.line ?? job.line, prompt: row?.prompt,
             carried: row?.carried ?? [], state: job.state, resolution: job.resolution, taskID: job.taskID, endpoint: job.endpoint,
             estimate: job.priceEstimate, charge: job.charge, usage: job.usage, errorCode: job.errorCode,
             errorMessage: job.errorMessage, clip: clip, clipSHA256: job.outputSHA256, clipSize: job.outputSize,
             clipMIME: job.outputMIME, clipMissing: missing, inputs: job.inputs, requestBody: body, attempts: job.attempts,
             fingerprint: job.fingerprint.isEmpty ? nil : job.fingerprint, timings: timings, createdAt: job.createdAt)
+        made.seed = seed(in: body)
+        let parameters = try? JSONDecoder().decode(JSONValue.self, from: Data(job.parametersJSON.utf8))
+        made.requestedSeconds = ClipCheck.requestedSeconds(endpoint: job.endpoint, requestBody: body ?? parameters)
+        made.probe = probe
+        made.probeError = job.outputPath == nil ? nil : job.probeError
+        made.mismatches = probe.map { ClipCheck.mismatches(probe: $0, endpoint: job.endpoint, requestBody: body) } ?? []
+        return made
     }
 }
 

@@ -15,6 +15,13 @@ public enum RunSummaryText {
         if outcome.skippedRows > 0 {
             lines.append("\(outcome.skippedRows) invalid row\(outcome.skippedRows == 1 ? "" : "s") not rendered (--skip-invalid); fix them and run again.")
         }
+        let flagged = outcome.jobs.filter { !$0.mismatches.isEmpty }
+        if !flagged.isEmpty {
+            lines.append("Flagged: \(flagged.count) clip\(flagged.count == 1 ? " does" : "s do") not match the request (kept, not rendered again):")
+            for job in flagged {
+                lines.append("  \(job.outputName): \(job.mismatches.map(\.description).joined(separator: "; "))")
+            }
+        }
         let listed = outcome.jobs.filter { !quiet || needsAttention($0) || chargedOtherThanEstimated($0) }
         if !listed.isEmpty {
             var rows = [["TAKE", "STATE", "TASK", "EST", "CHARGED", "NOTE"]]
@@ -49,7 +56,7 @@ public enum RunSummaryText {
             Document.Job(
                 row: job.rowID, take: job.take, output: job.outputName, state: job.state.rawValue, taskId: job.taskID,
                 estimate: job.estimate?.money, estimateSource: job.estimate?.source.rawValue, charged: job.charge,
-                clip: job.outputPath, clipMissing: job.outputMissing,
+                clip: job.outputPath, clipMissing: job.outputMissing, flags: job.mismatches,
                 errorCode: job.errorCode, errorMessage: job.errorMessage)
         }
         let document = Document(
@@ -93,6 +100,7 @@ public enum RunSummaryText {
             var charged: Money?
             var clip: String?
             var clipMissing: Bool
+            var flags: [ClipMismatch]
             var errorCode: String?
             var errorMessage: String?
         }

@@ -6,7 +6,7 @@ public enum StatusText {
     public static func lines(_ report: RunReport) -> [String] {
         let counts = report.counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key.rawValue)" }.joined(separator: ", ")
         let money = MoneyText.spent(report.spent, tasks: report.ledger.count)
-        var rows = [["TAKE", "STATE", "TASK", "EST", "CHARGED", "OUTPUT", "ERROR"]]
+        var rows = [["TAKE", "STATE", "TASK", "EST", "CHARGED", "OUTPUT", "CHECK", "ERROR"]]
         for entry in report.entries {
             var state = entry.state.rawValue
             if let resolution = entry.resolution { state += " (\(resolution))" }
@@ -14,10 +14,50 @@ public enum StatusText {
             if entry.clipMissing { output += " (missing)" }
             rows.append([
                 entry.outputName, state, entry.taskID ?? "-", MoneyText.text(entry.estimate),
-                MoneyText.text(entry.charge, standingIn: entry.taskID != nil), output.isEmpty ? "-" : output, entry.errorMessage.map(EventLine.oneLine) ?? "",
+                MoneyText.text(entry.charge, standingIn: entry.taskID != nil), output.isEmpty ? "-" : output, check(entry), entry.errorMessage.map(EventLine.oneLine) ?? "",
             ])
         }
-        return ["\(report.manifest): \(report.entries.count) job\(report.entries.count == 1 ? "" : "s") — \(counts). \(money)"]
-            + TextTable.lines(rows)
+        var lines = ["\(report.manifest): \(report.entries.count) job\(report.entries.count == 1 ? "" : "s") — \(counts). \(money)"]
+        lines += TextTable.lines(rows)
+        let flagged = report.flaggedEntries
+        if !flagged.isEmpty {
+            lines.append("Flagged: \(flagged.count) clip\(flagged.count == 1 ? " does" : "s do") not match the request (kept, not rendered again).")
+        }
+        lines += versionLines(report)
+        return lines
+    }
+
+    /// `ok`, `FLAGGED duration 4 s, asked 8 s`, `unprobed`, or `-` without a clip.
+    static func check(_ entry: RunReport.Entry) -> String {
+        guard entry.clip != nil else { return "-" }
+        if !entry.mismatches.isEmpty { return "FLAGGED " + entry.mismatches.map(\.description).joined(separator: "; ") }
+        return entry.probe == nil ? "unprobed" : "ok"
+    }
+
+    /// Every clip of every take, and which one stands for its row (`*`, `chosen` when picked
+    /// with `veobatch select`).
+    static func versionLines(_ report: RunReport) -> [String] {
+        var rows = [["ROW", "TAKE", "V", "CLIP", "SEED", "EST", "CHARGED", "DATE", "PROBE", "CURRENT"]]
+        let dates = ISO8601DateFormatter()
+        for entry in report.entries {
+            for version in entry.versions {
+                var current = ""
+                if version.isRowClip { current = report.rowClips[entry.rowID]?.chosen == true ? "* chosen" : "*" }
+                var probe = version.probe?.summary ?? "-"
+                if !version.mismatches.isEmpty { probe += " FLAGGED" }
+                rows.append([
+                    entry.rowID, String(entry.take), String(version.version), version.clip, version.seed.map(String.init) ?? "-",
+                    MoneyText.text(version.estimate), MoneyText.text(version.charge, standingIn: false), version.date.map { dates.string(from: $0) } ?? "-",
+                    probe, current,
+                ])
+            }
+        }
+        guard rows.count > 1 else { return [] }
+        var lines = ["", "Clips (every version; * = the row's current clip, ROW/ROW.current.mp4):"]
+        lines += TextTable.lines(rows)
+        for (row, selection) in report.unresolvedSelections.sorted(by: { $0.key < $1.key }) {
+            lines.append("\(row): the chosen take \(selection.take)\(selection.version.map { " version \($0)" } ?? "") has no clip.")
+        }
+        return lines
     }
 }

@@ -281,7 +281,7 @@ enum JournalCommandSupport {
         switch error {
         case JournalError.locked: return .locked
         case JournalError.missing, JournalError.newerSchema: return .invalid
-        case is BatchRunError, is Resolve.Refusal, is OutputTree.UnsafeName: return .invalid
+        case is BatchRunError, is Resolve.Refusal, is ReviewRefusal, is OutputTree.UnsafeName: return .invalid
         default: return .someNotDone
         }
     }

@@ -68,13 +68,18 @@ struct StudioReportBrowserTests {
         #expect(dump.stdout.contains("<p class=\"error\"><strong>1501</strong>"))
         #expect(clips.count == 10 - failed - blocked)
         #expect(clips.isSubset(of: Set(result.videos.map(\.src))), "\(result.videos.map(\.src))")
-        #expect(result.videos.count == clips.count + (clips.contains("shot040-more/shot040-more.mp4") ? 2 : 1))
+        // Input clips are shown as embedded stills now, so the only players are the results.
+        #expect(result.videos.count == clips.count)
         for video in result.videos {
             #expect(video.readyState >= 1 && (video.duration ?? 0) > 0 && video.width > 0 && video.error == nil, "\(video)")
         }
-        // Nine input frames (start/end pairs, single frames, three references), all drawn.
-        #expect(result.images.count == 9)
+        // Nine input frames (start/end pairs, single frames, three references), a still of each
+        // input clip (shot040's file, and shot040's result unless shot040-more is blocked), and a
+        // filmstrip per clip: all embedded, all drawn.
+        let inputStills = 9 + 1 + (blocked == 0 ? 1 : 0)
+        #expect(result.images.count == inputStills + clips.count, "\(result.images.map(\.src))")
         #expect(result.images.allSatisfy { $0.complete && $0.width > 0 }, "\(result.images)")
+        #expect(result.images.allSatisfy { $0.src.hasPrefix("data:image/jpeg;base64,") })
         #expect(result.errors.isEmpty, "\(result.errors)")
         // Chromium logs every console message (and any policy violation) as a CONSOLE line.
         let console = dump.stderr.split(separator: "\n").filter { $0.contains(":CONSOLE") }
@@ -91,6 +96,44 @@ struct StudioReportBrowserTests {
         let png = try #require(FileManager.default.contents(atPath: screenshot), "no screenshot at \(screenshot)")
         #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
         #expect(png.count > 20_000, "the screenshot is suspiciously small (\(png.count) bytes)")
+    }
+
+    @Test(
+        "report.html copied alone to another folder still shows every thumbnail and filmstrip; each picture is a few KB",
+        .enabled(
+            if: chromiumPath != nil, "Chromium is not installed (apt-get install -y chromium); the browser test of report.html is skipped.")
+    )
+    func travelsAlone() async throws {
+        let chromium = try #require(chromiumPath)
+        try requireFFmpeg()
+        let run = try await RenderedExample.run(["--quiet"])
+        defer { run.scratch.cleanup() }
+        #expect(run.result.exitCode == 0, "stderr: \(run.result.stderr)")
+        let elsewhere = run.scratch.path("mailed")
+        try FileManager.default.createDirectory(atPath: elsewhere, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: run.reportFolder + "/report.html", toPath: elsewhere + "/report.html")
+        let html = try String(contentsOfFile: elsewhere + "/report.html", encoding: .utf8)
+        // Every picture is embedded and small, whatever the size of the plate it shows.
+        let pictures = html.components(separatedBy: "src=\"data:image/jpeg;base64,").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+        let clips = files(in: run.reportFolder, endingWith: ".mp4")
+        #expect(pictures.count == 11 + clips.count, "11 input stills and one filmstrip per clip")
+        for picture in pictures {
+            let bytes = try #require(Data(base64Encoded: picture))
+            #expect(bytes.count < 16 * 1024, "an embedded picture of \(bytes.count) bytes")
+        }
+        #expect(html.components(separatedBy: "class=\"filmstrip\"").count - 1 == clips.count)
+        #expect(html.contains("Content-Security-Policy"))
+
+        let profile = run.scratch.path("chromium-profile")
+        let url = URL(fileURLWithPath: elsewhere + "/report.html").absoluteString
+        let dump = try await runTool(chromium, Self.chromiumArguments(profile: profile) + ["--dump-dom", url + "#selftest"])
+        #expect(dump.exitCode == 0, "chromium failed: \(dump.stderr)")
+        let json = try #require(Self.selfTestText(in: dump.stdout), "the page's self-test did not finish; stderr:\n\(dump.stderr)")
+        let result = try JSONDecoder().decode(SelfTest.self, from: Data(json.utf8))
+        #expect(result.images.count == pictures.count)
+        #expect(result.images.allSatisfy { $0.complete && $0.width > 0 }, "\(result.images)")
+        // The clips themselves stay beside the original report: only they fail to load here.
+        #expect(result.errors.allSatisfy { $0.hasPrefix("could not load video") }, "\(result.errors)")
     }
 
     /// The text of `<pre id="selftest">` in a DOM dump, entities undone.

@@ -66,8 +66,9 @@ func ffprobeDuration(_ path: String) -> Double? {
 
 var ffprobeAvailable: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/ffprobe") }
 
-/// Every regular file below `folder` whose name ends in `suffix`.
+/// Every regular file below `folder` whose name ends in `suffix` (not the `ROW.current.mp4` links).
 func files(in folder: String, endingWith suffix: String) -> [String] {
     guard let walker = FileManager.default.enumerator(atPath: folder) else { return [] }
-    return walker.compactMap { $0 as? String }.filter { $0.hasSuffix(suffix) }.map { folder + "/" + $0 }.sorted()
+    return walker.compactMap { $0 as? String }.filter { $0.hasSuffix(suffix) }.map { folder + "/" + $0 }
+        .filter { (try? FileManager.default.attributesOfItem(atPath: $0)[.type] as? FileAttributeType) == .typeRegular }.sorted()
 }

@@ -69,7 +69,7 @@ struct ReportCostTests {
         let listing = try StatusListing.load(outputDirectory: batch.out)
         let lines = StatusText.lines(try #require(listing.reports.first))
         #expect(lines[0] == "shots: 3 jobs — 2 done, 1 failed. Spent 12.4 CNY (2 charged, 1 estimate standing in) on 3 tasks.")
-        #expect(Self.cells(lines[1]) == ["TAKE", "STATE", "TASK", "EST", "CHARGED", "OUTPUT", "ERROR"])
+        #expect(Self.cells(lines[1]) == ["TAKE", "STATE", "TASK", "EST", "CHARGED", "OUTPUT", "CHECK", "ERROR"])
         #expect(Array(Self.cells(lines[2])[3...7]) == ["10", "CNY*", "4.7", "CNY", "a/a.mp4"])
         #expect(Array(Self.cells(lines[4])[3...6]) == ["3", "CNY*", "pending", "-"])
 

@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+@testable import VeoBatch
+
+@Suite("Review: probes, checks, versions, links, timecode")
+struct ReviewUnitTests {
+    static let ffprobeOutput = """
+        {"streams": [
+          {"codec_type": "video", "codec_name": "h264", "width": 1280, "height": 720, "r_frame_rate": "24/1", "avg_frame_rate": "1/8"},
+          {"codec_type": "audio", "codec_name": "aac"}
+        ], "format": {"duration": "8.000000"}}
+        """
+
+    @Test("ffprobe's JSON gives duration, size, the exact frame rate and audio")
+    func parsesProbe() throws {
+        let probe = try ClipProbe.parse(ffprobeJSON: Data(Self.ffprobeOutput.utf8))
+        #expect(probe == ClipProbe(durationSeconds: 8, width: 1280, height: 720, frameRate: "24/1", hasAudio: true, videoCodec: "h264"))
+        #expect(probe.framesPerSecond == 24)
+        #expect(probe.summary == "8 s · 1280×720 · 24 fps · audio")
+        #expect(throws: ClipProbeError.self) { try ClipProbe.parse(ffprobeJSON: Data(#"{"streams": [{"codec_type": "audio"}]}"#.utf8)) }
+    }
+
+    @Test("A clip is checked against the request, falling back to the endpoint's defaults")
+    func checksAgainstRequest() {
+        let probe = ClipProbe(durationSeconds: 3.02, width: 1920, height: 1080, frameRate: "24/1", hasAudio: false, videoCodec: "h264")
+        let body: JSONValue = .object(["duration": .string("8"), "resolution": .string("720p"), "generateAudio": .bool(true)])
+        let found = ClipCheck.mismatches(probe: probe, endpoint: "rhart-video-v3.1-fast-official/text-to-video", requestBody: body)
+        #expect(found.map(\.field) == ["duration", "resolution", "audio"])
+        #expect(found.map(\.description) == ["duration 3.02 s, asked 8 s", "resolution 1920×1080, asked 720p", "audio no audio, asked with audio"])
+        // Within half a second, the right short side (portrait too), the asked audio: nothing to flag.
+        let fine = ClipProbe(durationSeconds: 8.04, width: 720, height: 1280, frameRate: "24/1", hasAudio: true, videoCodec: nil)
+        #expect(ClipCheck.mismatches(probe: fine, endpoint: "rhart-video-v3.1-fast-official/text-to-video", requestBody: body).isEmpty)
+        // The low-price text-to-video asks 8 s by default even when the body leaves it out.
+        let short = ClipProbe(durationSeconds: 3, width: 1280, height: 720, frameRate: "24/1", hasAudio: true, videoCodec: nil)
+        #expect(ClipCheck.mismatches(probe: short, endpoint: "rhart-video-v3.1-fast/text-to-video", requestBody: .object([:])).map(\.field) == ["duration"])
+    }
+
+    @Test("Versions are read from file names; the current clip is the selection, else take 1's newest")
+    func versionsAndCurrent() {
+        func job(_ id: Int64, take: Int, path: String?, current: Bool) -> JobRecord {
+            var record = try! JobFlow.newRecord(
+                JobSpec(
+                    rowID: "a", take: take, endpoint: "rhart-video-v3.1-fast/text-to-video", parameters: [:], media: [],
+                    estimatedCost: nil, outputName: take == 1 ? "a" : "a-take\(take)", line: 2), manifest: "m", inputs: [], fingerprint: "f\(id)", state: .done)
+            record.id = id
+            record.outputPath = path
+            record.isCurrent = current
+            return record
+        }
+        let jobs = [
+            job(1, take: 1, path: "m/a/a.mp4", current: false), job(2, take: 2, path: "m/a/a-take2.mp4", current: true),
+            job(3, take: 1, path: "m/a/a.v2.mp4", current: true),
+        ]
+        let versions = ClipVersions.of(rowJobs: jobs)
+        #expect(versions.map { "\($0.take).\($0.version)" } == ["1.1", "1.2", "2.1"])
+        #expect(ClipVersions.current(versions: versions, selection: nil)?.clip.outputPath == "m/a/a.v2.mp4")
+        let pick = SelectionRecord(manifest: "m", rowID: "a", take: 1, version: 1, chosenAt: Date())
+        #expect(ClipVersions.current(versions: versions, selection: pick)?.clip.outputPath == "m/a/a.mp4")
+        #expect(ClipVersions.current(versions: versions, selection: pick)?.chosen == true)
+        var missing = pick
+        missing.version = 5
+        #expect(ClipVersions.current(versions: versions, selection: missing) == nil)
+        #expect(ClipVersions.version(ofFile: "a-take2.v13.mp4") == 13)
+    }
+
+    @Test("The current-clip link is replaced atomically, never replaces a real file, and goes when there is no clip")
+    func currentClipLink() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("veobatch-link-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Data("one".utf8).write(to: URL(fileURLWithPath: folder + "/a.mp4"))
+        try Data("two".utf8).write(to: URL(fileURLWithPath: folder + "/a.v2.mp4"))
+        let link = folder + "/a.current.mp4"
+        #expect(CurrentClipLink.update(link: link, target: folder + "/a.mp4") == .symbolicLink)
+        #expect(CurrentClipLink.update(link: link, target: folder + "/a.mp4") == .unchanged)
+        #expect(CurrentClipLink.update(link: link, target: folder + "/a.v2.mp4") == .symbolicLink)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == "a.v2.mp4")
+        #expect(FileManager.default.contents(atPath: folder + "/a.mp4") == Data("one".utf8), "the old clip is untouched")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["a.current.mp4", "a.mp4", "a.v2.mp4"])
+        #expect(CurrentClipLink.update(link: link, target: nil) == .removed)
+        // A real file someone left under the link's name is never replaced.
+        try Data("mine".utf8).write(to: URL(fileURLWithPath: link))
+        if case .unsupported = CurrentClipLink.update(link: link, target: folder + "/a.mp4") {} else { Issue.record("replaced a file") }
+        #expect(FileManager.default.contents(atPath: link) == Data("mine".utf8))
+    }
+
+    @Test("EDL timecode is HH:MM:SS:FF at the timeline's rate")
+    func timecode() {
+        #expect(EDLExport.timecode(0, 24) == "00:00:00:00")
+        #expect(EDLExport.timecode(3600 * 24 + 24 * 61 + 5, 24) == "01:01:01:05")
+        #expect(EDLExport.oneLine("a\nb\tc") == "a b c")
+    }
+}
