@@ -24,10 +24,14 @@ final class RunContext: Sendable {
     let prober = ClipProber()
     /// SHA-256 and size of every local input of the manifest, read once at the start.
     let digests: [String: LocalFile]
+    /// The price-table estimate of the jobs this run may still submit, checked once against the
+    /// key's remaining quota when submitting starts (`CapacityWatch`).
+    let plannedEstimate: Decimal
 
     init(configuration: BatchRunConfiguration, journal: Journal, api: any RunningHubAPI, detector: any FileTypeDetecting,
          tree: OutputTree, logger: Logger, limit: Money?, priorSpend: Money?, chargeCurrency: Currency?,
-         runStarted: Date = Date(), digests: [String: LocalFile]) {
+         runStarted: Date = Date(), digests: [String: LocalFile], plannedEstimate: Decimal = 0) {
+        self.plannedEstimate = plannedEstimate
         self.configuration = configuration
         self.journal = journal
         self.api = api
