@@ -185,7 +185,8 @@ struct RunningHubNowEndToEndTests {
     func runWarnsOverQuota() async throws {
         let scratch = try Scratch()
         defer { scratch.cleanup() }
-        let sim = try await SimulatorHarness.start(taskSeconds: 0.1) { $0.keyQuotaLimit = 1 }
+        // An account in CNY (runninghub.cn), the currency of the list prices: the two can be compared.
+        let sim = try await SimulatorHarness.start(taskSeconds: 0.1, currency: "CNY") { $0.keyQuotaLimit = 1 }
         defer { Task { await sim.stop() } }
         // Ten low-price jobs at 0.20 CNY: 2.00 CNY planned against 1 CNY of quota.
         let result = try await runVeobatch(["run", try writeTextManifest(rows: 10, in: scratch), "--out", scratch.path("out")] + fastRunOptions,

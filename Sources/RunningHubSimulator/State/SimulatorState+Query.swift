@@ -103,7 +103,7 @@ extension SimulatorState {
             return WireShapes.codeMsgError(code: 1002, message: WireShapes.v2Message("1002"))
         }
         let now = ContinuousClock.now
-        let used = tasks.values.filter { $0.key == key && !$0.isInFlight(at: now) && $0.failure == nil }.reduce(0) { $0 + $1.price }
+        let used = tasks.values.filter { $0.key == key && !$0.isInFlight(at: now) }.reduce(Decimal(0)) { $0 + $1.charge }
         let expiry = Date().addingTimeInterval(Double(configuration.keyExpiryMinutes) * 60)
         let formatter = ISO8601DateFormatter()
         return .object([
@@ -111,7 +111,7 @@ extension SimulatorState {
             "data": .array([
                 .object([
                     "apiKey": .string(String(key.prefix(4)) + "****" + String(key.suffix(4))),
-                    "quotaLimit": .string(String(format: "%.2f", limit)), "quotaUsed": .string(formatMoney(used)),
+                    "quotaLimit": .string(String(format: "%.2f", limit)), "quotaUsed": .string(SimPricing.text(used)),
                     "expireAt": .string(formatter.string(from: expiry)),
                     "expireInMinute": .int(Int64(configuration.keyExpiryMinutes)),
                 ])

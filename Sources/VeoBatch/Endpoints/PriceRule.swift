@@ -24,9 +24,6 @@ public struct PriceRule: Sendable, Hashable {
     public var unit: Unit
     public var currency: String
 
-    /// The currency of the embedded price tables (runninghub-api.md section A item 2).
-    public static let tableCurrency = "CNY"
-
     public init(kind: Kind, unit: Unit, currency: String) {
         self.kind = kind
         self.unit = unit

@@ -29,10 +29,11 @@ struct CapacityWatch {
         do {
             guard let quota = try await context.api.keyQuota() else { return }
             let currency = try? await context.api.accountStatus().currency
-            if let warning = quota.warning(estimate: context.plannedEstimate, estimateCurrency: PriceRule.tableCurrency, accountCurrency: currency) {
+            let listCurrency = Currency.listPrices
+            if let warning = quota.warning(estimate: context.plannedEstimate, estimateCurrency: listCurrency, accountCurrency: currency ?? nil) {
                 context.logger.warning("\(warning)")
-            } else if currency.map({ $0.uppercased() != PriceRule.tableCurrency }) ?? true, let remaining = quota.remaining {
-                context.logger.notice("The key has \(remaining) of quota left, in the account's currency (\(currency ?? "not reported")); the plan is estimated in \(PriceRule.tableCurrency), so the two are not compared.")
+            } else if (currency ?? nil) != listCurrency, let remaining = quota.remaining {
+                context.logger.notice("The key has \(remaining) of quota left, in the account's currency (\((currency ?? nil)?.code ?? "not reported")); the plan is estimated from list prices in \(listCurrency), so the two are not compared.")
             }
         } catch {
             if Task.isCancelled { return }

@@ -52,9 +52,9 @@ public struct KeyQuota: Sendable, Hashable, Codable {
     /// The warning `run` prints when the plan's estimate passes what the key has left. Amounts are
     /// compared only in one currency: the quota is in the account's currency (accountStatus), the
     /// estimate in the price table's; when they differ or one is unknown, nothing is compared.
-    public func warning(estimate: Decimal, estimateCurrency: String, accountCurrency: String?) -> String? {
+    public func warning(estimate: Decimal, estimateCurrency: Currency, accountCurrency: Currency?) -> String? {
         guard let remaining else { return nil }
-        guard let accountCurrency, accountCurrency.uppercased() == estimateCurrency.uppercased() else { return nil }
+        guard let accountCurrency, accountCurrency == estimateCurrency else { return nil }
         guard estimate > remaining else { return nil }
         return "The jobs left to submit are estimated at \(estimate) \(estimateCurrency), more than this API key's remaining quota of \(remaining) \(accountCurrency); RunningHub refuses submits once the quota is used up."
     }
