@@ -27,8 +27,22 @@ struct RHSimCommand: AsyncParsableCommand {
         name: .customLong("non-enterprise-key"), help: "A valid key that is not enterprise-shared (Veo submits answer 1014); repeatable.")
     var nonEnterpriseKeys: [String] = []
 
-    @Option(name: .customLong("concurrent-limit"), help: "Tasks one key may have queued or running at once.")
+    @Option(name: .customLong("concurrent-limit"), help: "Tasks one key may have running at once.")
     var concurrentLimit: Int = 50
+
+    @Option(
+        name: .customLong("over-limit"),
+        help: "A submit over --concurrent-limit: queue (created, QUEUED until a slot frees) or refuse (--capacity-code, nothing created).")
+    var overLimit: String = "queue"
+
+    @Option(name: .customLong("param-error-code"), help: "errorCode of a body the schema refuses: 1007 or 301 (PARAMS_INVALID).")
+    var paramErrorCode: String = "1007"
+
+    @Option(name: .customLong("upload-success-code"), help: "`code` of a successful upload answer: 0 or 200.")
+    var uploadSuccessCode: Int = 0
+
+    @Option(name: .customLong("key-quota"), help: "quotaLimit of each key in GET /openapi/v2/api-key/list; 0 makes that route answer 404.")
+    var keyQuota: Double = 1000
 
     @Option(name: .customLong("task-seconds"), help: "Seconds from submit to SUCCESS or FAILED (the first quarter QUEUED).")
     var taskSeconds: Double = 3
@@ -43,7 +57,7 @@ struct RHSimCommand: AsyncParsableCommand {
         name: .customLong("capacity-code"), help: "errorCode of a submit over the concurrency limit: 421, 415, 1520 or 1003.")
     var capacityCode: String = "421"
 
-    @Option(name: .customLong("result-url-lifetime"), help: "Seconds a signed file URL stays valid.")
+    @Option(name: .customLong("result-url-lifetime"), help: "Seconds a result URL keeps working after its task ends (24 h on RunningHub); then it answers 403.")
     var resultURLLifetime: Double = 24 * 3600
 
     @Option(name: .customLong("storage"), help: "Folder for uploaded files. Default: a temporary folder removed at exit.")
@@ -82,6 +96,16 @@ struct RHSimCommand: AsyncParsableCommand {
         guard taskSeconds >= 0, resultURLLifetime >= 0 else {
             throw ValidationError("--task-seconds and --result-url-lifetime must not be negative.")
         }
+        guard SimulatorConfiguration.OverLimitPolicy(rawValue: overLimit) != nil else {
+            throw ValidationError("--over-limit must be queue or refuse, got \(overLimit).")
+        }
+        guard ["1007", "301"].contains(paramErrorCode) else {
+            throw ValidationError("--param-error-code must be 1007 or 301, got \(paramErrorCode).")
+        }
+        guard [0, 200].contains(uploadSuccessCode) else {
+            throw ValidationError("--upload-success-code must be 0 or 200, got \(uploadSuccessCode).")
+        }
+        guard keyQuota >= 0 else { throw ValidationError("--key-quota must not be negative.") }
         guard concurrentLimit >= 1 else { throw ValidationError("--concurrent-limit must be at least 1, got \(concurrentLimit).") }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535, got \(port).") }
         guard ["USD", "CNY"].contains(currency.uppercased()) else {
@@ -107,6 +131,10 @@ struct RHSimCommand: AsyncParsableCommand {
         var configuration = SimulatorConfiguration(apiKeys: apiKeys, nonEnterpriseKeys: nonEnterpriseKeys)
         configuration.port = port
         configuration.concurrentLimit = concurrentLimit
+        configuration.overLimit = SimulatorConfiguration.OverLimitPolicy(rawValue: overLimit) ?? .queue
+        configuration.paramErrorCode = paramErrorCode
+        configuration.uploadSuccessCode = uploadSuccessCode
+        configuration.keyQuotaLimit = keyQuota > 0 ? keyQuota : nil
         configuration.taskSeconds = taskSeconds
         configuration.faultRate = faultRate
         configuration.seed = seed

@@ -39,6 +39,15 @@ struct ApiRoutes: Sendable {
                 await self.state.accountStatus(authorization: request.headers[.authorization], body: body)
             }
         }
+        router.get("/openapi/v2/api-key/list") { request, context in
+            let fault = await self.state.begin(.accountStatus)
+            if let early = try self.delivery.before(fault, route: .accountStatus) { return early }
+            guard let answer = await self.state.apiKeyList(authorization: request.headers[.authorization]) else {
+                return Response(status: .notFound, headers: [.contentType: "text/html"],
+                                body: .init(byteBuffer: ByteBuffer(string: "<html><body><h1>404 Not Found</h1></body></html>")))
+            }
+            return try self.delivery.after(fault, .json(answer), channel: context.channel)
+        }
         for path in ["/openapi/v2/query", "/uc/openapi/accountStatus", "/openapi/v2/media/upload/binary"] {
             router.get(RouterPath(path)) { request, _ in
                 wrongMethod(request, allowed: "POST")

@@ -54,7 +54,8 @@ struct UploadRoute: Sendable {
         let file = UploadedFile(path: path, size: received.size, format: received.format, clip: clip)
         let url = await state.registerUpload(token: token, file: file)
         return .object([
-            "code": .int(0), "message": .string("OK"),
+            // Success is `{"code":0,"message":"success"}` (section A item 7); one client saw 200.
+            "code": .int(Int64(state.configuration.uploadSuccessCode)), "message": .string("success"),
             "data": .object([
                 "type": .string(received.format.category), "download_url": .string(url),
                 "fileName": .string("openapi/\(received.sha256).\(received.format.fileExtension)"),

@@ -15,8 +15,20 @@ public struct SimulatorConfiguration: Sendable {
     /// Valid keys that are not enterprise-shared: they can upload and query the account, but every
     /// Veo submit answers `1014`.
     public var nonEnterpriseKeys: [String] = []
-    /// Tasks one key may have QUEUED or RUNNING at once; one more is refused with `capacityCode`.
+    /// Tasks one key may have running at once. A submit over it waits in the server queue
+    /// (`overLimit` `.queue`, the amended contract) or is refused with `capacityCode` (`.refuse`).
     public var concurrentLimit: Int = 50
+    /// What a submit over `concurrentLimit` gets (runninghub-api.md section A item 5).
+    public var overLimit: OverLimitPolicy = .queue
+    /// `errorCode` of a body the schema refuses: `1007` (documented) or `301` PARAMS_INVALID (seen on .ai).
+    public var paramErrorCode: String = "1007"
+    /// `code` of a successful upload answer: 0 (documented) or 200 (seen by one client).
+    public var uploadSuccessCode: Int = 0
+    /// `quotaLimit` of every key in `GET /openapi/v2/api-key/list` (money, CNY); `quotaUsed` is the
+    /// key's charged tasks. Nil makes the route answer 404, as on a site without it.
+    public var keyQuotaLimit: Double? = 1000
+    /// Minutes until every key expires, as `expireInMinute` says.
+    public var keyExpiryMinutes: Int = 30 * 24 * 60
     /// Wall time from submit to SUCCESS/FAILED. The first quarter is QUEUED, the rest RUNNING.
     public var taskSeconds: Double = 3
     /// Probability (0…1) that a request gets a random fault chosen from the kinds that suit its route.
@@ -86,6 +98,14 @@ public struct SimulatorConfiguration: Sendable {
         self.currency = currency
         self.priceScale = priceScale
         self.logger = logger
+    }
+
+    /// How the simulator treats a submit over the key's concurrency limit.
+    public enum OverLimitPolicy: String, Sendable, CaseIterable {
+        /// Create the task and keep it QUEUED until a slot frees (the 2026 docs: `QUEUED`, `queueSize` 1000).
+        case queue
+        /// Refuse with `capacityCode` and create nothing (the earlier picture).
+        case refuse
     }
 
     /// The default logger: warnings and worse only, so tests that start many simulators stay quiet.

@@ -26,6 +26,8 @@ public struct SimulatorStats: Codable, Sendable, Equatable {
     public var authHeaderOnFileURLs: Int = 0
     /// Submits answered with an error code instead of a task (auth, validation, capacity).
     public var rejectedSubmits: Int = 0
+    /// Submits over the key's limit that were created and waited in the server queue.
+    public var queuedOverLimit: Int = 0
 
     public init() {}
 }

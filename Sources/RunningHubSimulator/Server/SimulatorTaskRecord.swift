@@ -16,4 +16,8 @@ public struct SimulatorTaskRecord: Codable, Sendable, Hashable {
     /// What it has charged so far: nil while it runs, its price once it succeeded, `"0"` once it
     /// failed. The sum over every task is what the account was billed.
     public var charged: String? = nil
+    /// The submit body as received, canonical JSON (lets tests see which URL a field carried).
+    public var body: String? = nil
+    /// True when the submit came over the key's limit and waited in the server queue.
+    public var queuedOverLimit: Bool? = nil
 }

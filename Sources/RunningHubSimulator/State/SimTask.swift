@@ -1,13 +1,17 @@
 import Foundation
 
 /// One task created by a Veo submit. Its status is computed from its age when asked (no timers):
-/// QUEUED for the first quarter of `taskSeconds`, RUNNING until `taskSeconds`, then terminal.
+/// QUEUED until `start` (a submit over the key's limit waits in the server queue for a free slot),
+/// then QUEUED for the first quarter of `taskSeconds`, RUNNING until `taskSeconds`, then terminal.
 struct SimTask: Sendable {
     let id: String
     let key: String
     let endpoint: String
     let created: ContinuousClock.Instant
     let createdWall: Date
+    /// When the task got a slot: `created`, or later for a submit queued over the limit.
+    var start: ContinuousClock.Instant
+    var startWall: Date
     let taskSeconds: Double
     /// Length of the clip this task produces.
     let outputSeconds: Double
@@ -31,23 +35,32 @@ struct SimTask: Sendable {
 
     /// Where a task of `taskSeconds` stands `elapsed` seconds after its submit.
     static func phase(elapsed: Double, taskSeconds: Double, fails: Bool) -> Phase {
-        if elapsed < taskSeconds * 0.25 { return .queued }
+        if elapsed < 0 || elapsed < taskSeconds * 0.25 { return .queued }
         if elapsed < taskSeconds { return .running }
         return fails ? .failed : .success
     }
 
     func phase(at now: ContinuousClock.Instant) -> Phase {
-        Self.phase(elapsed: seconds(from: created, to: now), taskSeconds: taskSeconds, fails: failure != nil)
+        Self.phase(elapsed: seconds(from: start, to: now), taskSeconds: taskSeconds, fails: failure != nil)
     }
 
-    /// Whether it still counts against its key's concurrency limit.
+    /// Whether it has not ended yet (queued in the server queue, queued or running).
     func isInFlight(at now: ContinuousClock.Instant) -> Bool {
-        seconds(from: created, to: now) < taskSeconds
+        seconds(from: start, to: now) < taskSeconds
     }
+
+    /// Whether it holds one of its key's slots at `now` (started, not ended).
+    func holdsSlot(at now: ContinuousClock.Instant) -> Bool {
+        let elapsed = seconds(from: start, to: now)
+        return elapsed >= 0 && elapsed < taskSeconds
+    }
+
+    /// When it ends and gives its slot back.
+    var end: ContinuousClock.Instant { start + .seconds(taskSeconds) }
 
     /// Unix time the result link stops working: `lifetime` after the task ends.
     func resultExpiry(lifetime: Double) -> Int {
-        Int((createdWall.timeIntervalSince1970 + taskSeconds + lifetime).rounded(.down))
+        Int((startWall.timeIntervalSince1970 + taskSeconds + lifetime).rounded(.down))
     }
 }
 

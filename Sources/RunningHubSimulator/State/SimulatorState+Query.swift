@@ -94,6 +94,31 @@ extension SimulatorState {
         ])
     }
 
+    /// `GET /openapi/v2/api-key/list` (runninghub-api.md section A item 9): the account's keys,
+    /// masked, with `quotaLimit`/`quotaUsed` as money strings and the expiry. Nil when the
+    /// simulator is set to lack the route (`keyQuotaLimit` nil).
+    func apiKeyList(authorization: String?) -> SimJSON? {
+        guard let limit = configuration.keyQuotaLimit else { return nil }
+        guard let key = Self.bearerKey(authorization), role(of: key) != nil else {
+            return WireShapes.codeMsgError(code: 1002, message: WireShapes.v2Message("1002"))
+        }
+        let now = ContinuousClock.now
+        let used = tasks.values.filter { $0.key == key && !$0.isInFlight(at: now) }.reduce(Decimal(0)) { $0 + $1.charge }
+        let expiry = Date().addingTimeInterval(Double(configuration.keyExpiryMinutes) * 60)
+        let formatter = ISO8601DateFormatter()
+        return .object([
+            "code": .int(0), "msg": .string("success"),
+            "data": .array([
+                .object([
+                    "apiKey": .string(String(key.prefix(4)) + "****" + String(key.suffix(4))),
+                    "quotaLimit": .string(String(format: "%.2f", limit)), "quotaUsed": .string(SimPricing.text(used)),
+                    "expireAt": .string(formatter.string(from: expiry)),
+                    "expireInMinute": .int(Int64(configuration.keyExpiryMinutes)),
+                ])
+            ]),
+        ])
+    }
+
     /// `POST /uc/openapi/accountStatus`: the key from the body's `apikey` or the Bearer header.
     func accountStatus(authorization: String?, body: Data) -> SimJSON {
         let bodyKey = SimJSON.parse(body)?.objectValue?["apikey"]?.stringValue

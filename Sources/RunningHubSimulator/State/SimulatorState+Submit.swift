@@ -35,9 +35,12 @@ extension SimulatorState {
         guard let key, let spec = catalog.endpoints[endpoint] else {
             return .failure(Rejection(code: "1001", message: WireShapes.v2Message("1001")))
         }
+        if spec.delisted {
+            return .failure(Rejection(code: "1001", message: WireShapes.v2Message("1001") + ": \(endpoint) is no longer offered (delisted)"))
+        }
         let fields: [String: SimJSON]
         switch BodyValidator.validate(SimJSON.parse(body), against: spec) {
-        case .failure(let rejection): return .failure(rejection)
+        case .failure(let rejection): return .failure(paramError(rejection))
         case .success(let valid): fields = valid
         }
         var inputClip: MP4Facts?
@@ -48,7 +51,7 @@ extension SimulatorState {
             case .failure(let rejection): return .failure(rejection)
             case .success(let stored): file = stored
             }
-            if let rejection = check(file, against: param) { return .failure(rejection) }
+            if let rejection = check(file, against: param) { return .failure(paramError(rejection)) }
             if param.fieldKey == "video" { inputClip = facts(of: file) }
         }
         var seconds = Self.requestedSeconds(fields, spec: spec)
@@ -61,17 +64,17 @@ extension SimulatorState {
             extensions = input.extensions + 1
             portrait = input.portrait
             if extensions > Self.maxExtensions {
-                return .failure(
+                return .failure(paramError(
                     .invalidParameters([
                         "`video` has already been extended \(input.extensions) times; a chain allows at most \(Self.maxExtensions)"
-                    ]))
+                    ])))
             }
             if seconds > Self.maxExtendedSeconds + 0.001 {
                 let have = String(format: "%.1f", input.seconds), would = String(format: "%.1f", seconds)
-                return .failure(
+                return .failure(paramError(
                     .invalidParameters([
                         "extending the \(have) s `video` would give \(would) s, over the \(Int(Self.maxExtendedSeconds)) s limit"
-                    ]))
+                    ])))
             }
         }
         let list = catalog.prices[endpoint]?.price(for: fields, spec: spec, outputSeconds: seconds) ?? 0
@@ -98,7 +101,8 @@ extension SimulatorState {
         }
         let now = ContinuousClock.now
         let inFlight = tasks.values.filter { $0.key == plan.key && $0.isInFlight(at: now) }.count
-        if inFlight >= configuration.concurrentLimit {
+        let start = slotStart(key: plan.key, now: now)
+        if start > now, configuration.overLimit == .refuse {
             stats.rejectedSubmits += 1
             let code = configuration.capacityCode
             return .failure(
@@ -108,8 +112,12 @@ extension SimulatorState {
         }
         let id = newTaskID()
         let resultToken = failure == nil ? newToken(fileExtension: "mp4") : nil
+        let wallNow = Date()
+        let waited = start > now ? seconds(from: now, to: start) : 0
+        if waited > 0 { stats.queuedOverLimit += 1 }
         let task = SimTask(
-            id: id, key: plan.key, endpoint: endpoint, created: now, createdWall: Date(),
+            id: id, key: plan.key, endpoint: endpoint, created: now, createdWall: wallNow,
+            start: start, startWall: wallNow.addingTimeInterval(waited),
             taskSeconds: configuration.taskSeconds, outputSeconds: clipSeconds ?? plan.outputSeconds, portrait: plan.portrait,
             resolution: plan.resolution, audio: plan.audio,
             extensions: plan.extensions, price: plan.price,
@@ -123,7 +131,8 @@ extension SimulatorState {
             SimulatorTaskRecord(
                 taskID: id, endpoint: endpoint, fingerprint: fingerprint, prompt: plan.fields["prompt"]?.stringValue,
                 seed: { () -> Int64? in if case .int(let seed)? = plan.fields["seed"] { return seed }; return nil }(), created: Date(),
-                price: SimPricing.text(plan.price), currency: configuration.currency))
+                price: SimPricing.text(plan.price), currency: configuration.currency,
+                body: String(decoding: SimJSON.object(plan.fields).canonicalData, as: UTF8.self), queuedOverLimit: waited > 0))
         let masked = maskKey(plan.key)
         stats.maxInFlightPerKey[masked] = max(stats.maxInFlightPerKey[masked] ?? 0, inFlight + 1)
         logger.debug("Created a task", metadata: ["task": "\(id)", "endpoint": "\(endpoint)", "key": "\(masked)"])
@@ -152,6 +161,27 @@ extension SimulatorState {
                 "freeLimit": .bool(false), "isFreeThisCall": .bool(false),
             ])
         }
+    }
+
+    /// When a new task of `key` gets a slot: now when fewer than `concurrentLimit` tasks hold one
+    /// from now on, else the earliest end that frees one. Queued tasks keep their order: a new
+    /// task never starts before one queued earlier.
+    func slotStart(key: String, now: ContinuousClock.Instant) -> ContinuousClock.Instant {
+        let mine = tasks.values.filter { $0.key == key && $0.end > now }
+        let latestStart = mine.map(\.start).max().map { max($0, now) } ?? now
+        let candidates = ([latestStart] + mine.map(\.end).filter { $0 > latestStart }).sorted()
+        for candidate in candidates {
+            let holding = mine.filter { $0.start <= candidate && candidate < $0.end }.count
+            if holding < configuration.concurrentLimit { return candidate }
+        }
+        return candidates.last ?? now
+    }
+
+    /// A schema refusal in the configured code: `1007` as documented, or `301` PARAMS_INVALID.
+    func paramError(_ rejection: Rejection) -> Rejection {
+        guard rejection.code == "1007", configuration.paramErrorCode != "1007" else { return rejection }
+        let detail = rejection.message.replacingOccurrences(of: "Invalid parameters: ", with: "")
+        return Rejection(code: configuration.paramErrorCode, message: "PARAMS_INVALID: " + detail)
     }
 
     /// A 19-digit id, unique in this run (the real ids are snowflake numbers, sent as strings).

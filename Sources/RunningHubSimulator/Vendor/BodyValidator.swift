@@ -27,7 +27,13 @@ enum BodyValidator {
             return .failure(.invalidParameters(["the body must be a JSON object, not \(body.typeName)"]))
         }
         var problems: [String] = []
-        let known = Set(spec.params.map(\.fieldKey))
+        // `webhookUrl` is an optional field of every standard-model submit (section A item 8).
+        if let webhook = fields["webhookUrl"] {
+            if case .string(let text) = webhook, isHTTPURL(text) {} else {
+                problems.append("`webhookUrl` must be an http(s) URL")
+            }
+        }
+        let known = Set(spec.params.map(\.fieldKey) + ["webhookUrl"])
         for key in fields.keys.sorted() where !known.contains(key) {
             problems.append(
                 "unknown field `\(key)` (\(spec.endpoint) accepts \(spec.params.map(\.fieldKey).joined(separator: ", ")))")
@@ -49,8 +55,9 @@ enum BodyValidator {
         case .string:
             guard case .string(let text) = value else { return "\(name) must be a string, not \(value.typeName)" }
             let length = text.count
-            if param.fieldKey == "prompt", length < promptMinLength {
-                return "\(name) must be at least \(promptMinLength) characters long (it has \(length))"
+            let minimum = param.minLength ?? (param.fieldKey == "prompt" ? promptMinLength : 0)
+            if length < minimum {
+                return "\(name) must be at least \(minimum) characters long (it has \(length))"
             }
             if let maxLength = param.maxLength, length > maxLength {
                 return "\(name) must be at most \(maxLength) characters long (it has \(length))"

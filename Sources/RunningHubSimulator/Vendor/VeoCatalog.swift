@@ -10,14 +10,17 @@ struct VeoCatalog: Sendable {
     /// Every endpoint path (after `/openapi/v2/`), sorted.
     var endpointNames: [String] { endpoints.keys.sorted() }
 
-    /// Decodes `VendorData.registryJSON` and `VendorData.pricingJSON`.
+    /// Decodes the vendor registry and price list with the 2026-12 amendments merged in
+    /// (`VendorAmendments`, the same merge the client reads): 19 endpoints, two delisted.
     static func load() throws -> VeoCatalog {
+        let merged = try VendorAmendments.embedded.get()
         let decoder = JSONDecoder()
-        let registry = try decoder.decode(Registry.self, from: Data(VendorData.registryJSON.utf8))
-        let pricing = try decoder.decode(PriceList.self, from: Data(VendorData.pricingJSON.utf8))
+        let registry = try decoder.decode(Registry.self, from: Data(merged.registryJSON.utf8))
+        let pricing = try decoder.decode(PriceList.self, from: Data(merged.pricingJSON.utf8))
         var endpoints: [String: EndpointSpec] = [:]
         for model in registry.models {
-            endpoints[model.endpoint] = EndpointSpec(endpoint: model.endpoint, nameEN: model.name_en, params: model.params)
+            endpoints[model.endpoint] = EndpointSpec(endpoint: model.endpoint, nameEN: model.name_en, params: model.params,
+                                                     delisted: model.delisted != nil)
         }
         var prices: [String: PriceEntry] = [:]
         for entry in pricing.pricing {
@@ -34,6 +37,11 @@ struct VeoCatalog: Sendable {
         let endpoint: String
         let name_en: String
         let params: [ParamSpec]
+        let delisted: Delisted?
+    }
+
+    private struct Delisted: Decodable {
+        let note: String
     }
 
     private struct PriceList: Decodable {
@@ -46,6 +54,8 @@ struct EndpointSpec: Sendable {
     let endpoint: String
     let nameEN: String
     let params: [ParamSpec]
+    /// Absent from RunningHub's 2026 catalog: a submit is answered with an error.
+    var delisted = false
 
     func param(_ key: String) -> ParamSpec? { params.first { $0.fieldKey == key } }
 
@@ -80,6 +90,7 @@ struct ParamSpec: Sendable, Decodable {
     let type: String
     let required: Bool
     let defaultValue: SimJSON?
+    let minLength: Int?
     let maxLength: Int?
     let options: [Option]?
     let multipleInputs: Bool?

@@ -36,6 +36,33 @@ public struct Endpoint: Sendable, Hashable, Identifiable {
     public var price: PriceRule?
     /// True when the output is a video (every Veo endpoint); `@ROW` may only point at such rows.
     public var producesVideo: Bool
+    /// Set when RunningHub's catalog no longer lists the endpoint (amendments 2026-12): `validate`
+    /// warns and names the replacement, `models` marks it, a run still sends it if the user insists.
+    public var delisting: Delisting?
+    /// The catalog's 2026-06 headline list price as text (CNY, cheapest combination), shown beside
+    /// the table price; nil when the catalog gives none.
+    public var catalogListPrice: String?
+    /// What the amendments add about this endpoint (shown by `models`).
+    public var notes: [String] = []
+
+    public struct Delisting: Sendable, Hashable {
+        public var note: String
+        /// The endpoint path to use instead, when there is one.
+        public var replacement: String?
+    }
+
+    public init(path: String, docName: String, chineseName: String? = nil, kind: EndpointKind, tier: EndpointTier,
+                channel: EndpointChannel, fields: [EndpointField], price: PriceRule?, producesVideo: Bool) {
+        self.path = path
+        self.docName = docName
+        self.chineseName = chineseName
+        self.kind = kind
+        self.tier = tier
+        self.channel = channel
+        self.fields = fields
+        self.price = price
+        self.producesVideo = producesVideo
+    }
 
     public var id: String { path }
 

@@ -13,15 +13,23 @@ public struct EndpointTable: Sendable {
     public let source: String
     public let registryVersion: String
     public let pricingVersion: String
+    /// The 2026-12 corrections applied on top (`VendorAmendments`), or nil for a bare vendor table.
+    public let amendmentsVersion: String?
 
     /// The vendor prompt contract: every Veo prompt is at least 5 characters (runninghub-api.md §1.2).
     public static let promptMinimumLength = 5
 
     private let byName: [String: Int]
 
-    /// The table from the data compiled into the binary.
+    /// The table from the data compiled into the binary, with the 2026-12 amendments merged in
+    /// (the same merge rh-sim reads).
     public static func vendor() throws -> EndpointTable {
-        try EndpointTable(registryJSON: VendorData.registryJSON, pricingJSON: VendorData.pricingJSON)
+        switch VendorAmendments.embedded {
+        case .success(let merged):
+            return try EndpointTable(registryJSON: merged.registryJSON, pricingJSON: merged.pricingJSON)
+        case .failure(let error):
+            throw EndpointTableError("the amendments do not apply (\(error.message))")
+        }
     }
 
     public init(registryJSON: String, pricingJSON: String) throws {
@@ -64,6 +72,7 @@ public struct EndpointTable: Sendable {
         self.source = registry.source ?? "vendor registry"
         self.registryVersion = registry.version ?? "unknown"
         self.pricingVersion = pricing.version ?? "unknown"
+        self.amendmentsVersion = registry.amendments_version
     }
 
     /// Finds an endpoint by doc name (`google/veo3.1-pro/...`) or path (`rhart-video-v3.1-pro/...`),
@@ -96,9 +105,13 @@ public struct EndpointTable: Sendable {
             }
             fields.append(try field(param, endpoint: model.endpoint))
         }
-        return Endpoint(path: model.endpoint, docName: model.name_en, chineseName: model.name_cn,
-                        kind: kind, tier: tier, channel: channel, fields: fields, price: price,
-                        producesVideo: (model.output_type ?? "video") == "video")
+        var endpoint = Endpoint(path: model.endpoint, docName: model.name_en, chineseName: model.name_cn,
+                                kind: kind, tier: tier, channel: channel, fields: fields, price: price,
+                                producesVideo: (model.output_type ?? "video") == "video")
+        endpoint.delisting = model.delisted.map { Endpoint.Delisting(note: $0.note, replacement: $0.replacement) }
+        endpoint.catalogListPrice = model.catalog_list_price
+        endpoint.notes = model.notes ?? []
+        return endpoint
     }
 
     /// `rhart-video-v3.1-fast-official/image-to-video` → (.fast, .officialStable, .imageToVideo).
@@ -163,7 +176,7 @@ public struct EndpointTable: Sendable {
         return EndpointField(
             key: param.fieldKey, type: type, isRequired: param.required ?? false, options: options,
             defaultValue: defaultValue,
-            minLength: param.fieldKey == "prompt" ? promptMinimumLength : nil,
+            minLength: param.minLength ?? (param.fieldKey == "prompt" ? promptMinimumLength : nil),
             maxLength: param.maxLength, minimum: param.min, maximum: param.max,
             acceptedFormats: formats, acceptedMIMETypes: mimeTypes, maxSizeMB: param.maxSize,
             maxInputs: isList ? max(1, param.maxInputNum ?? 1) : 1, isList: isList)

@@ -46,6 +46,13 @@ public struct ModelsListing: Codable, Sendable {
         public var channel: String
         public var fields: [Field]
         public var price: Price?
+        /// Why RunningHub's catalog no longer lists the endpoint; nil while it is listed.
+        public var delisted: String?
+        /// The endpoint to use instead of a delisted one.
+        public var replacement: String?
+        /// The catalog's 2026-06 headline list price in CNY, as text; nil when none is known.
+        public var catalogListPrice: String?
+        public var notes: [String]?
     }
 
     public struct Mapping: Codable, Sendable, Hashable {
@@ -56,6 +63,7 @@ public struct ModelsListing: Codable, Sendable {
     public var source: String
     public var registryVersion: String
     public var pricingVersion: String
+    public var amendmentsVersion: String?
     public var endpoints: [Model]
     public var columnMapping: [Mapping]
 
@@ -63,6 +71,7 @@ public struct ModelsListing: Codable, Sendable {
         source = table.source
         registryVersion = table.registryVersion
         pricingVersion = table.pricingVersion
+        amendmentsVersion = table.amendmentsVersion
         endpoints = table.endpoints.map(Self.model)
         columnMapping = ColumnMapping.documentation.map { Mapping(column: $0.column, fields: $0.fields) }
     }
@@ -78,7 +87,9 @@ public struct ModelsListing: Codable, Sendable {
         }
         return Model(docName: endpoint.docName, path: endpoint.path, kind: endpoint.kind.rawValue,
                      tier: endpoint.tier.rawValue, channel: endpoint.channel.rawValue, fields: fields,
-                     price: endpoint.price.map(price))
+                     price: endpoint.price.map(price), delisted: endpoint.delisting?.note,
+                     replacement: endpoint.delisting?.replacement, catalogListPrice: endpoint.catalogListPrice,
+                     notes: endpoint.notes.isEmpty ? nil : endpoint.notes)
     }
 
     private static func price(_ rule: PriceRule) -> Price {
@@ -105,11 +116,21 @@ public struct ModelsListing: Codable, Sendable {
 
     /// A readable listing: one block per endpoint, then the column mapping.
     public var text: String {
-        var lines: [String] = ["Veo 3.1 endpoints (\(source), registry \(registryVersion), prices \(pricingVersion); prices are a guide, not the bill)", ""]
+        let amended = amendmentsVersion.map { ", \($0)" } ?? ""
+        var lines: [String] = ["Veo 3.1 endpoints (\(source), registry \(registryVersion), prices \(pricingVersion)\(amended); prices are a guide, not the bill)", ""]
         for model in endpoints {
-            lines.append(model.docName)
+            lines.append(model.delisted == nil ? model.docName : model.docName + "  [DELISTED]")
             lines.append("  path    \(model.path)  (\(model.tier), \(model.channel), \(model.kind))")
+            if let note = model.delisted {
+                let instead = model.replacement.map { "; use \($0) instead" } ?? ""
+                lines.append("  delisted: \(note)\(instead) (it still runs if you insist)")
+            }
             if let price = model.price { lines.append("  price   \(price.summary)") }
+            if let list = model.catalogListPrice {
+                let text = list.contains(" per second") ? list.replacingOccurrences(of: " per second", with: " CNY/second") : list + " CNY/job"
+                lines.append("  catalog list price 2026-06 (cheapest combination): \(text)")
+            }
+            for note in model.notes ?? [] { lines.append("  note    \(note)") }
             for (index, field) in model.fields.enumerated() {
                 let label = index == 0 ? "  fields  " : "          "
                 let column = field.columns.isEmpty ? "" : "  ← \(field.columns.joined(separator: " | "))"
@@ -122,6 +143,8 @@ public struct ModelsListing: Codable, Sendable {
         for mapping in columnMapping {
             lines.append("  " + pad(mapping.column, 17) + mapping.fields)
         }
+        let delisted = endpoints.filter { $0.delisted != nil }.count
+        lines.append("\(endpoints.count) endpoints, \(delisted) delisted.")
         lines.append("id, model, takes, extend_times, extend_model and extend_prompt describe jobs and never enter a body")
         lines.append("(manifests/README.md: takes, chains of extends and the extend_times shorthand).")
         return lines.joined(separator: "\n")

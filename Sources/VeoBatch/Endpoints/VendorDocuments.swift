@@ -6,6 +6,8 @@ import Foundation
 struct VendorRegistryDocument: Decodable {
     var source: String?
     var version: String?
+    /// Set when `VendorAmendments` merged the 2026-12 corrections in.
+    var amendments_version: String?
     var models: [VendorRegistryModel]
 }
 
@@ -15,6 +17,18 @@ struct VendorRegistryModel: Decodable {
     var endpoint: String
     var output_type: String?
     var params: [VendorRegistryParam]
+    /// Amendments: marked delisted from RunningHub's catalog, with a replacement to use.
+    var delisted: VendorDelisting?
+    /// Amendments: the catalog's 2026-06 headline list price, as text (`"1.5"`, `"0.32 per second"`).
+    var catalog_list_price: String?
+    /// Amendments: what else the catalog says about this endpoint.
+    var notes: [String]?
+    var price_related: [String]?
+}
+
+struct VendorDelisting: Decodable {
+    var note: String
+    var replacement: String?
 }
 
 struct VendorRegistryParam: Decodable {
@@ -22,6 +36,7 @@ struct VendorRegistryParam: Decodable {
     var type: String
     var required: Bool?
     var defaultValue: JSONValue?
+    var minLength: Int?
     var maxLength: Int?
     var min: Int64?
     var max: Int64?

@@ -10,6 +10,23 @@ public enum VideoExtendRules {
     public static let maxSeconds = 148.0
     /// Rounding room when comparing clip lengths with `maxSeconds` (the same as the simulator's).
     public static let tolerance = 0.001
+    /// The extend `video` input is capped at 10 MB, MP4 (runninghub-api.md section A item 13).
+    public static let maxInputMegabytes = 10.0
+    public static var maxInputBytes: Int64 { Int64(maxInputMegabytes * 1_048_576) }
+    /// A parent's RunningHub result URL is handed to the next link while younger than this
+    /// (results live 24 h; the margin covers the time the link waits and runs).
+    public static let parentURLMaxAgeSeconds = 20.0 * 3600
+
+    /// Observed size of Veo output: about 0.4 MB per second at 720p ([XP10], [XP15]); the larger
+    /// resolutions are scaled by pixel count. An estimate for warnings only, never a refusal.
+    public static func estimatedMegabytesPerSecond(resolution: String) -> Double {
+        switch resolution.lowercased() {
+        case "1080p": return 0.9
+        case "4k": return 3.6
+        default: return 0.4
+        }
+    }
+
     /// What Veo renders when an endpoint has no `duration` field (reference-to-video, Lite
     /// start-end): an 8 s clip.
     public static let defaultClipSeconds = 8.0

@@ -86,6 +86,8 @@ public struct JobRecord: Codable, Sendable, Hashable, FetchableRecord, MutablePe
     public var probeJSON: String?
     /// Why the clip has no probe (ffprobe missing or refusing the file).
     public var probeError: String?
+    /// Added by the journal migration `v2-expiry`.
+    public var expiredAt: Date?
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
@@ -163,6 +165,7 @@ public struct JobRecord: Codable, Sendable, Hashable, FetchableRecord, MutablePe
         case .blocked: blockedAt = date
         case .unknown: unknownAt = date
         case .timeout: timeoutAt = date
+        case .expired: expiredAt = date
         }
     }
 }

@@ -127,6 +127,12 @@ enum JournalSchema {
                 t.add(column: "probeError", .text)
             }
         }
+        // Results live 24 h: a succeeded task whose clip was never fetched in time ends `expired`.
+        migrator.registerMigration("v2-expiry") { db in
+            try db.alter(table: "jobs") { t in
+                t.add(column: "expiredAt", .datetime)
+            }
+        }
         return migrator
     }
 }

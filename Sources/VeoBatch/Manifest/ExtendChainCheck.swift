@@ -27,12 +27,42 @@ enum ExtendChainCheck {
     static func check(_ rows: [CheckedRow], log: inout DiagnosticLog) {
         var walker = Walker(rows: rows)
         for index in rows.indices {
+            if let parent = walker.parent(of: index), rows[index].endpoint?.kind == .videoExtend,
+               let estimate = inputEstimate(parent, walker: &walker, rows: rows) {
+                // Only the first link whose input passes the limit: the ones after it pass it too.
+                let parentWarned = rows[parent].endpoint?.kind == .videoExtend
+                    && walker.parent(of: parent).flatMap { inputEstimate($0, walker: &walker, rows: rows) } != nil
+                if !parentWarned {
+                    reportSize(index, parent: parent, estimate: estimate, rows: rows, log: &log)
+                }
+            }
             guard let link = walker.link(index), isOver(link) else { continue }
             let parentOver = walker.parent(of: index).flatMap { walker.link($0) }.map(isOver) ?? false
             if !parentOver {
                 report(index, link: link, rows: rows, log: &log)
             }
         }
+    }
+
+    /// The estimated size in MB of row `parent`'s clip when it is over the extend input limit, else nil.
+    private static func inputEstimate(_ parent: Int, walker: inout Walker, rows: [CheckedRow]) -> (seconds: Double, resolution: String, megabytes: Double)? {
+        guard let seconds = walker.link(parent)?.seconds, let endpoint = rows[parent].endpoint else { return nil }
+        let resolution = (rows[parent].parameters["resolution"] ?? endpoint.field("resolution")?.defaultValue)?.stringValue ?? "720p"
+        let megabytes = seconds * VideoExtendRules.estimatedMegabytesPerSecond(resolution: resolution)
+        return megabytes > VideoExtendRules.maxInputMegabytes ? (seconds, resolution, megabytes) : nil
+    }
+
+    private static func reportSize(_ index: Int, parent: Int, estimate: (seconds: Double, resolution: String, megabytes: Double),
+                                   rows: [CheckedRow], log: inout DiagnosticLog) {
+        let row = rows[index]
+        let column = row.media.first { $0.column == .video }?.columnNumber ?? 1
+        let rate = VideoExtendRules.estimatedMegabytesPerSecond(resolution: estimate.resolution)
+        log.warning(
+            line: row.row.line, column: column,
+            "row '\(row.row.id)' extends the clip of row '\(rows[parent].row.id)' (\(format(estimate.seconds)) s at \(estimate.resolution)), "
+                + "estimated at \(String(format: "%.1f", estimate.megabytes)) MB (\(format(rate)) MB/s, an estimate from observed clips); "
+                + "the extend `video` input takes at most \(format(VideoExtendRules.maxInputMegabytes)) MB, so if the real clip is larger "
+                + "the run blocks this row (and the links after it) before submitting")
     }
 
     static func isOver(_ link: Link) -> Bool {

@@ -105,6 +105,11 @@ struct RowChecker {
             return nil
         }
         if let endpoint = table.endpoint(named: model) {
+            if let delisting = endpoint.delisting {
+                let instead = delisting.replacement.map { "; use '\($0)' instead" } ?? ""
+                log.warning(line: row.line, column: number,
+                            "model '\(model)' is delisted (\(delisting.note))\(instead); it is still sent if you keep it, and the server may refuse it")
+            }
             return endpoint
         }
         if let message = unknownModelMessages[model] {

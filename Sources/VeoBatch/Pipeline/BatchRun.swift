@@ -47,8 +47,13 @@ public enum BatchRun {
             logger.notice("Input not used this run: \(reason).", metadata: ["file": "\(path)"])
         }
         try journal.appendEvent(manifest: tree.manifestStem, message: "Run started: \(jobs.count) jobs.")
+        let planned = try jobs.reduce(Decimal(0)) { sum, spec in
+            let state = try journal.currentJob(manifest: tree.manifestStem, rowID: spec.rowID, take: spec.take)?.state
+            return [nil, .pending, .uploading].contains(state) ? sum + (spec.estimatedCost ?? 0) : sum
+        }
         let context = RunContext(configuration: configuration, journal: journal, api: api, detector: detector, tree: tree,
-                                 logger: logger, limit: limit, priorSpend: prior, chargeCurrency: currency, digests: digests)
+                                 logger: logger, limit: limit, priorSpend: prior, chargeCurrency: currency, digests: digests,
+                                 plannedEstimate: planned)
         await context.window.adoptLiveTasks(try liveTaskJobs(context, jobs: jobs))
 
         let failure = await execute(context, jobs: jobs)
@@ -86,6 +91,17 @@ public enum BatchRun {
             var failure: (any Error)?
             do {
                 let leftovers = try context.journal.supersededLiveJobs(manifest: context.manifest)
+                // Results live 24 h: clips of tasks that already succeeded are fetched before
+                // anything new is submitted (a new submit cannot take their place or their time).
+                let downloads = try jobs.compactMap { spec in
+                    try context.journal.currentJob(manifest: context.manifest, rowID: spec.rowID, take: spec.take)
+                }.filter { $0.state == .downloading }
+                try await withThrowingTaskGroup(of: Void.self) { fetches in
+                    for job in downloads {
+                        fetches.addTask { _ = try await JobFlow(context: context).drive(job, ordinal: nil) }
+                    }
+                    try await fetches.waitForAll()
+                }
                 try await withThrowingTaskGroup(of: Void.self) { flows in
                     for job in leftovers {
                         flows.addTask { _ = try await JobFlow(context: context).drive(job, ordinal: nil) }

@@ -13,10 +13,31 @@ struct CapacityWatch {
         while !Task.isCancelled {
             let demand = await context.window.refreshDemand()
             if demand.wanted, let reason = demand.urgent ?? (last.map({ ContinuousClock.now - $0 >= interval }) ?? true ? .periodic : nil) {
+                if last == nil { await checkKeyQuota() }
                 await refresh(reason)
                 last = .now
             }
             guard await pause(tick) else { return }
+        }
+    }
+
+    /// Once, when submitting starts: warns when the plan's estimate passes the key's remaining
+    /// quota (GET /openapi/v2/api-key/list). A route that does not answer is only noted: the quota
+    /// is advice, the submits themselves say when a key is refused.
+    private func checkKeyQuota() async {
+        guard context.plannedEstimate > 0 else { return }
+        do {
+            guard let quota = try await context.api.keyQuota() else { return }
+            let currency = try? await context.api.accountStatus().currency
+            let listCurrency = Currency.listPrices
+            if let warning = quota.warning(estimate: context.plannedEstimate, estimateCurrency: listCurrency, accountCurrency: currency ?? nil) {
+                context.logger.warning("\(warning)")
+            } else if (currency ?? nil) != listCurrency, let remaining = quota.remaining {
+                context.logger.notice("The key has \(remaining) of quota left, in the account's currency (\((currency ?? nil)?.code ?? "not reported")); the plan is estimated from list prices in \(listCurrency), so the two are not compared.")
+            }
+        } catch {
+            if Task.isCancelled { return }
+            context.logger.info("The key's quota could not be read (GET /openapi/v2/api-key/list did not answer).", metadata: ["error": "\(error)"])
         }
     }
 

@@ -16,8 +16,10 @@ struct DownloadStage: Sendable {
         case saved(path: String, sha256: String, size: Int64, mimeType: String)
         /// Not this time; the job stays `downloading` and the next run tries again.
         case retryLater(String)
-        /// The result cannot be had (expired, not a video): the job fails.
+        /// The result cannot be had (not a video): the job fails.
         case failed(code: String, message: String)
+        /// The result URL is past RunningHub's 24 h and did not answer: the paid clip is lost.
+        case expired(String)
         case interrupted
     }
 
@@ -105,7 +107,8 @@ struct DownloadStage: Sendable {
             return .failed(code: "output-not-video", message: message)
         }
         if let seen = resultSeenAt, Date().timeIntervalSince(seen) > timing.resultURLLifetime.seconds {
-            return .failed(code: "result-expired", message: message + " Its URL is older than RunningHub keeps results, so the clip is lost; rerun with --retry-failed to render it again.")
+            let hours = Self.hoursText(timing.resultURLLifetime.seconds)
+            return .expired(message + " Its URL is older than the \(hours) RunningHub keeps results, so the paid clip is lost for good; change the row to render it again.")
         }
         return .retryLater(message + " The next run tries again.")
     }
@@ -142,6 +145,11 @@ struct DownloadStage: Sendable {
             throw DownloadPlacementError(message: "linking \(part) to \(target) failed: \(String(cString: strerror(code)))")
         }
         throw DownloadPlacementError(message: "999 different clips already stand in \(try tree.rowFolder(rowID: rowID))")
+    }
+
+    /// `24 h`, or seconds when the lifetime is shorter than an hour (tests).
+    static func hoursText(_ seconds: Double) -> String {
+        seconds >= 3600 ? "\(Int((seconds / 3600).rounded())) h" : "\(Int(seconds.rounded())) s"
     }
 
     static func size(of path: String) -> Int64 {

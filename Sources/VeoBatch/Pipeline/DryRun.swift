@@ -119,7 +119,7 @@ enum DryRun {
         guard let current, current.fingerprint == fingerprint else { return .submit }
         switch current.state {
         case .done: return .skipDone
-        case .failed: return retryFailed ? .retry : .skipFailed
+        case .failed, .expired: return retryFailed ? .retry : .skipFailed
         case .unknown, .submitting: return .needsResolve
         case .pending, .uploading, .blocked: return .submit
         case .queued, .running, .downloading, .timeout: return .resume(current.state)

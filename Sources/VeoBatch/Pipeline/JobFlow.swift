@@ -60,9 +60,9 @@ struct JobFlow {
                               message: "The row changed (endpoint, parameters or input content): new job; job \(current.id ?? 0) stays in the history.")
         }
         switch current.state {
-        case .failed where context.configuration.retryFailed:
+        case .failed where context.configuration.retryFailed, .expired where context.configuration.retryFailed:
             return try insert(spec, inputs: inputs, fingerprint: fingerprint, estimate: estimate, superseding: current,
-                              message: "Retrying failed job \(current.id ?? 0) (--retry-failed).")
+                              message: "Retrying \(current.state.rawValue) job \(current.id ?? 0) (--retry-failed).")
         case .blocked:
             return try context.move(current, to: .pending, "Its input is ready now.") {
                 $0.errorCode = nil
@@ -220,6 +220,11 @@ struct JobFlow {
                 $0.errorCode = code
                 $0.errorMessage = message
             }
+        case .expired(let message):
+            return try context.move(job, to: .expired, message) {
+                $0.errorCode = "result-expired"
+                $0.errorMessage = message
+            }
         case .interrupted:
             return job
         }
@@ -250,7 +255,7 @@ struct JobFlow {
                 return .ready(LocalFile(path: path, sha256: sha256, size: job.outputSize ?? 0))
             }
             return .unavailable(state: .done, blocks: true)
-        case .failed, .blocked, .unknown, .timeout:
+        case .failed, .blocked, .unknown, .timeout, .expired:
             return .unavailable(state: job.state, blocks: true)
         case .pending, .uploading, .submitting, .queued, .running, .downloading:
             return .unavailable(state: job.state, blocks: false)

@@ -14,7 +14,8 @@ actor PollStage {
         case finished(TaskSnapshot)
         /// RunningHub refused the query for good (task not found, task failed).
         case failed(RunningHubError)
-        /// `taskTimeout` passed in this run without a verdict.
+        /// `taskTimeout` passed in this run without a verdict, counted from the first RUNNING seen:
+        /// a task waiting in RunningHub's queue is paid for and will run, so it never times out.
         case timedOut
         /// `pollFailureTolerance` queries in a row failed.
         case gaveUp(RunningHubError)
@@ -25,7 +26,8 @@ actor PollStage {
     private struct Tracked {
         var taskID: String
         var nextPoll: ContinuousClock.Instant
-        var deadline: ContinuousClock.Instant
+        /// Nil while the task is queued on the server; set when it is first seen RUNNING.
+        var deadline: ContinuousClock.Instant?
         var failures = 0
         var lastStatus: TaskStatus?
         var querying = false
@@ -60,7 +62,8 @@ actor PollStage {
         let token = nextToken
         nextToken += 1
         let now = ContinuousClock.now
-        tracked[token] = Tracked(taskID: taskID, nextPoll: now + firstPollAfter, deadline: now + timing.taskTimeout,
+        tracked[token] = Tracked(taskID: taskID, nextPoll: now + firstPollAfter,
+                                 deadline: lastKnown == .running ? now + timing.taskTimeout : nil,
                                  lastStatus: lastKnown, continuation: continuation)
         continuation.onTermination = { _ in
             Task { await self.forget(token) }
@@ -97,13 +100,14 @@ actor PollStage {
     private func sleepTime() -> Duration {
         let tick = min(max(timing.pollInterval / 10, .milliseconds(2)), .milliseconds(500))
         let now = ContinuousClock.now
-        let next = tracked.values.filter { !$0.querying }.map { min($0.nextPoll, $0.deadline) }.min()
+        let next = tracked.values.filter { !$0.querying }.map { entry in entry.deadline.map { min(entry.nextPoll, $0) } ?? entry.nextPoll }.min()
         guard let next else { return tick }
         return min(max(next - now, .milliseconds(1)), tick)
     }
 
     private func expire(now: ContinuousClock.Instant) {
-        for (token, entry) in tracked where !entry.querying && entry.deadline <= now {
+        for (token, entry) in tracked where !entry.querying {
+            guard let deadline = entry.deadline, deadline <= now else { continue }
             finish(token, with: .timedOut)
         }
     }
@@ -133,6 +137,9 @@ actor PollStage {
                 finish(token, with: .finished(snapshot))
                 return
             }
+            if snapshot.status == .running, entry.deadline == nil {
+                entry.deadline = now + timing.taskTimeout
+            }
             if snapshot.status != entry.lastStatus {
                 entry.lastStatus = snapshot.status
                 entry.continuation.yield(.progressed(snapshot))
@@ -160,7 +167,7 @@ actor PollStage {
             }
         }
         tracked[token] = entry
-        if entry.deadline <= now { finish(token, with: .timedOut) }
+        if let deadline = entry.deadline, deadline <= now { finish(token, with: .timedOut) }
     }
 
     private func finish(_ token: Int, with update: Update) {

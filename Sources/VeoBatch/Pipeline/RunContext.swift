@@ -29,10 +29,14 @@ final class RunContext: Sendable {
     var digests: [String: LocalFile] { inputs.files }
     /// Output name → why a take waits for its settling input, for the summary.
     private let waiting = Mutex<[String: String]>([:])
+    /// The price-table estimate of the jobs this run may still submit, checked once against the
+    /// key's remaining quota when submitting starts (`CapacityWatch`).
+    let plannedEstimate: Decimal
 
     init(configuration: BatchRunConfiguration, journal: Journal, api: any RunningHubAPI, detector: any FileTypeDetecting,
          tree: OutputTree, logger: Logger, limit: Money?, priorSpend: Money?, chargeCurrency: Currency?,
-         runStarted: Date = Date(), digests: InputDigests) {
+         runStarted: Date = Date(), digests: InputDigests, plannedEstimate: Decimal = 0) {
+        self.plannedEstimate = plannedEstimate
         self.configuration = configuration
         self.journal = journal
         self.api = api

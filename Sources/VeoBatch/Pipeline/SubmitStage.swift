@@ -24,6 +24,7 @@ struct SubmitStage {
         let cost = job.priceEstimate
         var capacityAnswers = 0
         var retries = 0
+        if let blocked = try blockOversizedChainInput(job, inputs) { return .notSubmitted(blocked) }
         while true {
             guard await context.window.acquire(ordinal: ordinal) == .granted else { return .notSubmitted(job) }
             let verdict = await context.budget.reserve(cost)
@@ -128,12 +129,45 @@ struct SubmitStage {
         }
     }
 
+    /// A `@ROW` extend whose parent clip is over the 10 MB the `video` input takes can be sent
+    /// neither by URL nor by upload: the row is blocked before any place, upload or submit.
+    private func blockOversizedChainInput(_ job: JobRecord, _ inputs: [InputFile]) throws -> JobRecord? {
+        for input in inputs where input.kind == .rowOutput && input.field == "video" {
+            guard let size = input.size, size > VideoExtendRules.maxInputBytes else { continue }
+            let megabytes = String(format: "%.1f", Double(size) / 1_048_576)
+            let message = "Blocked: the clip of row \(input.rowID ?? "?") is \(megabytes) MB; an extend's video input takes at most \(Int(VideoExtendRules.maxInputMegabytes)) MB, so it can be sent neither by its result URL nor by upload. Nothing was submitted for this row."
+            return try context.move(job, to: .blocked, message) {
+                $0.errorCode = "input-too-large"
+                $0.errorMessage = message
+            }
+        }
+        return nil
+    }
+
+    /// The parent's RunningHub result URL for a `@ROW` extend input, when it may stand for the
+    /// local clip: the same bytes (hash), an MP4 within the size limit, and a URL younger than
+    /// 20 h (results live 24 h). Nil sends the local copy by upload instead.
+    private func parentResultURL(for input: InputFile) throws -> String? {
+        guard input.kind == .rowOutput, input.field == "video", let rowID = input.rowID,
+              let parent = try context.journal.currentJob(manifest: context.manifest, rowID: rowID, take: 1),
+              let url = parent.resultURL, let seen = parent.resultSeenAt,
+              parent.outputSHA256 == input.sha256, parent.outputMIME == "video/mp4",
+              let size = input.size, size <= VideoExtendRules.maxInputBytes,
+              Date().timeIntervalSince(seen) < min(VideoExtendRules.parentURLMaxAgeSeconds, context.timing.resultURLLifetime.seconds * 20 / 24)
+        else { return nil }
+        return url
+    }
+
     /// Uploads every local input (cache hits cost nothing); `uploading` only while real work may happen.
     private func upload(_ job: inout JobRecord, _ inputs: [InputFile]) async throws -> Swift.Result<[String], UploadStage.Failure> {
         var urls: [String] = []
         for input in inputs {
             guard let file = input.localFile else {
                 urls.append(input.source)
+                continue
+            }
+            if let url = try parentResultURL(for: input) {
+                urls.append(url)
                 continue
             }
             if job.state == .pending {

@@ -58,7 +58,7 @@ struct TaskFollower {
             case .timedOut:
                 await context.window.release(confirmed: true)
                 let minutes = Int((context.timing.taskTimeout.seconds / 60).rounded())
-                let message = "No verdict after \(minutes) min of polling in this run; task \(taskID) is kept and the next run polls it again."
+                let message = "No verdict \(minutes) min after it started RUNNING; task \(taskID) is kept and the next run polls it again."
                 return try context.move(job, to: .timeout, message) {
                     $0.errorCode = "timeout"
                     $0.errorMessage = message

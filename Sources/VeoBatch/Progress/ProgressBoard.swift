@@ -49,7 +49,7 @@ public final class ProgressBoard: Sendable {
     }
 
     /// States that end a take for this run.
-    static let settled: Set<JobState> = [.done, .failed, .blocked, .unknown, .timeout]
+    static let settled: Set<JobState> = [.done, .failed, .blocked, .unknown, .timeout, .expired]
     /// States of a take on its way (upload to download).
     static let moving: Set<JobState> = [.uploading, .submitting, .queued, .running, .downloading]
     /// The rate is measured over this many seconds.

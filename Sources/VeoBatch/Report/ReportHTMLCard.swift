@@ -97,7 +97,7 @@ struct ReportHTMLCard {
         } else {
             switch entry.state {
             case .done: why = "No clip recorded."
-            case .failed, .blocked, .unknown, .timeout: why = "No clip: \(entry.state.rawValue)."
+            case .failed, .blocked, .unknown, .timeout, .expired: why = "No clip: \(entry.state.rawValue)."
             default: why = "No clip yet (\(entry.state.rawValue))."
             }
         }
@@ -192,7 +192,7 @@ struct ReportHTMLCard {
 
     static func stateClass(_ state: JobState) -> String {
         switch state {
-        case .done, .failed, .blocked, .unknown, .timeout: return "s-\(state.rawValue)"
+        case .done, .failed, .blocked, .unknown, .timeout, .expired: return "s-\(state.rawValue)"
         case .pending: return "s-pending"
         case .uploading, .submitting, .queued, .running, .downloading: return "s-moving"
         }

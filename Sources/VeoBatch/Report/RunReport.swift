@@ -49,6 +49,8 @@ public struct RunReport: Sendable {
         public var versions: [Version] = []
         /// This take's clip is the row's current clip (`ROW/ROW.current.mp4` points at it).
         public var isRowClip = false
+        /// When the task was seen SUCCESS with its result URL (the 24 h of the result count from here).
+        public var resultSeenAt: Date? = nil
     }
 
     /// One clip of a take, for the version lists of `status` and the reports.
@@ -107,7 +109,7 @@ public struct RunReport: Sendable {
     /// From the first submit to the last clip or verdict, across runs.
     public var wallTime: TimeInterval? {
         let starts = entries.compactMap { entry in entry.timings.first { $0.state == .submitting }?.at }
-        let ends = entries.compactMap { entry in entry.timings.last { [.done, .failed, .timeout].contains($0.state) }?.at }
+        let ends = entries.compactMap { entry in entry.timings.last { [.done, .failed, .timeout, .expired].contains($0.state) }?.at }
         guard let start = starts.min(), let end = ends.max(), end >= start else { return nil }
         return end.timeIntervalSince(start)
     }
@@ -191,7 +193,7 @@ public struct RunReport: Sendable {
         let stamps: [(JobState, Date?)] = [
             (.uploading, job.uploadingAt), (.submitting, job.submittingAt), (.queued, job.queuedAt), (.running, job.runningAt),
             (.downloading, job.downloadingAt), (.done, job.doneAt), (.failed, job.failedAt), (.blocked, job.blockedAt),
-            (.unknown, job.unknownAt), (.timeout, job.timeoutAt),
+            (.unknown, job.unknownAt), (.timeout, job.timeoutAt), (.expired, job.expiredAt),
         ]
         let timings = stamps.compactMap { state, date in date.map { (state: state, at: $0) } }.sorted { $0.at < $1.at }
         let body = requestBody(of: job)
@@ -207,6 +209,7 @@ public struct RunReport: Sendable {
         let parameters = try? JSONDecoder().decode(JSONValue.self, from: Data(job.parametersJSON.utf8))
         made.requestedSeconds = ClipCheck.requestedSeconds(endpoint: job.endpoint, requestBody: body ?? parameters)
         made.probe = probe
+        made.resultSeenAt = job.resultSeenAt
         made.probeError = job.outputPath == nil ? nil : job.probeError
         made.mismatches = probe.map { ClipCheck.mismatches(probe: $0, endpoint: job.endpoint, requestBody: body) } ?? []
         return made

@@ -37,7 +37,7 @@ public enum StatusListing {
 
     /// The text form: each manifest's table, then the folder's total when it has several.
     public static func lines(_ listing: Listing) -> [String] {
-        var lines = listing.reports.flatMap(StatusText.lines)
+        var lines = listing.reports.flatMap { StatusText.lines($0) }
         if listing.reports.count != 1 {
             lines.append("Spent in this folder: \(listing.spent.text).")
         }

@@ -15,6 +15,10 @@ public struct AccountSummary: Sendable, Hashable, Codable {
     public var concurrentLimit: Int
     public var runningCount: Int
     public var queuedCount: Int
+    /// This key's quota and expiry from `GET /openapi/v2/api-key/list`, when that route answered.
+    public var keyQuota: KeyQuota?
+    /// Why there is no quota to show (the route did not answer, or did not list this key).
+    public var keyQuotaNote: String?
 
     public init(account: AccountStatus, queue: QueueStatus) {
         remainMoney = account.remainMoney
@@ -44,7 +48,7 @@ public struct AccountSummary: Sendable, Hashable, Codable {
             ("Account type", accountType ?? "not reported"),
             ("Concurrency limit", "\(concurrentLimit) task\(concurrentLimit == 1 ? "" : "s") at once"),
             ("Tasks running", "\(runningCount) (\(queuedCount) queued)"),
-        ]
+        ] + ((keyQuota?.text ?? keyQuotaNote).map { [("Key quota", $0)] } ?? [])
         let width = rows.map(\.0.count).max() ?? 0
         var lines = rows.map { label, value in
             "\(label):" + String(repeating: " ", count: width - label.count + 1) + value

@@ -18,6 +18,13 @@ public protocol RunningHubAPI: Sendable {
     /// Downloads a result URL to a `.part` file (resuming it). Result URLs live on object storage:
     /// the API key is never sent with them.
     func downloadResult(url: String, partPath: String, progress: ProgressHandler?) async throws -> DownloadResult
+    /// `GET /openapi/v2/api-key/list`: this key's quota and expiry; nil when not listed.
+    func keyQuota() async throws -> KeyQuota?
+}
+
+extension RunningHubAPI {
+    /// Fakes and the offline API have no key list.
+    public func keyQuota() async throws -> KeyQuota? { nil }
 }
 
 /// `data` of a successful media upload.
@@ -111,6 +118,12 @@ public struct TaskSnapshot: Sendable, Hashable, Codable {
     public var errorMessage: String?
     public var results: [TaskResult]
     public var usage: TaskUsage?
+    /// `failedReason` when it says something (compact JSON); nil for absent, null and `{}`.
+    public var failedReason: String? = nil
+    /// `parentTaskId`, exactly as sent (the ids exceed a double's precision, so never a Double).
+    public var parentTaskID: String? = nil
+    /// The `taskId` of each `taskUsageList` entry, exactly as sent (they arrive as JSON numbers).
+    public var usageTaskIDs: [String] = []
 
     public init(taskID: String, status: TaskStatus, errorCode: String? = nil, errorMessage: String? = nil, results: [TaskResult] = [], usage: TaskUsage? = nil) {
         self.taskID = taskID

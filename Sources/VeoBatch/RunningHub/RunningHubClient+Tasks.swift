@@ -17,7 +17,7 @@ extension RunningHubClient {
             throw failure(.unreadable(detail: unreadableDetail(response)), route: route)
         }
         if let taskID = object.nonEmptyString("taskId") {
-            let snapshot = snapshot(from: object, taskID: taskID)
+            let snapshot = snapshot(from: object, taskID: taskID, body: response.body)
             logger.debug("Task created", metadata: ["route": "\(endpoint)", "task": "\(taskID)", "status": "\(snapshot.status)"])
             return snapshot
         }
@@ -46,7 +46,7 @@ extension RunningHubClient {
             }
             throw failure(.unreadable(detail: "the answer has no status"), route: route)
         }
-        return snapshot(from: object, taskID: object.nonEmptyString("taskId") ?? taskID)
+        return snapshot(from: object, taskID: object.nonEmptyString("taskId") ?? taskID, body: response.body)
     }
 
     /// `POST /openapi/v2/price-preview/<endpoint>` with the submit body. Success is `errorCode`
@@ -83,7 +83,7 @@ extension RunningHubClient {
         return nil
     }
 
-    func snapshot(from object: WireObject, taskID: String) -> TaskSnapshot {
+    func snapshot(from object: WireObject, taskID: String, body: Data? = nil) -> TaskSnapshot {
         let results = (object.array("results") ?? []).compactMap { item -> TaskResult? in
             guard let fields = item.objectValue else { return nil }
             let result = WireObject(fields)
@@ -99,13 +99,25 @@ extension RunningHubClient {
                 taskCostTime: usage.decimal("taskCostTime"))
         }
         let message = object.nonEmptyString("errorMessage").flatMap(ErrorClassification.englishPart(of:))
-        return TaskSnapshot(
+        var snapshot = TaskSnapshot(
             taskID: taskID,
             status: TaskStatus(wire: object.nonEmptyString("status") ?? ""),
             errorCode: errorCode(in: object),
             errorMessage: scrubbed(message),
             results: results,
             usage: usage)
+        // `failedReason` is `{}` on success (not null): only a reason that says something is kept.
+        switch object.fields["failedReason"] {
+        case .object(let fields)? where !fields.isEmpty: snapshot.failedReason = scrubbed(JSONValue.object(fields).canonicalString)
+        case .string(let text)? where !text.isEmpty: snapshot.failedReason = scrubbed(text)
+        default: break
+        }
+        if let body {
+            let extras = TaskAnswerExtras.read(body)
+            snapshot.parentTaskID = extras.parentTaskId?.text
+            snapshot.usageTaskIDs = extras.taskUsageList?.compactMap { $0.taskId?.text } ?? []
+        }
+        return snapshot
     }
 
     /// Why a 2xx body could not be read, without echoing more than a short, scrubbed prefix.

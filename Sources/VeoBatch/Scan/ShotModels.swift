@@ -2,8 +2,9 @@
 ///
 /// Defaults favour the cheapest endpoint that takes the shot's inputs without cropping them:
 /// low-price fast for pairs (30 MB frames), official fast for single frames (the only fast
-/// image-to-video with 4/6/8 s), pro official for references (the only reference-to-video), and
-/// official fast for extends.
+/// image-to-video with 4/6/8 s), pro official for references (the fast official reference-to-video
+/// added in 2026 is cheaper on the list, but price-preview has no quote for it yet: `--model-ref`
+/// picks it), and official fast for extends.
 public struct ShotModels: Sendable, Hashable, Codable {
     public var startEnd: String
     public var frame: String

@@ -27,7 +27,13 @@ struct AccountCommand: AsyncParsableCommand {
             let client = try makeClient(connection: connection, logger: logger)
             async let account = client.accountStatus()
             async let queue = client.queueStatus()
-            let summary = AccountSummary(account: try await account, queue: try await queue)
+            var summary = AccountSummary(account: try await account, queue: try await queue)
+            do {
+                summary.keyQuota = try await client.keyQuota()
+                if summary.keyQuota == nil { summary.keyQuotaNote = "not shown (GET /openapi/v2/api-key/list does not list this key)" }
+            } catch {
+                summary.keyQuotaNote = "not available (GET /openapi/v2/api-key/list did not answer: \(error))"
+            }
             print(json ? summary.json : summary.text)
         }
     }

@@ -71,7 +71,7 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .customLong("poll-interval"), help: "Seconds between two queries of one task (+/-20% jitter).")
     var pollInterval: Double = 5
 
-    @Option(name: .customLong("task-timeout"), help: "Seconds this run waits for one task before leaving it as timeout (the task id is kept; the next run polls it again).")
+    @Option(name: .customLong("task-timeout"), help: "Seconds this run waits for one task, counted from when it starts RUNNING, before leaving it as timeout (the task id is kept; the next run polls it again). A task queued on RunningHub never times out.")
     var taskTimeout: Double = 1800
 
     @Option(name: .customLong("media-root"), help: "Resolve relative media paths against this folder. Default: the manifest's folder.", completion: .directory)
@@ -103,6 +103,10 @@ struct RunCommand: AsyncParsableCommand {
     /// Multiplies every back-off and retry wait; the end-to-end tests run with 0.001.
     @Option(name: .customLong("test-time-scale"), help: ArgumentHelp(visibility: .hidden))
     var testTimeScale: Double = 1
+
+    /// How long RunningHub keeps a result (24 h); the end-to-end tests shorten it to see `expired`.
+    @Option(name: .customLong("test-result-lifetime"), help: ArgumentHelp(visibility: .hidden))
+    var testResultLifetime: Double?
 
     func validate() throws {
         guard maxPollsPerSecond > 0 else { throw ValidationError("--max-polls-per-second must be more than 0.") }
@@ -155,6 +159,7 @@ struct RunCommand: AsyncParsableCommand {
         timing.pollRequestsPerSecond = maxPollsPerSecond
         timing.pollInterval = .milliseconds(Int64(pollInterval * 1000))
         timing.taskTimeout = .milliseconds(Int64(taskTimeout * 1000))
+        if let testResultLifetime { timing.resultURLLifetime = .milliseconds(Int64(testResultLifetime * 1000)) }
         let budget: MoneyLimit? = try maxCost.map { try Self.amount($0) }
         let jobs = validation.jobs
         // Live board on a terminal, timestamped lines elsewhere, JSON lines with --log-format json.

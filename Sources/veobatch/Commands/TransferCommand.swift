@@ -71,7 +71,8 @@ extension TransferCommand {
                 // and a success with the file's `download_url`, which is shown for later downloads.
                 var detail = "HTTP \(response.status)"
                 if let answer = try? JSONDecoder().decode(UploadAnswer.self, from: response.body) {
-                    if let code = answer.code, code != 0 {
+                    // Success is code 0 (documented) or 200 (seen by one client): the same rule as the client's.
+                    if let code = answer.code, code != "0", code != "200" {
                         throw TransferRun.Failure("the server refused the upload (code \(code): \(answer.message ?? ""))")
                     }
                     if let link = answer.data?.downloadURL { detail += " → \(link)" }
@@ -134,9 +135,23 @@ private struct UploadAnswer: Decodable {
         var downloadURL: String?
         enum CodingKeys: String, CodingKey { case downloadURL = "download_url" }
     }
-    var code: Int?
+    /// A number or a string on the wire; kept as text.
+    var code: String?
     var message: String?
     var data: Uploaded?
+
+    enum CodingKeys: String, CodingKey { case code, message, data }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        if let number = try? container.decodeIfPresent(Int64.self, forKey: .code) {
+            code = String(number)
+        } else {
+            code = try? container.decodeIfPresent(String.self, forKey: .code)
+        }
+        message = try? container.decodeIfPresent(String.self, forKey: .message)
+        data = try? container.decodeIfPresent(Uploaded.self, forKey: .data)
+    }
 }
 
 /// Runs transfers with bounded parallelism, printing one line per item as it ends.

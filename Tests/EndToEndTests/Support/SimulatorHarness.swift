@@ -8,12 +8,14 @@ struct SimulatorHarness {
 
     static func start(
         concurrentLimit: Int = 50, taskSeconds: Double = 0.3, faultRate: Double = 0, seed: UInt64 = 1,
-        currency: String = "USD", priceScale: Decimal = 1
+        currency: String = "USD", priceScale: Decimal = 1,
+        configure: (inout SimulatorConfiguration) -> Void = { _ in }
     ) async throws -> SimulatorHarness {
         let key = "sk-e2e-\(UUID().uuidString.lowercased())"
-        let configuration = SimulatorConfiguration(
+        var configuration = SimulatorConfiguration(
             apiKeys: [key], concurrentLimit: concurrentLimit, taskSeconds: taskSeconds, faultRate: faultRate, seed: seed,
             currency: currency, priceScale: priceScale)
+        configure(&configuration)
         let server = RunningHubSimulatorServer(configuration: configuration)
         try await server.start()
         return SimulatorHarness(server: server, key: key)

@@ -26,7 +26,10 @@ struct EndpointTests {
         try await withSimulator { sim in
             let image = try await sim.uploadURL(Fixtures.png, filename: "frame.png")
             let video = try await sim.uploadURL(Fixtures.mp4, filename: "clip.mp4")
-            for spec in catalog.endpoints.values.sorted(by: { $0.endpoint < $1.endpoint }) {
+            // The delisted endpoints answer an error whatever the body (AmendedContractTests).
+            let listed = catalog.endpoints.values.filter { !$0.delisted }
+            #expect(listed.count == catalog.endpoints.count - 2)
+            for spec in listed.sorted(by: { $0.endpoint < $1.endpoint }) {
                 let body = validBody(spec, image: image, video: video)
                 let accepted = try await sim.submit(spec.endpoint, body).json()
                 #expect(accepted["status"] as? String == "QUEUED", "\(spec.endpoint): \(accepted)")
@@ -49,8 +52,8 @@ struct EndpointTests {
                 try await expect1007(sim, spec.endpoint, wrongType, mentioning: "prompt")
             }
             let stats = await sim.server.stats()
-            #expect(stats.tasksCreated == catalog.endpoints.count)
-            #expect(stats.rejectedSubmits == 3 * catalog.endpoints.count)
+            #expect(stats.tasksCreated == listed.count)
+            #expect(stats.rejectedSubmits == 3 * listed.count)
         }
     }
 
@@ -70,7 +73,7 @@ struct EndpointTests {
             let mp4 = try await sim.uploadURL(Fixtures.mp4, filename: "a.mp4")
             let big = try await sim.uploadURL(Fixtures.png + Fixtures.bytes(10 * 1024 * 1024 + 1), filename: "big.png")
             func code(_ url: String) async throws -> String? {
-                try await sim.submit(endpoint, ["prompt": "A lighthouse at night", "aspectRatio": "16:9", "imageUrl": url]).json()[
+                try await sim.submit(endpoint, ["prompt": "A lighthouse at night", "aspectRatio": "16:9", "resolution": "720p", "imageUrl": url]).json()[
                     "errorCode"] as? String
             }
             #expect(try await code(png) == "")
@@ -84,7 +87,7 @@ struct EndpointTests {
         try await withSimulator({ $0.resultURLLifetime = 0 }) { sim in
             let expired = try await sim.uploadURL(Fixtures.png, filename: "a.png")
             let answer = try await sim.submit(
-                "rhart-video-v3.1-pro/image-to-video", ["prompt": "A lighthouse at night", "aspectRatio": "16:9", "imageUrl": expired]
+                "rhart-video-v3.1-pro/image-to-video", ["prompt": "A lighthouse at night", "aspectRatio": "16:9", "resolution": "720p", "imageUrl": expired]
             ).json()
             #expect(answer["errorCode"] as? String == "1013")
             #expect((answer["errorMessage"] as? String)?.contains("expired") == true)

@@ -12,7 +12,7 @@ struct FileTests {
             let bytes = Fixtures.bytes(3 * 1024 * 1024 + 17)
             let answer = try await sim.upload(bytes, filename: "take.bin")
             #expect(answer["code"] as? Int == 0)
-            #expect(answer["message"] as? String == "OK")
+            #expect(answer["message"] as? String == "success")
             let data = try #require(answer["data"] as? [String: Any])
             #expect(data["size"] as? String == String(bytes.count))
             #expect(data["type"] as? String == "file")

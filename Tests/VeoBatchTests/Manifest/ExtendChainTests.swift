@@ -32,8 +32,12 @@ struct ExtendChainTests {
         return rows
     }
 
+    /// Validates, leaving out the 10 MB input-size warnings (ExtendInputSizeTests covers them):
+    /// these tests are about the length limits.
     private func validate(_ rows: [[String: String]]) throws -> ManifestValidation {
-        try fixture.validate(ExtendManifest.csv(Self.columns, rows))
+        var result = try fixture.validate(ExtendManifest.csv(Self.columns, rows))
+        result.diagnostics.removeAll { $0.severity == .warning && $0.message.contains("takes at most 10 MB") }
+        return result
     }
 
     @Test("an 8 s clip and 20 extends (148 s) is valid: 21 jobs, each link waiting for the one before")
@@ -138,5 +142,31 @@ struct ExtendChainTests {
         ])
         #expect(result.errorCount == 1)
         #expect(result.rendered.first?.contains("form a cycle") == true)
+    }
+}
+
+/// Chains pass 10 MB of input around the 4th link at 720p (0.4 MB/s observed): validate warns at
+/// the first link whose input is estimated over the limit, and says it is an estimate.
+@Suite("Extend: input size estimate")
+struct ExtendInputSizeTests {
+    typealias M = ManifestTestModels
+
+    @Test("the first link whose input is estimated over 10 MB gets one warning; a 1080p chain sooner", arguments: [("720p", 4), ("1080p", 2)])
+    func warnsAtFirstOversizedLink(resolution: String, firstLink: Int) throws {
+        let fixture = try ManifestFixture()
+        var rows: [[String: String]] = [["id": "base", "model": M.proT2VOfficial, "prompt": "A lighthouse at dusk", "duration": "8", "resolution": resolution]]
+        var previous = "base"
+        for index in 1...6 {
+            let id = String(format: "link%02d", index)
+            rows.append(["id": id, "model": M.fastExtend, "prompt": "Keep going, the light sweeps on", "resolution": resolution, "video": "@" + previous])
+            previous = id
+        }
+        let result = try fixture.validate(ExtendManifest.csv(["id", "model", "prompt", "duration", "resolution", "video"], rows))
+        #expect(result.isValid)
+        let warnings = result.diagnostics.filter { $0.severity == .warning }
+        #expect(warnings.count == 1, "\(result.rendered)")
+        let warning = try #require(warnings.first)
+        #expect(warning.line == firstLink + 2 && warning.column == 6)
+        #expect(warning.message.contains("estimate") && warning.message.contains("10 MB") && warning.message.contains(resolution))
     }
 }

@@ -67,7 +67,7 @@ struct ManifestValidatorValueTests {
         #expect(result.rendered == [
             "2:2: error: the row has no model; name an endpoint by its doc name or path (`veobatch models` lists them)",
             "3:2: error: unknown model 'google/veo3.1-pro/text-to-video-official-stabel': did you mean 'google/veo3.1-pro/text-to-video-official-stable'?",
-            "4:2: error: unknown model 'sora-2'; `veobatch models` lists the 18 endpoints by doc name and path",
+            "4:2: error: unknown model 'sora-2'; `veobatch models` lists the 19 endpoints by doc name and path",
         ])
     }
 
@@ -145,9 +145,11 @@ struct ManifestValidatorValueTests {
         ])
         #expect(result.rendered == [
             "2:7: error: seed must be a whole number, not '1.5'",
-            "3:7: error: seed 3000000000 is out of range; google/veo3.1-pro/text-to-video-official-stable takes -2147483648 to 2147483647",
+            "3:7: error: seed 3000000000 is out of range; google/veo3.1-pro/text-to-video-official-stable takes 0 to 2147483647",
             "4:7: error: seed -2 is out of range; google/veo3.1-lite/text-to-video-official-stable takes -1 to 2147483647",
             "5:7: error: seed -1 is out of range; google/veo3.1-lite/start-end-to-video-official-stable takes 0 to 2147483647",
+            // fast/pro seeds are 0...2147483647 since the 2026-12 amendments.
+            "6:7: error: seed -2147483648 is out of range; google/veo3.1-pro/text-to-video-official-stable takes 0 to 2147483647",
         ])
     }
 

@@ -4,7 +4,7 @@ import Testing
 
 @Suite("Pipeline: @ROW chains")
 struct PipelineDependencyTests {
-    @Test("An @ROW row waits for its input row, then sends that clip's upload URL as `video`")
+    @Test("An @ROW row waits for its input row, then sends that clip's RunningHub result URL as `video`")
     func waitsForInput() async throws {
         let batch = try TestBatch()
         let jobs = [TestBatch.job("extend", line: 2, video: .rowOutput(rowID: "base")), TestBatch.job("base", line: 3)]
@@ -14,9 +14,10 @@ struct PipelineDependencyTests {
         let base = try #require(try batch.current("base"))
         let extend = try #require(try batch.current("extend"))
         #expect(try #require(extend.submittingAt) > base.doneAt ?? .distantFuture)
-        // The base clip was uploaded like any local file.
-        #expect(await fake.uploads == [batch.clip("base")])
-        #expect(extend.requestBodyJSON?.contains("\"video\":\"https://fake.storage/1/base.mp4\"") == true)
+        // The base clip is young, an MP4 and small: its result URL is passed, nothing is uploaded.
+        #expect(await fake.uploads == [])
+        let baseURL = try #require(base.resultURL)
+        #expect(extend.requestBodyJSON?.contains("\"video\":\"\(baseURL)\"") == true, "\(extend.requestBodyJSON ?? "")")
         #expect(extend.inputs.first?.kind == .rowOutput)
         #expect(extend.inputs.first?.sha256 == base.outputSHA256)
     }

@@ -83,7 +83,8 @@ struct ScanReportTests {
             }
             var models: [Model]
         }
-        let registry = try JSONDecoder().decode(Registry.self, from: Data(VendorData.registryJSON.utf8))
+        // The amended table (vendor registry + 2026-12 amendments) is what scanning reads.
+        let registry = try JSONDecoder().decode(Registry.self, from: Data(try VendorAmendments.embedded.get().registryJSON.utf8))
         #expect(registry.models.count == ScanEndpointFacts.all.count)
         let mime = ["JPG": "image/jpeg", "JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "MP4": "video/mp4"]
         for model in registry.models {
