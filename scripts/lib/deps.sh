@@ -24,7 +24,7 @@ _apt_install() {
 
 # libcurl and libmagic headers for the system-library targets; ffmpeg (ffprobe) checks real MP4s in tests.
 ensure_build_deps() {
-    _apt_install libcurl4-openssl-dev libmagic-dev libsqlite3-dev pkg-config file ffmpeg time
+    _apt_install libcurl4-openssl-dev libmagic-dev libsqlite3-dev pkg-config file ffmpeg time openssl
 }
 
 # Headless Chromium opens report.html in the browser test (Tests/EndToEndTests/Studio); without it

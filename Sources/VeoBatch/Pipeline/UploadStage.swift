@@ -19,8 +19,6 @@ actor UploadStage {
     private let limit: WorkLimit
     private let transfers: TransferReporter
     private var inProgress: [String: Task<Result<String, Failure>, Never>] = [:]
-    /// Uploads actually sent by this run (cache hits excluded).
-    private(set) var sent = 0
 
     init(api: any RunningHubAPI, journal: Journal, timing: RunTiming, logger: Logger, transfers: TransferReporter = TransferReporter(sink: nil)) {
         self.api = api
@@ -59,7 +57,6 @@ actor UploadStage {
                 return .failure(Failure(category: .transient, code: nil, message: "The upload of \(file.path) was interrupted."))
             }
             do {
-                sent += 1
                 let name = (file.path as NSString).lastPathComponent
                 defer { transfers.finish(.upload, id: file.sha256, name: name) }
                 let media = try await api.upload(fileAt: file.path, progress: transfers.handler(.upload, id: file.sha256, name: name))
