@@ -285,7 +285,8 @@ struct JobFlow {
     /// from the spec only by that seed, the spec keeps it, so the finished take is not paid again.
     static func keepingRenderedSeed(_ spec: JobSpec, current: JobRecord?, inputs: [InputFile]) -> JobSpec {
         guard spec.take == 1, spec.parameters["seed"] == nil, let current,
-              let rendered = SubmitStage.parameters(of: current)["seed"]
+              // An unreadable row keeps no seed here; the submit path refuses it with a message.
+              let rendered = (try? current.decodedParameters())?["seed"]
         else { return spec }
         var candidate = spec
         candidate.parameters["seed"] = rendered
