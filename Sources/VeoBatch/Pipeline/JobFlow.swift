@@ -13,6 +13,8 @@ struct JobFlow {
             return availability(of: try await drive(current, ordinal: ordinal))
         }
         var dependencyClips: [String: LocalFile] = [:]
+        // Waiting for an input row must not hold up the submits of the rows after this one.
+        if !spec.dependencies.isEmpty { await context.window.pass(ordinal: ordinal) }
         for rowID in Self.unique(spec.dependencies) {
             switch await context.outputs.wait(for: rowID) {
             case .ready(let clip):
@@ -144,6 +146,11 @@ struct JobFlow {
         var job = start
         var initial: TaskSnapshot?
         var holdsPlace = false
+        let submits = (job.state == .pending || job.state == .uploading) && job.isCurrent
+        if let ordinal, !submits {
+            // Following, downloading or nothing to do: the next job's submit need not wait for this one.
+            await context.window.pass(ordinal: ordinal)
+        }
         if job.state == .pending || job.state == .uploading {
             guard let ordinal, job.isCurrent else { return job }
             switch try await SubmitStage(context: context).run(job, ordinal: ordinal) {
