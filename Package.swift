@@ -103,7 +103,7 @@ let package = Package(
             name: "RunningHubSimulatorTests",
             dependencies: [
                 "RunningHubSimulator",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .testTarget(

@@ -48,7 +48,8 @@ struct ChainEndToEndTests {
 
         let final = "\(out)/chain/link20/link20.mp4"
         #expect(FileManager.default.fileExists(atPath: final))
-        if ffprobeAvailable {
+        do {
+            try requireFFprobe()
             let base = try #require(ffprobeDuration("\(out)/chain/base/base.mp4"))
             #expect(abs(base - 8) < 0.1, "base lasts \(base) s")
             for index in 1...20 {
@@ -120,7 +121,8 @@ struct ChainEndToEndTests {
         for (id, seconds) in expectedSeconds {
             let clip = scratch.path("out/harbour/\(id)/\(id).mp4")
             #expect(FileManager.default.fileExists(atPath: clip), "missing \(clip)")
-            if ffprobeAvailable {
+            do {
+                try requireFFprobe()
                 let length = ffprobeDuration(clip) ?? 0
                 #expect(abs(length - seconds) < 0.1, "\(id) lasts \(length) s, not \(seconds) s")
             }
@@ -141,7 +143,8 @@ struct ChainEndToEndTests {
         let again = try await runVeobatch(["run", manifest, "--out", scratch.path("out")] + fastRunOptions, environment: sim.environment)
         #expect(again.exitCode == 0, "stdout: \(again.stdout)\nstderr: \(again.stderr)")
         #expect(await sim.server.stats().tasksCreated == 6)
-        if ffprobeAvailable {
+        do {
+            try requireFFprobe()
             let last = ffprobeDuration(scratch.path("out/harbour/hero-ext5/hero-ext5.mp4")) ?? 0
             #expect(abs(last - 43) < 0.1, "hero-ext5 lasts \(last) s, not 43 s")
         }

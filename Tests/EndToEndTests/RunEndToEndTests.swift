@@ -30,7 +30,8 @@ struct RunEndToEndTests {
         for name in ["opening/opening.mp4", "opening/opening-take2.mp4", "shot040-more/shot040-more.mp4", "shot050/shot050.mp4"] {
             #expect(FileManager.default.fileExists(atPath: "\(out)/shots/\(name)"), "missing \(name)")
         }
-        if ffprobeAvailable {
+        do {
+            try requireFFprobe()
             for clip in clips { #expect((ffprobeDuration(clip) ?? 0) > 0, "ffprobe rejects \(clip)") }
             // The chained extend is its input plus 7 s twice: 1.5 s clip → 8.5 s → 15.5 s.
             let chained = try #require(ffprobeDuration("\(out)/shots/shot040-more/shot040-more.mp4"))

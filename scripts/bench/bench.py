@@ -14,6 +14,7 @@ import traceback
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import memory  # noqa: E402
+import scale  # noqa: E402
 import scan  # noqa: E402
 import scheduling  # noqa: E402
 import transfer  # noqa: E402
@@ -25,6 +26,7 @@ SECTIONS = [
     ("transfer", transfer.run),
     ("memory", memory.run),
     ("scheduling", scheduling.run),
+    ("scale", scale.run),
     ("scan", scan.run),
     ("validation", validation.run),
 ]

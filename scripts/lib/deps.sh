@@ -24,11 +24,11 @@ _apt_install() {
 
 # libcurl and libmagic headers for the system-library targets; ffmpeg (ffprobe) checks real MP4s in tests.
 ensure_build_deps() {
-    _apt_install libcurl4-openssl-dev libmagic-dev libsqlite3-dev pkg-config file ffmpeg time
+    _apt_install libcurl4-openssl-dev libmagic-dev libsqlite3-dev pkg-config file ffmpeg time openssl
 }
 
-# Headless Chromium opens report.html in the browser test (Tests/EndToEndTests/Studio); without it
-# that one test is skipped. About 150 MB and a minute to install on a cold machine, so only the
+# Headless Chromium opens report.html in the browser tests (Tests/EndToEndTests/Studio); without it
+# they fail. About 150 MB and a minute to install on a cold machine, so only the
 # test script asks for it, not the demo.
 ensure_test_deps() {
     ensure_build_deps

@@ -27,6 +27,16 @@ extension Journal {
         }
     }
 
+    /// The current jobs of a manifest in one state, in manifest order.
+    public func currentJobs(manifest: String, state: JobState) throws -> [JobRecord] {
+        try read { db in
+            try JobRecord
+                .filter(Column("manifest") == manifest && Column("isCurrent") == true && Column("state") == state.rawValue)
+                .order(Column("line"), Column("rowID"), Column("take"))
+                .fetchAll(db)
+        }
+    }
+
     /// Every job ever made for a row, oldest first.
     public func history(manifest: String, rowID: String) throws -> [JobRecord] {
         try read { db in

@@ -13,6 +13,9 @@ public enum JournalError: Error, Sendable, CustomStringConvertible {
     case readOnly(journalPath: String)
     /// A job the caller expected is not in the journal.
     case noSuchJob(id: Int64, journalPath: String)
+    /// A job row whose stored value cannot be read back (damaged, or written by an unknown
+    /// format): that job stops instead of going on with defaults.
+    case undecodableJob(id: Int64, column: String, reason: String)
     /// SQLite refused an operation.
     case database(journalPath: String, reason: String)
 
@@ -30,6 +33,8 @@ public enum JournalError: Error, Sendable, CustomStringConvertible {
             return "The journal \(path) is open read-only, so it cannot be changed."
         case .noSuchJob(let id, let path):
             return "Job \(id) is not in the journal \(path)."
+        case .undecodableJob(let id, let column, let reason):
+            return "Job \(id) in the journal has a \(column) value veobatch cannot read (\(reason)); it is not submitted. Settle the row with `veobatch resolve --abandon`, or restore the journal from a backup."
         case .database(let path, let reason):
             return "The journal \(path) could not be read or written: \(reason). Check free disk space and permissions."
         }

@@ -127,12 +127,26 @@ public struct JobRecord: Codable, Sendable, Hashable, FetchableRecord, MutablePe
         chargeCurrency = amount == nil ? nil : currency?.code
     }
 
-    public var inputs: [InputFile] {
-        (try? JSONDecoder().decode([InputFile].self, from: Data(inputsJSON.utf8))) ?? []
+    /// The inputs with their content hashes, as stored. Throws `JournalError.undecodableJob` for a
+    /// damaged or unknown-format row: the submit path must never go on with an empty list.
+    public func decodedInputs() throws -> [InputFile] {
+        try decode([InputFile].self, from: inputsJSON, column: "inputsJSON")
     }
 
-    public var media: [MediaInput] {
-        (try? JSONDecoder().decode([MediaInput].self, from: Data(mediaJSON.utf8))) ?? []
+    /// The non-media body fields, as stored (throws like `decodedInputs`); never an empty default.
+    public func decodedParameters() throws -> [String: JSONValue] {
+        guard let object = try decode(JSONValue.self, from: parametersJSON, column: "parametersJSON").objectValue else {
+            throw JournalError.undecodableJob(id: id ?? -1, column: "parametersJSON", reason: "it is not a JSON object")
+        }
+        return object
+    }
+
+    private func decode<T: Decodable>(_ type: T.Type, from json: String, column: String) throws -> T {
+        do {
+            return try JSONDecoder().decode(type, from: Data(json.utf8))
+        } catch {
+            throw JournalError.undecodableJob(id: id ?? -1, column: column, reason: "\(error)")
+        }
     }
 
     public var probe: ClipProbe? {

@@ -81,9 +81,11 @@ public enum BatchRun {
         return outcome
     }
 
-    /// All job flows at once (the window, the poller and the upload and download limits bound
-    /// the real work), with the poller and the queue-status watch running beside them. Returns
-    /// the journal failure that ended the run early, if any.
+    /// The job flows, run by a bounded set of workers that each pull the next job when they are
+    /// free, with the poller and the queue-status watch beside them. A job that waits (for a
+    /// submit place, its `@ROW` input or a transfer slot) holds a worker; a job not yet started is
+    /// only an entry in `queue`, so a run's memory does not grow with the manifest. Returns the
+    /// journal failure that ended the run early, if any.
     private static func execute(_ context: RunContext, jobs: [JobSpec]) async -> (any Error)? {
         await withTaskGroup(of: Void.self) { background in
             background.addTask { await context.poller.run() }
@@ -93,33 +95,46 @@ public enum BatchRun {
                 let leftovers = try context.journal.supersededLiveJobs(manifest: context.manifest)
                 // Results live 24 h: clips of tasks that already succeeded are fetched before
                 // anything new is submitted (a new submit cannot take their place or their time).
-                let downloads = try jobs.compactMap { spec in
-                    try context.journal.currentJob(manifest: context.manifest, rowID: spec.rowID, take: spec.take)
-                }.filter { $0.state == .downloading }
-                try await withThrowingTaskGroup(of: Void.self) { fetches in
-                    for job in downloads {
-                        fetches.addTask { _ = try await JobFlow(context: context).drive(job, ordinal: nil) }
-                    }
-                    try await fetches.waitForAll()
-                }
-                try await withThrowingTaskGroup(of: Void.self) { flows in
-                    for job in leftovers {
-                        flows.addTask { _ = try await JobFlow(context: context).drive(job, ordinal: nil) }
-                    }
-                    for (ordinal, spec) in jobs.enumerated() {
-                        flows.addTask {
-                            let availability = try await JobFlow(context: context).run(spec, ordinal: ordinal)
-                            if spec.take == 1 { await context.outputs.publish(rowID: spec.rowID, availability) }
-                        }
-                    }
-                    try await flows.waitForAll()
-                }
+                let downloads = try context.journal.currentJobs(manifest: context.manifest, state: .downloading)
+                try await work(JobQueue(leftovers: downloads, jobs: []), workers: workerCount(context, jobs: downloads.count), context)
+                let queue = JobQueue(leftovers: leftovers, jobs: JobQueue.dependenciesFirst(jobs))
+                try await work(queue, workers: workerCount(context, jobs: jobs.count + leftovers.count), context)
             } catch {
                 failure = error
             }
             background.cancelAll()
             return failure
         }
+    }
+
+    /// `workers` flows that each take the next job from `queue` until it is empty.
+    private static func work(_ queue: JobQueue, workers: Int, _ context: RunContext) async throws {
+        try await withThrowingDiscardingTaskGroup { flows in
+            for _ in 0..<workers {
+                flows.addTask {
+                    while let next = await queue.next() {
+                        switch next {
+                        case .leftover(let job):
+                            _ = try await JobFlow(context: context).drive(job, ordinal: nil)
+                        case .job(let spec, let ordinal):
+                            let availability = try await JobFlow(context: context).run(spec, ordinal: ordinal)
+                            // Whatever this job did, it no longer holds up the submits after it.
+                            await context.window.pass(ordinal: ordinal)
+                            if spec.take == 1 { await context.outputs.publish(rowID: spec.rowID, availability) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Enough workers to keep every submit place busy (each task in flight holds one while it is
+    /// followed) with uploads and downloads of the next jobs going on beside them, and a few more
+    /// for jobs that settle at once (done, blocked) or wait for their `@ROW` input.
+    static func workerCount(_ context: RunContext, jobs: Int) -> Int {
+        let timing = context.timing
+        let width = 2 * max(1, context.configuration.concurrency) + timing.uploadParallelism + timing.downloadParallelism + 8
+        return max(1, min(jobs, width))
     }
 
     /// The rows as handed over, plus a plain one for any job whose row is missing, so the

@@ -16,6 +16,8 @@ struct JobFlow {
             return try waitForSettle(spec, current: current, reason: reason)
         }
         var dependencyClips: [String: LocalFile] = [:]
+        // Waiting for an input row must not hold up the submits of the rows after this one.
+        if !spec.dependencies.isEmpty { await context.window.pass(ordinal: ordinal) }
         for rowID in Self.unique(spec.dependencies) {
             switch await context.outputs.wait(for: rowID) {
             case .ready(let clip):
@@ -164,6 +166,11 @@ struct JobFlow {
         var job = start
         var initial: TaskSnapshot?
         var holdsPlace = false
+        let submits = (job.state == .pending || job.state == .uploading) && job.isCurrent
+        if let ordinal, !submits {
+            // Following, downloading or nothing to do: the next job's submit need not wait for this one.
+            await context.window.pass(ordinal: ordinal)
+        }
         if job.state == .pending || job.state == .uploading {
             guard let ordinal, job.isCurrent else { return job }
             switch try await SubmitStage(context: context).run(job, ordinal: ordinal) {
@@ -305,7 +312,8 @@ struct JobFlow {
     /// from the spec only by that seed, the spec keeps it, so the finished take is not paid again.
     static func keepingRenderedSeed(_ spec: JobSpec, current: JobRecord?, inputs: [InputFile]) -> JobSpec {
         guard spec.take == 1, spec.parameters["seed"] == nil, let current,
-              let rendered = SubmitStage.parameters(of: current)["seed"]
+              // An unreadable row keeps no seed here; the submit path refuses it with a message.
+              let rendered = (try? current.decodedParameters())?["seed"]
         else { return spec }
         var candidate = spec
         candidate.parameters["seed"] = rendered

@@ -19,8 +19,19 @@ struct SubmitStage {
 
     func run(_ start: JobRecord, ordinal: Int) async throws -> Result {
         var job = start
-        let inputs = job.inputs
-        let parameters = Self.parameters(of: job)
+        let inputs: [InputFile]
+        let parameters: [String: JSONValue]
+        do {
+            inputs = try job.decodedInputs()
+            parameters = try job.decodedParameters()
+        } catch let error as JournalError {
+            // Never a submit with defaults: a row that does not read back stops here, unpaid.
+            job = try context.move(job, to: .failed, "\(error)") {
+                $0.errorCode = "journal-undecodable"
+                $0.errorMessage = "\(error)"
+            }
+            return .notSubmitted(job)
+        }
         let cost = job.priceEstimate
         var capacityAnswers = 0
         var retries = 0
@@ -233,9 +244,5 @@ struct SubmitStage {
         } catch {
             return .failure(RunningHubError(category: .outcomeUnknown, message: "The submit ended with an unexpected error (\(error)); the task may exist", route: endpoint))
         }
-    }
-
-    static func parameters(of job: JobRecord) -> [String: JSONValue] {
-        (try? JSONDecoder().decode(JSONValue.self, from: Data(job.parametersJSON.utf8)))?.objectValue ?? [:]
     }
 }

@@ -2,8 +2,13 @@
 /// `min(--concurrency, concurrentLimit − tasks on the account that are not ours)`.
 ///
 /// A job takes a place before it submits and gives it back when its task ends (or the submit
-/// created nothing). Places go out in manifest order. No place is given before the account's
-/// queue status has been read once, so the first submits already respect the account's limit.
+/// created nothing). Places go out in manifest order: a job's first place waits until every
+/// job before it has had one or has `pass`ed (it will not submit now, or waits for its `@ROW`
+/// input), so how fast each job reaches the window (a price preview, a hash) never reorders the
+/// submits, and `--max-cost` and an account stop always cut the manifest at one point. A job
+/// that waits again after a capacity answer keeps its turn. No place is given before the
+/// account's queue status has been read once, so the first submits already respect the
+/// account's limit.
 actor SubmitWindow {
     enum Grant: Sendable, Equatable {
         case granted
@@ -38,6 +43,10 @@ actor SubmitWindow {
     }
 
     private let concurrency: Int
+    /// The lowest ordinal that has neither had a place nor passed: its job's turn comes first.
+    private var turn = 0
+    /// Ordinals above `turn` already served (granted or passed), waiting for `turn` to reach them.
+    private var servedAhead = Set<Int>()
     /// The last queue status answer and what the window knew when it was asked for.
     private var lastStatus: (status: QueueStatus, ticket: StatusTicket)?
     private var statusKnown = false
@@ -95,6 +104,19 @@ actor SubmitWindow {
         } onCancel: {
             Task { await self.cancelWaiter(token: token) }
         }
+    }
+
+    /// The job with this ordinal will not ask for its first place now (nothing to submit, a task
+    /// to follow, or an `@ROW` input to wait for): later jobs need not wait for it.
+    func pass(ordinal: Int) {
+        serve(ordinal)
+        grantWhatFits()
+    }
+
+    private func serve(_ ordinal: Int) {
+        guard ordinal >= turn else { return }
+        servedAhead.insert(ordinal)
+        while servedAhead.remove(turn) != nil { turn += 1 }
     }
 
     /// Gives a place back: the task ended or timed out (`confirmed`), or the submit created
@@ -181,12 +203,20 @@ actor SubmitWindow {
 
     private func grantWhatFits() {
         guard statusKnown, stopReason == nil else { return }
-        while inFlight < limit, let next = waiting.indices.min(by: { waiting[$0].ordinal < waiting[$1].ordinal }) {
+        while inFlight < limit,
+              let next = waiting.indices.filter({ hasTurn(waiting[$0].ordinal) }).min(by: { waiting[$0].ordinal < waiting[$1].ordinal }) {
             let waiter = waiting.remove(at: next)
+            serve(waiter.ordinal)
             inFlight += 1
             maxInFlight = max(maxInFlight, inFlight)
             waiter.continuation.resume(returning: .granted)
         }
+    }
+
+    /// Whether a waiter may have a place: it is the next in manifest order, or it was served once
+    /// already and asks again after a capacity answer (it keeps its turn).
+    private func hasTurn(_ ordinal: Int) -> Bool {
+        ordinal <= turn || servedAhead.contains(ordinal)
     }
 
     private func cancelWaiter(token: Int) {

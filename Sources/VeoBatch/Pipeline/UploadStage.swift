@@ -23,8 +23,6 @@ actor UploadStage {
     private let transfers: TransferReporter
     private let beforeUpload: (@Sendable (String) async -> Void)?
     private var inProgress: [String: Task<Result<String, Failure>, Never>] = [:]
-    /// Uploads actually sent by this run (cache hits excluded).
-    private(set) var sent = 0
 
     init(api: any RunningHubAPI, journal: Journal, timing: RunTiming, logger: Logger, transfers: TransferReporter = TransferReporter(sink: nil),
          beforeUpload: (@Sendable (String) async -> Void)? = nil) {
@@ -65,7 +63,6 @@ actor UploadStage {
                 return .failure(Failure(category: .transient, code: nil, message: "The upload of \(file.path) was interrupted."))
             }
             do {
-                sent += 1
                 let name = (file.path as NSString).lastPathComponent
                 defer { transfers.finish(.upload, id: file.sha256, name: name) }
                 if let beforeUpload { await beforeUpload(file.path) }

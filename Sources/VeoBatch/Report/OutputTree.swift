@@ -42,7 +42,8 @@ public struct OutputTree: Sendable, Hashable {
     public func clipPath(rowID: String, outputName: String, version: Int = 1) throws -> String {
         let name = try Self.checkedName(outputName)
         let file = version <= 1 ? "\(name).mp4" : "\(name).v\(version).mp4"
-        return try confined((try rowFolder(rowID: rowID) as NSString).appendingPathComponent(file))
+        // The row folder is confined (symlinks resolved); a checked file name cannot leave it.
+        return (try rowFolder(rowID: rowID) as NSString).appendingPathComponent(file)
     }
 
     /// Where a result downloads to before it is checked and renamed into place.
@@ -60,7 +61,7 @@ public struct OutputTree: Sendable, Hashable {
 
     public func sidecarPath(rowID: String, outputName: String) throws -> String {
         let name = try Self.checkedName(outputName)
-        return try confined((try rowFolder(rowID: rowID) as NSString).appendingPathComponent("\(name).json"))
+        return (try rowFolder(rowID: rowID) as NSString).appendingPathComponent("\(name).json")
     }
 
     public func reportPath(fileName: String) throws -> String {
@@ -92,12 +93,22 @@ public struct OutputTree: Sendable, Hashable {
         if name.utf8.count > 200 { throw UnsafeName(name: name, reason: "it is longer than 200 bytes") }
         if name.contains("/") || name.contains("\0") { throw UnsafeName(name: name, reason: "it contains a path separator") }
         if !allowingAnyCharacters {
-            let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-")
-            if !name.allSatisfy(allowed.contains) {
+            if !name.utf8.allSatisfy(Self.isIDByte) {
                 throw UnsafeName(name: name, reason: "it contains characters other than letters, digits, '.', '_' and '-'")
             }
         }
         return name
+    }
+
+    /// `[A-Za-z0-9._-]`, checked on bytes: this runs for every path of every job.
+    private static func isIDByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"):
+            return true
+        default:
+            return false
+        }
     }
 
     private func confined(_ path: String) throws -> String {

@@ -203,7 +203,7 @@ public struct RunReport: Sendable {
             carried: row?.carried ?? [], state: job.state, resolution: job.resolution, taskID: job.taskID, endpoint: job.endpoint,
             estimate: job.priceEstimate, charge: job.charge, usage: job.usage, errorCode: job.errorCode,
             errorMessage: job.errorMessage, clip: clip, clipSHA256: job.outputSHA256, clipSize: job.outputSize,
-            clipMIME: job.outputMIME, clipMissing: missing, inputs: job.inputs, requestBody: body, attempts: job.attempts,
+            clipMIME: job.outputMIME, clipMissing: missing, inputs: Self.readableInputs(of: job), requestBody: body, attempts: job.attempts,
             fingerprint: job.fingerprint.isEmpty ? nil : job.fingerprint, timings: timings, createdAt: job.createdAt)
         made.seed = seed(in: body)
         let parameters = try? JSONDecoder().decode(JSONValue.self, from: Data(job.parametersJSON.utf8))
@@ -213,6 +213,14 @@ public struct RunReport: Sendable {
         made.probeError = job.outputPath == nil ? nil : job.probeError
         made.mismatches = probe.map { ClipCheck.mismatches(probe: $0, endpoint: job.endpoint, requestBody: body) } ?? []
         return made
+    }
+}
+
+extension RunReport {
+    /// A report still lists a job whose stored inputs cannot be read (the run refuses to submit
+    /// it and says why in its error); it shows no inputs rather than failing the whole report.
+    static func readableInputs(of job: JobRecord) -> [InputFile] {
+        (try? job.decodedInputs()) ?? []
     }
 }
 

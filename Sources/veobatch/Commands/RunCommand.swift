@@ -275,12 +275,6 @@ enum JournalCommandSupport {
         LogFile.error(message)
     }
 
-    static func printEvent(_ event: RunEvent) {
-        var line = "\(event.outputName): \(event.from.map { "\($0.rawValue) → " } ?? "")\(event.to.rawValue)"
-        if let message = event.message, !message.isEmpty { line += "  \(message)" }
-        print(line)
-    }
-
     /// The exit status for an error that ended a command before it could report an outcome.
     static func exitStatus(for error: any Error) -> RunExitStatus {
         switch error {

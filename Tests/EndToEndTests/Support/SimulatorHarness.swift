@@ -1,3 +1,4 @@
+import Testing
 import Foundation
 import RunningHubSimulator
 
@@ -66,7 +67,11 @@ func ffprobeDuration(_ path: String) -> Double? {
     return Double(text.trimmingCharacters(in: .whitespacesAndNewlines))
 }
 
-var ffprobeAvailable: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/ffprobe") }
+/// Fails the calling test when ffprobe is missing: a check that cannot run must never pass silently.
+func requireFFprobe() throws {
+    try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/ffprobe"),
+                 "ffprobe is not installed: install Debian's ffmpeg package (scripts/test.sh does) so clips can be checked")
+}
 
 /// Every regular file below `folder` whose name ends in `suffix` (not the `ROW.current.mp4` links).
 func files(in folder: String, endingWith suffix: String) -> [String] {

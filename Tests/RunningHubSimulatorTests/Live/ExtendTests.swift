@@ -27,7 +27,8 @@ struct ExtendTests {
             let facts = try #require(MP4Facts.read(bytes: clip))
             #expect(facts.seconds == 13)
             #expect(facts.extensions == 1)
-            if let probed = try ffprobeDuration(of: clip) { #expect(abs(probed - 13) < 0.01, "ffprobe says \(probed)") }
+            let probed = try #require(try ffprobeDuration(of: clip), "ffprobe refuses the clip")
+            #expect(abs(probed - 13) < 0.01, "ffprobe says \(probed)")
 
             // Download, upload again, extend the upload.
             let uploaded = try await sim.uploadURL(clip, filename: "clip.mp4")

@@ -49,7 +49,8 @@ struct LifecycleTests {
             let facts = try #require(MP4Facts.read(bytes: clip.body))
             #expect(facts.seconds == 6)
             #expect(facts.portrait)
-            if let probed = try ffprobeDuration(of: clip.body) { #expect(abs(probed - 6) < 0.01) }
+            let probed = try #require(try ffprobeDuration(of: clip.body), "ffprobe refuses the clip")
+            #expect(abs(probed - 6) < 0.01)
 
             let other = try #require(try await sim.submit(t2v, body("A blue kite over green hills")).json()["taskId"] as? String)
             let otherURL = try #require(((try await sim.waitForEnd(other).last?["results"]) as? [[String: Any]])?.first?["url"] as? String)

@@ -114,12 +114,17 @@ enum Fixtures {
     }
 }
 
-/// Path of ffprobe when installed (checks are added, never required).
+/// Path of ffprobe (Debian's ffmpeg package; scripts/lib/deps.sh installs it).
 let ffprobePath: String? = ["/usr/bin/ffprobe", "/usr/local/bin/ffprobe"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
-/// The duration ffprobe reports for a file, in seconds.
+struct FFprobeMissing: Error, CustomStringConvertible {
+    var description: String { "ffprobe is not installed: install Debian's ffmpeg package (scripts/test.sh does) so clips can be checked" }
+}
+
+/// The duration ffprobe reports for a file, in seconds; nil when ffprobe refuses the file.
+/// Throws when ffprobe is missing: a check that cannot run must fail, never pass silently.
 func ffprobeDuration(of bytes: [UInt8]) throws -> Double? {
-    guard let ffprobePath else { return nil }
+    guard let ffprobePath else { throw FFprobeMissing() }
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("simtest-\(UUID().uuidString).mp4").path
     try Data(bytes).write(to: URL(fileURLWithPath: path))
     defer { try? FileManager.default.removeItem(atPath: path) }
@@ -132,6 +137,6 @@ func ffprobeDuration(of bytes: [UInt8]) throws -> Double? {
     try process.run()
     let output = pipe.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    guard process.terminationStatus == 0 else { return -1 }
+    guard process.terminationStatus == 0 else { return nil }
     return Double(String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
 }

@@ -29,8 +29,8 @@ struct MagicFileTypeDetectorTests {
         }
     }
 
-    @Test(.enabled(if: ManifestSampleMedia.ffmpegPath != nil, "needs ffmpeg"))
-    func detectsARealEncodedMP4() throws {
+    @Test func detectsARealEncodedMP4() throws {
+        try #require(ManifestSampleMedia.ffmpegPath != nil, "ffmpeg is not installed (scripts/test.sh installs it)")
         let path = folder.path + "/clip.mp4"
         try ManifestSampleMedia.makeRealMP4(at: path)
         let type = try detector.detect(fileAt: path)

@@ -18,8 +18,8 @@ struct PipelineDependencyTests {
         #expect(await fake.uploads == [])
         let baseURL = try #require(base.resultURL)
         #expect(extend.requestBodyJSON?.contains("\"video\":\"\(baseURL)\"") == true, "\(extend.requestBodyJSON ?? "")")
-        #expect(extend.inputs.first?.kind == .rowOutput)
-        #expect(extend.inputs.first?.sha256 == base.outputSHA256)
+        #expect(try extend.decodedInputs().first?.kind == .rowOutput)
+        #expect(try extend.decodedInputs().first?.sha256 == base.outputSHA256)
     }
 
     @Test("An @ROW row whose input fails is blocked; a rerun after the input is fixed renders it")

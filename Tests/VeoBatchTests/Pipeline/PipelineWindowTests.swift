@@ -13,6 +13,8 @@ struct PipelineWindowTests {
     func ordering() async {
         let window = SubmitWindow(concurrency: 2)
         let granted = Granted()
+        // Job 0 has nothing to submit in this run.
+        await window.pass(ordinal: 0)
         let waiters = [3, 1, 2].map { ordinal in
             Task {
                 if await window.acquire(ordinal: ordinal) == .granted { granted.add(ordinal) }
@@ -32,6 +34,31 @@ struct PipelineWindowTests {
         #expect(granted.all.count == 3)
         #expect(granted.all.last == 3)
         #expect(await window.maxInFlight == 2)
+    }
+
+    @Test("A later job that reaches the window first waits until the earlier one has its place or passes")
+    func strictManifestOrder() async {
+        let window = SubmitWindow(concurrency: 1)
+        let ticket = await window.statusRequestStarted()
+        await window.update(Self.status(limit: 5, running: 0), ticket: ticket)
+        let granted = Granted()
+        let later = Task { if await window.acquire(ordinal: 1) == .granted { granted.add(1) } }
+        while await window.waitingCount < 1 { await Task.yield() }
+        for _ in 0..<50 { await Task.yield() }
+        #expect(granted.all.isEmpty, "job 1 went before job 0")
+        // Job 0 takes its place first; job 1 follows when that place is given back.
+        #expect(await window.acquire(ordinal: 0) == .granted)
+        await window.release(confirmed: false)
+        await later.value
+        #expect(granted.all == [1])
+        // Asking again after a capacity answer keeps the turn: job 0 is not made to wait for job 2.
+        let third = Task { await window.acquire(ordinal: 3) }
+        while await window.waitingCount < 1 { await Task.yield() }
+        await window.release(confirmed: false)
+        #expect(await window.acquire(ordinal: 0) == .granted)
+        await window.pass(ordinal: 2)
+        await window.release(confirmed: false)
+        #expect(await third.value == .granted)
     }
 
     @Test("Foreign tasks shrink the room; a task given back after the status was asked for is not counted as ours")

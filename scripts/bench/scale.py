@@ -1,0 +1,91 @@
+"""Issue 14: a run's memory does not grow with the manifest, and client CPU per job stays small.
+
+- Peak RSS (and peak anonymous memory) of `veobatch run` over 10,000 instant jobs against the same
+  run over 100 jobs: the bar is ≤ 1.2× and under 80 MB.
+- Client CPU per job over those 10,000 jobs, less the 100-job run's CPU: the bar is < 2 ms.
+- The ideal-schedule ratio at 1,000 jobs of 2 s at limit 50, as bar 4 measures it at 200.
+"""
+
+import math
+import os
+
+from common import Row, Simulator, env_float, env_int, fresh_dir, log, run_timed, seconds
+from scheduling import LIMIT, write_manifest
+
+POLLS_PER_SECOND = "500"
+
+
+def instant_run(binaries, work, jobs, task_seconds=0, poll_interval="0.2"):
+    folder = os.path.join(work, f"scale-{jobs}")
+    manifest = write_manifest(os.path.join(folder, "manifest"), jobs)
+    out = fresh_dir(os.path.join(folder, "out"))
+    with Simulator(binaries, "--task-seconds", str(task_seconds), "--concurrent-limit", str(LIMIT)) as sim:
+        measured = run_timed(
+            [binaries.veobatch, "run", manifest, "--out", out, "--concurrency", str(LIMIT), "--poll-interval", poll_interval,
+             "--max-polls-per-second", POLLS_PER_SECOND, "--no-progress", "--quiet"],
+            env=sim.env(),
+            sample_anon=True,
+        )
+    clips = sum(1 for _, _, names in os.walk(out) for name in names if name.endswith(".mp4"))
+    if clips != jobs:
+        raise RuntimeError(f"scale run of {jobs} jobs left {clips} clips")
+    fresh_dir(folder)
+    return measured
+
+
+def run(binaries, work):
+    large = env_int("BENCH_SCALE_JOBS", 10000)
+    small = env_int("BENCH_SCALE_BASE_JOBS", 100)
+    schedule_jobs = env_int("BENCH_SCALE_SCHEDULE_JOBS", 1000)
+    task = env_float("BENCH_TASK_SECONDS", 2)
+    rows = []
+
+    log(f"scale: {small} and {large} instant jobs, limit {LIMIT}")
+    base = instant_run(binaries, work, small)
+    big = instant_run(binaries, work, large)
+    ratio = big.max_rss_kb / max(1, base.max_rss_kb)
+    big_mb = big.max_rss_kb / 1024
+    rows.append(
+        Row(
+            bar="13",
+            measure=f"peak RSS of run: {large} instant jobs",
+            ours=f"{big_mb:.1f} MB (anonymous {big.max_anon_kb / 1024:.1f} MB; run took {seconds(big.wall)})",
+            reference=f"{small} jobs: {base.max_rss_kb / 1024:.1f} MB (anonymous {base.max_anon_kb / 1024:.1f} MB)",
+            ratio=ratio,
+            target="≤ 1.20 and < 80 MB",
+            passed=ratio <= 1.20 and big_mb < 80,
+        )
+    )
+    cpu_big = big.user + big.system
+    cpu_base = base.user + base.system
+    per_job_ms = (cpu_big - cpu_base) / max(1, large - small) * 1000
+    rows.append(
+        Row(
+            bar="13b",
+            measure=f"client CPU per job, {large} instant jobs",
+            ours=f"{per_job_ms:.2f} ms/job (CPU {seconds(cpu_big)} in {seconds(big.wall)})",
+            reference=f"{small}-job run's CPU {seconds(cpu_base)} (subtracted)",
+            ratio=per_job_ms / 2.0,
+            target="per-job ms / 2 ms < 1",
+            passed=per_job_ms < 2.0,
+            notes=[f"{large / big.wall:.0f} jobs/s end to end; user {seconds(big.user)}, system {seconds(big.system)}"],
+        )
+    )
+
+    log(f"scale: {schedule_jobs} jobs × {task:g} s at limit {LIMIT}, and a 1-job run")
+    one = instant_run(binaries, work, 1, task_seconds=task, poll_interval="0.5")
+    many = instant_run(binaries, work, schedule_jobs, task_seconds=task, poll_interval="0.5")
+    ideal = math.ceil(schedule_jobs / LIMIT) * task
+    schedule_ratio = (many.wall - one.wall) / ideal
+    rows.append(
+        Row(
+            bar="13c",
+            measure=f"{schedule_jobs} jobs × {task:g} s task, limit {LIMIT}",
+            ours=f"{seconds(many.wall)} (peak RSS {many.max_rss_kb / 1024:.1f} MB)",
+            reference=f"ideal {seconds(ideal)} + start-up {seconds(one.wall)} (a 1-job run)",
+            ratio=schedule_ratio,
+            target="(wall − start-up) / ideal ≤ 1.10",
+            passed=schedule_ratio <= 1.10,
+        )
+    )
+    return rows
