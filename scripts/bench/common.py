@@ -107,14 +107,21 @@ class Measured:
     # Peak anonymous memory (heap, stacks) seen by sampling /proc every 20 ms, when asked for;
     # RSS also counts pages of shared libraries and libmagic's database that happen to be resident.
     max_anon_kb: int = 0
+    # CPU seconds of the measured process itself (user + system, from /proc, the last sample
+    # before it exited), without its child processes (ffprobe, ffmpeg, hooks), when sampled.
+    own_cpu: float = 0.0
 
 
 class AnonSampler:
-    """Samples the peak RssAnon of the process GNU time runs (its child), every 20 ms."""
+    """Samples the peak RssAnon and the own CPU time of the process GNU time runs (its child),
+    every 20 ms."""
+
+    TICKS = os.sysconf("SC_CLK_TCK")
 
     def __init__(self, time_pid):
         self.time_pid = time_pid
         self.peak_kb = 0
+        self.own_cpu = 0.0
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
@@ -129,6 +136,10 @@ class AnonSampler:
                         for line in handle:
                             if line.startswith("RssAnon:"):
                                 self.peak_kb = max(self.peak_kb, int(line.split()[1]))
+                    with open(f"/proc/{child}/stat") as handle:
+                        # Fields after the command name: state is the 3rd, utime the 14th, stime the 15th.
+                        fields = handle.read().rsplit(")", 1)[1].split()
+                        self.own_cpu = max(self.own_cpu, (int(fields[11]) + int(fields[12])) / self.TICKS)
             except OSError:
                 pass
             self.stop.wait(0.02)
@@ -154,6 +165,7 @@ def run_timed(args, *, env=None, shell=False, cwd=None, expect=(0,), stdin=None,
     stdout, stderr = process.communicate()
     wall = time.monotonic() - start
     anon = sampler.finish() if sampler else 0
+    own_cpu = sampler.own_cpu if sampler else 0.0
     done = subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
     fields = {}
     if os.path.exists(report):
@@ -174,6 +186,7 @@ def run_timed(args, *, env=None, shell=False, cwd=None, expect=(0,), stdin=None,
         max_rss_kb=int(fields.get("Maximum resident set size (kbytes)", 0)),
         stdout=done.stdout,
         max_anon_kb=anon,
+        own_cpu=own_cpu,
     )
 
 
@@ -228,3 +241,9 @@ def machine_line():
         pass
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     return f"{os.cpu_count()} CPUs (nproc {len(os.sched_getaffinity(0))}), {memory} RAM, {cpu}; load average {load:.1f} at start"
+
+
+def clip_files(out):
+    """The rendered clips under an output folder: regular .mp4 files, not the ROW.current.mp4 links."""
+    return [os.path.join(root, name) for root, _, names in os.walk(out) for name in names
+            if name.endswith(".mp4") and not os.path.islink(os.path.join(root, name))]

@@ -4,7 +4,7 @@ same run with files a tenth the size (same number of jobs), under `/usr/bin/time
 import csv
 import os
 
-from common import Row, Simulator, alternate, env_int, fresh_dir, log, run_timed, seconds
+from common import clip_files, Row, Simulator, alternate, env_int, fresh_dir, log, run_timed, seconds
 from media import write_padded_png
 
 JOBS = 50
@@ -51,9 +51,7 @@ def run_once(binaries, work, label, total_mb):
             env=sim.env(),
             sample_anon=True,
         )
-    clips = []
-    for root, _, names in os.walk(out):
-        clips += [os.path.join(root, name) for name in names if name.endswith(".mp4")]
+    clips = clip_files(out)
     if len(clips) != JOBS or any(os.path.getsize(clip) < result_bytes for clip in clips):
         raise RuntimeError(f"memory run {label}: expected {JOBS} clips of at least {result_bytes} bytes, found {len(clips)}")
     return measured

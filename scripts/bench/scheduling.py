@@ -6,7 +6,7 @@ import csv
 import math
 import os
 
-from common import Row, Simulator, alternate, env_float, env_int, fresh_dir, log, median, run_timed, seconds
+from common import clip_files, Row, Simulator, alternate, env_float, env_int, fresh_dir, log, median, run_timed, seconds
 
 MODEL = "rhart-video-v3.1-fast/text-to-video"
 LIMIT = 50
@@ -37,7 +37,7 @@ def timed_run(binaries, work, jobs, task_seconds):
              "--max-polls-per-second", POLLS_PER_SECOND, "--no-progress", "--quiet"],
             env=sim.env(),
         )
-    clips = sum(1 for _, _, names in os.walk(out) for name in names if name.endswith(".mp4"))
+    clips = len(clip_files(out))
     if clips != jobs:
         raise RuntimeError(f"scheduling run of {jobs} jobs left {clips} clips")
     fresh_dir(folder)

@@ -40,10 +40,14 @@ public struct FFmpegTool: Sendable, Hashable {
     }
 
     /// Runs the tool; its standard output when it exits 0.
-    func run(_ arguments: [String], outputLimit: Int = 8 << 20) async throws -> Data {
+    ///
+    /// swift-subprocess reserves the whole output limit up front for every call, so the limits
+    /// stay small: `ffprobe -show_streams` prints a few KB, and an 8 MB limit cost 8 MB per probe
+    /// in flight (hundreds of MB at the end of a large run).
+    func run(_ arguments: [String], outputLimit: Int = 256 << 10) async throws -> Data {
         let result = try await Subprocess.run(
             .path(FilePath(path)), arguments: Arguments(arguments),
-            output: .data(limit: outputLimit), error: .string(limit: 64 << 10))
+            output: .data(limit: outputLimit), error: .string(limit: 16 << 10))
         guard case .exited(0) = result.terminationStatus else {
             let reason = result.standardError.trimmingCharacters(in: .whitespacesAndNewlines)
             throw FFmpegToolError(tool: name.rawValue, reason: "\(result.terminationStatus): \(reason.suffix(400))")
