@@ -7,30 +7,16 @@
 """
 
 import math
-import os
 
-from common import clip_files, Row, Simulator, env_float, env_int, fresh_dir, log, run_timed, seconds
-from scheduling import LIMIT, write_manifest
+from common import Row, env_float, env_int, log, seconds
+from scheduling import LIMIT, timed_run
 
 POLLS_PER_SECOND = "500"
 
 
 def instant_run(binaries, work, jobs, task_seconds=0, poll_interval="0.2"):
-    folder = os.path.join(work, f"scale-{jobs}")
-    manifest = write_manifest(os.path.join(folder, "manifest"), jobs)
-    out = fresh_dir(os.path.join(folder, "out"))
-    with Simulator(binaries, "--task-seconds", str(task_seconds), "--concurrent-limit", str(LIMIT)) as sim:
-        measured = run_timed(
-            [binaries.veobatch, "run", manifest, "--out", out, "--concurrency", str(LIMIT), "--poll-interval", poll_interval,
-             "--max-polls-per-second", POLLS_PER_SECOND, "--no-progress", "--quiet"],
-            env=sim.env(),
-            sample_anon=True,
-        )
-    clips = len(clip_files(out))
-    if clips != jobs:
-        raise RuntimeError(f"scale run of {jobs} jobs left {clips} clips")
-    fresh_dir(folder)
-    return measured
+    return timed_run(binaries, work, jobs, task_seconds, poll_interval=poll_interval, polls_per_second=POLLS_PER_SECOND,
+                     sample_anon=True)
 
 
 def run(binaries, work):

@@ -27,15 +27,18 @@ def write_manifest(folder, jobs):
     return path
 
 
-def timed_run(binaries, work, jobs, task_seconds):
+def timed_run(binaries, work, jobs, task_seconds, poll_interval=POLL_INTERVAL, polls_per_second=POLLS_PER_SECOND,
+              sample_anon=False):
+    """One `veobatch run` of `jobs` text-to-video rows against rh-sim at limit 50; checks every clip landed."""
     folder = os.path.join(work, f"scheduling-{jobs}")
     manifest = write_manifest(os.path.join(folder, "manifest"), jobs)
     out = fresh_dir(os.path.join(folder, "out"))
     with Simulator(binaries, "--task-seconds", str(task_seconds), "--concurrent-limit", str(LIMIT)) as sim:
         measured = run_timed(
-            [binaries.veobatch, "run", manifest, "--out", out, "--concurrency", str(LIMIT), "--poll-interval", POLL_INTERVAL,
-             "--max-polls-per-second", POLLS_PER_SECOND, "--no-progress", "--quiet"],
+            [binaries.veobatch, "run", manifest, "--out", out, "--concurrency", str(LIMIT), "--poll-interval", poll_interval,
+             "--max-polls-per-second", polls_per_second, "--no-progress", "--quiet"],
             env=sim.env(),
+            sample_anon=sample_anon,
         )
     clips = len(clip_files(out))
     if clips != jobs:
