@@ -50,12 +50,12 @@ public struct ManifestPlan: Sendable {
         for spec in specs {
             let endpoint = table.endpoint(named: spec.endpoint)
             var job = Job(spec: spec, model: endpoint?.docName ?? spec.endpoint,
-                          body: requestBody(spec, media: displayValue), estimatedPrice: spec.estimatedCost)
+                          body: RequestBody.make(spec, media: displayValue), estimatedPrice: spec.estimatedCost)
             if let api {
                 let key = spec.endpoint + " " + JSONValue.object(spec.parameters).canonicalString
                 if previews[key] == nil, stopReason == nil {
                     do {
-                        let preview = try await api.pricePreview(endpoint: spec.endpoint, body: requestBody(spec, media: placeholderValue))
+                        let preview = try await api.pricePreview(endpoint: spec.endpoint, body: RequestBody.make(spec, media: placeholderValue))
                         if let money = preview.money {
                             previews[key] = .success(money)
                         } else {
@@ -84,20 +84,6 @@ public struct ManifestPlan: Sendable {
         }
         let currency = specs.first.flatMap { table.endpoint(named: $0.endpoint)?.price?.currency } ?? "CNY"
         return ManifestPlan(manifestPath: manifestPath, currency: currency, jobs: jobs)
-    }
-
-    /// The submit body: parameters plus media fields (list fields as arrays, in manifest order).
-    static func requestBody(_ spec: JobSpec, media value: (MediaSource) -> String) -> JSONValue {
-        var body = spec.parameters
-        for input in spec.media {
-            let item = JSONValue.string(value(input.source))
-            if input.isList {
-                body[input.field] = .array((body[input.field]?.arrayValue ?? []) + [item])
-            } else {
-                body[input.field] = item
-            }
-        }
-        return .object(body)
     }
 
     static func displayValue(_ source: MediaSource) -> String {

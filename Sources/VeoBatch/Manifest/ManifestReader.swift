@@ -89,9 +89,9 @@ public enum ManifestReader {
             for (column, index) in layout.columns where index - 1 < record.fields.count {
                 values[column] = record.fields[index - 1]
             }
-            var carried: [CarriedValue] = []
+            var carried: [CarriedColumn] = []
             for (name, index) in layout.carried {
-                carried.append(CarriedValue(column: name, value: index - 1 < record.fields.count ? record.fields[index - 1] : ""))
+                carried.append(CarriedColumn(name: name, value: index - 1 < record.fields.count ? record.fields[index - 1] : ""))
             }
             rows.append(ManifestRow(line: record.line, values: values, carried: carried, fieldCount: record.fields.count))
         }

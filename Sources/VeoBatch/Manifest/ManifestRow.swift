@@ -1,15 +1,5 @@
 import Foundation
 
-/// A column that is not ours (`x_*`, `note*`), carried through to the report untouched.
-public struct CarriedValue: Sendable, Hashable, Codable {
-    public var column: String
-    public var value: String
-
-    public init(column: String, value: String) {
-        self.column = column
-        self.value = value
-    }
-}
 
 /// One record of the manifest as written: the raw values, where it starts in the file, and the
 /// carried columns. Validation reads it; reports show it.
@@ -19,11 +9,11 @@ public struct ManifestRow: Sendable, Hashable {
     /// Raw values by column, exactly as in the file (quotes removed). Absent columns are missing.
     public var values: [ManifestColumn: String]
     /// `x_*` and `note*` values in header order.
-    public var carried: [CarriedValue]
+    public var carried: [CarriedColumn]
     /// How many fields the record had (checked against the header).
     public var fieldCount: Int
 
-    public init(line: Int, values: [ManifestColumn: String], carried: [CarriedValue], fieldCount: Int) {
+    public init(line: Int, values: [ManifestColumn: String], carried: [CarriedColumn], fieldCount: Int) {
         self.line = line
         self.values = values
         self.carried = carried

@@ -17,22 +17,11 @@ public struct BatchRow: Sendable, Hashable, Codable {
     }
 }
 
-/// One carried-through manifest column of a row.
-public struct CarriedColumn: Sendable, Hashable, Codable {
-    public var name: String
-    public var value: String
-
-    public init(name: String, value: String) {
-        self.name = name
-        self.value = value
-    }
-}
-
 extension BatchRow {
     /// The run's view of a validated manifest row.
     public init(manifestRow row: ManifestRow) {
         self.init(
             id: row.id, line: row.line, prompt: row.value(.prompt),
-            carried: row.carried.map { CarriedColumn(name: $0.column, value: $0.value) })
+            carried: row.carried)
     }
 }

@@ -63,7 +63,7 @@ actor PriceBook {
     }
 
     private static func preview(_ spec: JobSpec, api: any RunningHubAPI, logger: Logger) async -> Answer {
-        let body = ManifestPlan.requestBody(spec, media: ManifestPlan.placeholderValue)
+        let body = RequestBody.make(spec, media: ManifestPlan.placeholderValue)
         do {
             let answer = try await api.pricePreview(endpoint: spec.endpoint, body: body)
             guard let money = answer.money else { return .none(note: "price-preview named no currency") }

@@ -57,7 +57,7 @@ struct ExtendShorthandTests {
         #expect(result.jobs[0].endpoint == "rhart-video-v3.1-fast-official/text-to-video")
         // Reports see the generated rows beside the written one, with its line and carried columns.
         #expect(result.rows.map(\.id) == ["hero", "hero-ext1", "hero-ext2", "hero-ext3"])
-        #expect(result.rows.allSatisfy { $0.line == 2 && $0.carried == [CarriedValue(column: "x_shot", value: "SG-1")] })
+        #expect(result.rows.allSatisfy { $0.line == 2 && $0.carried == [CarriedColumn(name: "x_shot", value: "SG-1")] })
         #expect(result.rows[2].value(.video) == "@hero-ext1")
         #expect(
             result.summary(path: "m.csv")

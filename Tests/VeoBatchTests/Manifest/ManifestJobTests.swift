@@ -88,7 +88,7 @@ struct ManifestJobTests {
         }
         #expect(result.estimatedTotal == Decimal(string: "43.80"))
         #expect(result.summary(path: "m.csv") == "m.csv: OK, 6 rows → 9 jobs, estimated 43.80 CNY")
-        #expect(result.rows[0].carried == [CarriedValue(column: "x_scene", value: "sc1"), CarriedValue(column: "note", value: "first")])
+        #expect(result.rows[0].carried == [CarriedColumn(name: "x_scene", value: "sc1"), CarriedColumn(name: "note", value: "first")])
     }
 
     @Test func takesOfASeededRowWithoutSeedGetStableDistinctSeeds() throws {

@@ -27,7 +27,7 @@ struct ManifestReaderTests {
         #expect(manifest.rows.map(\.id) == ["a", "b", "c", "d"])
         #expect(manifest.rows[0].value(.prompt) == "line one\r\nline two, with comma")
         #expect(manifest.rows[1].value(.prompt) == "say \"hi\"\nand\nmore")
-        #expect(manifest.rows[2].carried == [CarriedValue(column: "x_shot", value: "x3")])
+        #expect(manifest.rows[2].carried == [CarriedColumn(name: "x_shot", value: "x3")])
         #expect(manifest.columnNumber(.prompt) == 3)
     }
 
@@ -86,7 +86,7 @@ struct ManifestReaderTests {
         ])
         // The first occurrence of a duplicated column is the one read.
         #expect(result.manifest?.rows.first?.value(.prompt) == "d")
-        #expect(result.manifest?.rows.first?.carried == [CarriedValue(column: "x_a", value: "h")])
+        #expect(result.manifest?.rows.first?.carried == [CarriedColumn(name: "x_a", value: "h")])
     }
 
     @Test func missingRequiredColumns() {
