@@ -54,16 +54,9 @@ final class PartFile {
     /// Appends bytes, retrying short writes and interrupted calls.
     func append(_ bytes: UnsafeRawBufferPointer, url: String) throws(TransportError) {
         isModified = true
-        guard var next = bytes.baseAddress else { return }
-        var remaining = bytes.count
-        while remaining > 0 {
-            let written = write(descriptor, next, remaining)
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw PartFile.failure("Could not write to the download file \(path)", url: url)
-            }
-            remaining -= written
-            next += written
+        if let failure = FileWrite.all(descriptor, bytes) {
+            errno = failure
+            throw PartFile.failure("Could not write to the download file \(path)", url: url)
         }
     }
 

@@ -71,8 +71,6 @@ public struct ReportStage: Sendable {
     /// Reports and sidecars are replaced whole (write a temporary file, then rename), so a reader
     /// never sees half a file. Clips never go through here.
     static func atomicWrite(_ data: Data, to path: String) throws {
-        let folder = (path as NSString).deletingLastPathComponent
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+        try FileWrite.replaceAtomically(path, with: data)
     }
 }

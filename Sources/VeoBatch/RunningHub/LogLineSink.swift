@@ -56,19 +56,8 @@ public final class FileDescriptorLogSink: LogLineSink {
     public func write(line: String) {
         let bytes = Array((line + "\n").utf8)
         descriptor.withLock { fd in
-            var offset = 0
-            while offset < bytes.count {
-                let written = bytes.withUnsafeBytes { buffer in
-                    systemWrite(fd, buffer.baseAddress.map { $0 + offset }, bytes.count - offset)
-                }
-                if written > 0 {
-                    offset += written
-                } else if written < 0 && errno == EINTR {
-                    continue
-                } else {
-                    return  // A log line that cannot be written is dropped; logging must not fail the run.
-                }
-            }
+            // A log line that cannot be written is dropped; logging must not fail the run.
+            _ = bytes.withUnsafeBytes { FileWrite.all(fd, $0) }
         }
     }
 }
@@ -81,16 +70,4 @@ public struct LogFileError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         "The log file \(path) could not be opened for appending: \(reason). Check the path given to --log-file."
     }
-}
-
-/// `write(2)` under one name on every platform.
-private func systemWrite(_ fd: Int32, _ pointer: UnsafeRawPointer?, _ count: Int) -> Int {
-    guard let pointer else { return 0 }
-    #if canImport(Darwin)
-    return Darwin.write(fd, pointer, count)
-    #elseif canImport(Musl)
-    return Musl.write(fd, pointer, count)
-    #else
-    return Glibc.write(fd, pointer, count)
-    #endif
 }

@@ -3,24 +3,14 @@
 #elseif canImport(Darwin)
     import Darwin
 #endif
+import VeoBatch
 
 /// Writes to file descriptor 1 with `write(2)`, whole strings at once, ignoring a reader that
 /// went away (EPIPE) instead of failing the run.
 enum StandardOutput {
     static func put(_ text: String) {
         let bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { buffer in
-                write(STDOUT_FILENO, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
-            }
-            if written > 0 {
-                offset += written
-            } else if written < 0, errno == EINTR {
-                continue
-            } else {
-                return
-            }
-        }
+        // A reader that went away (EPIPE) or a full disk loses the line, never the run.
+        _ = bytes.withUnsafeBytes { FileWrite.all(STDOUT_FILENO, $0) }
     }
 }
