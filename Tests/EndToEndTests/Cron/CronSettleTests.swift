@@ -18,8 +18,9 @@ struct CronSettleTests {
         try CronFixture.setModified(fresh, secondsAgo: 1)
         let out = scratch.path("out")
         let log = scratch.path("run.log")
-        // The default --settle (10 s): fastRunOptions' "--settle 0" is overridden by the later flag.
-        let arguments = ["run", manifest, "--out", out, "--log-file", log] + fastRunOptions + ["--settle", "10"]
+        // A window far longer than any start-up, so a loaded machine cannot age the frame past it
+        // before the run looks (fastRunOptions' "--settle 0" is overridden by the later flag).
+        let arguments = ["run", manifest, "--out", out, "--log-file", log] + fastRunOptions + ["--settle", "300"]
 
         let first = try await runVeobatch(arguments, environment: sim.environment)
         #expect(first.exitCode == 1, "\(first.stdout)\n\(first.stderr)")
@@ -32,10 +33,10 @@ struct CronSettleTests {
         #expect(states["pair"] == "done")
         #expect(states["single"] == nil || states["single"] == "pending")
         #expect(first.stdout.contains("Waiting: ") && first.stdout.contains("shot020.jpg changed"), "\(first.stdout)")
-        #expect(CronFixture.read(log).contains("--settle 10"), "the log does not say why the row waits")
+        #expect(CronFixture.read(log).contains("--settle 300"), "the log does not say why the row waits")
 
-        // Ten minutes later (as far as the file is concerned), cron runs again.
-        try CronFixture.setModified(fresh, secondsAgo: 600)
+        // An hour later (as far as the file is concerned), cron runs again.
+        try CronFixture.setModified(fresh, secondsAgo: 3600)
         let second = try await runVeobatch(arguments, environment: sim.environment)
         #expect(second.exitCode == 0, "\(second.stdout)\n\(second.stderr)")
         states = try await CronFixture.states(out: out)
@@ -58,7 +59,7 @@ struct CronSettleTests {
             try CronFixture.setModified(shots + "/" + name, secondsAgo: 3600)
         }
         try CronFixture.setModified(shots + "/shot020.jpg", secondsAgo: 2)
-        let result = try await runVeobatch(["scan", shots, "--settle", "10"])
+        let result = try await runVeobatch(["scan", shots, "--settle", "300"])
         #expect(result.exitCode == 0, "\(result.stderr)")
         let flagged = result.stdout.split(separator: "\n").filter { $0.contains("settling") }
         #expect(flagged.count == 1 && flagged.first?.contains("shot020.jpg") == true, "\(result.stdout)")

@@ -116,6 +116,8 @@ func settleUnknownRows(
     out: String, sim: SimulatorHarness, log: inout [CommandOutcome], environment extra: [String: String] = [:]
 ) async throws -> (attached: Int, resubmitted: Int) {
     let environment = sim.environment.merging(extra) { _, forced in forced }
+    // A run killed before it opened its journal left nothing to settle.
+    guard FileManager.default.fileExists(atPath: JournalFile.path(out: out)) else { return (0, 0) }
     let unknown = try await DetailedStatus.load(out: out, environment: environment).jobs.filter { $0.state == "unknown" }
     guard !unknown.isEmpty else { return (0, 0) }
     let tasks = await sim.server.tasks()
