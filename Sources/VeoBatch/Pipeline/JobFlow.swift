@@ -183,8 +183,10 @@ struct JobFlow {
             }
         }
         if [.queued, .running, .timeout].contains(job.state) {
-            // Following a task includes its download the moment it succeeds.
             job = try await TaskFollower(context: context).follow(job, initial: initial, holdsPlace: holdsPlace)
+            // The task succeeded just now: its download starts at once, fresh (a `.part` already
+            // there can only be another job's left-over).
+            if job.state == .downloading { job = try await fetch(job, fresh: true) }
         } else if job.state == .downloading {
             // An earlier run left the download unfinished: resume the `.part` file.
             job = try await fetch(job, fresh: false)

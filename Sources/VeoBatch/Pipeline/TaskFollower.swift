@@ -1,7 +1,8 @@
 import Foundation
 
 /// Follows one submitted task through the run's single poller until it ends, times out, or the
-/// run stops; records each change, and starts the download the moment the task succeeds.
+/// run stops, and records each change. A task that succeeds comes back `downloading` with its
+/// result URL recorded; the job flow fetches it (the follower never calls back into the flow).
 struct TaskFollower {
     let context: RunContext
 
@@ -81,7 +82,7 @@ struct TaskFollower {
         return job
     }
 
-    /// Records a finished task: a success goes straight on to its download.
+    /// Records a finished task: a success becomes `downloading`, with its result URL and charge.
     private func settle(_ job: JobRecord, _ snapshot: TaskSnapshot) async throws -> JobRecord {
         let usageJSON = snapshot.usage.map { String(decoding: (try? JSONEncoder().encode($0)) ?? Data(), as: UTF8.self) }
         let charged = snapshot.usage?.charged
@@ -108,7 +109,7 @@ struct TaskFollower {
                 $0.setCharge(charged, currency: currency)
             }
         }
-        let downloading = try context.move(job, to: .downloading, "Task \(snapshot.taskID) succeeded; downloading.") {
+        return try context.move(job, to: .downloading, "Task \(snapshot.taskID) succeeded; downloading.") {
             $0.resultURL = clip.url
             $0.resultSeenAt = Date()
             $0.usageJSON = usageJSON
@@ -116,7 +117,6 @@ struct TaskFollower {
             $0.errorCode = nil
             $0.errorMessage = nil
         }
-        return try await JobFlow(context: context).fetch(downloading, fresh: true)
     }
 
     /// Tells `--max-cost` what the task really charged (it had counted the estimate).
