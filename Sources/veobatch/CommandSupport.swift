@@ -78,29 +78,34 @@ enum LogFile {
     }
 }
 
-/// The product's exit codes (README: "Exit codes").
+/// The one way an error that stops a command becomes its exit code. The codes themselves are
+/// `RunExitStatus` (README: "Exit codes"), the one table every command uses.
 enum ExitStatus {
-    static let success: Int32 = 0
-    static let someRowsFailed: Int32 = 1
-    static let usage: Int32 = 2
-    static let locked: Int32 = 3
-    static let budget: Int32 = 4
-    static let account: Int32 = 5
-    static let interrupted: Int32 = 130
-
-    /// Local set-up problems (no key, a key file others can read, a bad base URL or log file) are
-    /// usage errors, 2: nothing was sent and the fix is in the invocation. A key or account the
-    /// server refuses is 5. Anything else that stops a command is 1.
-    static func code(for error: any Error) -> Int32 {
+    /// Local set-up problems (no key, a key file others can read, a bad base URL or log file), an
+    /// invalid manifest or a refused `resolve`/`select`/`export` are 2: nothing was sent and the fix
+    /// is in the invocation. A locked folder is 3; a key or account the server refuses is 5.
+    /// Anything else that stops a command is 1.
+    static func of(_ error: any Error) -> RunExitStatus {
         switch error {
         case is APIKeyError, is BaseURLError, is LogFileError, is ValidationError:
-            return usage
+            return .invalid
+        case JournalError.locked:
+            return .locked
+        case JournalError.missing, JournalError.newerSchema:
+            return .invalid
+        case is BatchRunError, is Resolve.Refusal, is ReviewRefusal, is OutputTree.UnsafeName:
+            return .invalid
         case let error as RunningHubError:
-            return error.isAccountProblem ? account : someRowsFailed
+            return error.isAccountProblem ? .account : .someNotDone
         default:
-            return someRowsFailed
+            return .someNotDone
         }
     }
+
+    static func code(for error: any Error) -> Int32 { of(error).rawValue }
+
+    /// Exit 2 without an error value (the command printed its diagnostics itself).
+    static let usage = RunExitStatus.invalid.rawValue
 }
 
 /// Logging for one process: `--quiet` / `--verbose` pick the level on standard error, and

@@ -45,7 +45,7 @@ struct ExportCommand: AsyncParsableCommand {
             print("Wrote \(written.path): \(written.clips) clip\(written.clips == 1 ? "" : "s"), \(written.gaps) gap\(written.gaps == 1 ? "" : "s"), \(written.rate) fps.")
         } catch {
             JournalCommandSupport.printError("\(error)")
-            throw ExitCode(JournalCommandSupport.exitStatus(for: error).rawValue)
+            throw ExitCode(ExitStatus.code(for: error))
         }
     }
 }

@@ -26,7 +26,7 @@ struct ModelsCommand: ParsableCommand {
             table = try EndpointTable.vendor()
         } catch {
             ManifestCommandSupport.printToStandardError("veobatch models: \(error)")
-            throw ExitCode(2)
+            throw ExitCode(ExitStatus.usage)
         }
         let listing = ModelsListing(table: table)
         print(json ? listing.jsonString : listing.text)

@@ -42,7 +42,7 @@ struct PlanCommand: AsyncParsableCommand {
                 ManifestCommandSupport.printDiagnostics(validation, quiet: global.quiet)
                 print(validation.summary(path: manifest))
             }
-            throw ExitCode(2)
+            throw ExitCode(ExitStatus.usage)
         }
         if !json {
             ManifestCommandSupport.printDiagnostics(validation, quiet: global.quiet)

@@ -60,7 +60,7 @@ struct ResolveCommand: AsyncParsableCommand {
             }
         } catch {
             JournalCommandSupport.printError("\(error)")
-            throw ExitCode(JournalCommandSupport.exitStatus(for: error).rawValue)
+            throw ExitCode(ExitStatus.code(for: error))
         }
     }
 }

@@ -137,7 +137,7 @@ struct RunCommand: AsyncParsableCommand {
         ManifestCommandSupport.printDiagnostics(validation, quiet: global.quiet)
         guard validation.canRun else {
             ManifestCommandSupport.printToStandardError(validation.summary(path: manifest))
-            throw ExitCode(RunExitStatus.invalid.rawValue)
+            throw ExitCode(ExitStatus.usage)
         }
         if !validation.skippedRows.isEmpty {
             ManifestCommandSupport.printToStandardError("--skip-invalid: \(validation.skippedRows.count) row(s) not rendered; the others go ahead (exit 1 at the end):")
@@ -193,7 +193,7 @@ struct RunCommand: AsyncParsableCommand {
             display.stop()
             JournalCommandSupport.printError("\(error)")
             await hooks?.drain()
-            throw ExitCode(JournalCommandSupport.exitStatus(for: error).rawValue)
+            throw ExitCode(ExitStatus.code(for: error))
         }
         outcome.skippedRows = validation.skippedRows.count
         if let plan = outcome.plan {
@@ -275,15 +275,6 @@ enum JournalCommandSupport {
         LogFile.error(message)
     }
 
-    /// The exit status for an error that ended a command before it could report an outcome.
-    static func exitStatus(for error: any Error) -> RunExitStatus {
-        switch error {
-        case JournalError.locked: return .locked
-        case JournalError.missing, JournalError.newerSchema: return .invalid
-        case is BatchRunError, is Resolve.Refusal, is ReviewRefusal, is OutputTree.UnsafeName: return .invalid
-        default: return .someNotDone
-        }
-    }
 
     static func money(_ amount: Decimal?) -> String {
         amount.map { Money.text($0) + " CNY*" } ?? "-"

@@ -93,13 +93,13 @@ struct ScanCommand: AsyncParsableCommand {
             }
         } catch let error as ScanError {
             printErrorLine(error.description)
-            throw ExitCode(error.isUsageError ? 2 : 1)
+            throw ExitCode(error.isUsageError ? ExitStatus.usage : RunExitStatus.someNotDone.rawValue)
         }
     }
 
     private func usageError(_ message: String) -> ExitCode {
         printErrorLine(message)
-        return ExitCode(2)
+        return ExitCode(ExitStatus.usage)
     }
 
     private func printErrorLine(_ message: String) {

@@ -51,7 +51,7 @@ struct SelectCommand: AsyncParsableCommand {
             print("\(chosen.manifest)/\(chosen.rowID): take \(chosen.take) version \(chosen.version) (\(chosen.clip)) chosen; \(chosen.currentPath) points at it.")
         } catch {
             JournalCommandSupport.printError("\(error)")
-            throw ExitCode(JournalCommandSupport.exitStatus(for: error).rawValue)
+            throw ExitCode(ExitStatus.code(for: error))
         }
     }
 }

@@ -40,7 +40,7 @@ struct StatusCommand: AsyncParsableCommand {
             }
         } catch {
             JournalCommandSupport.printError("\(error)")
-            throw ExitCode(JournalCommandSupport.exitStatus(for: error).rawValue)
+            throw ExitCode(ExitStatus.code(for: error))
         }
         for line in StatusListing.lines(listing) { print(line) }
         print(JournalStorage.describe(outputDirectory: out))

@@ -80,7 +80,7 @@ extension TransferCommand {
                 return TransferRun.Done(bytes: fileSize(path), detail: detail)
             }
             summary.print(verb: "uploaded")
-            if summary.failures > 0 { throw ExitCode(1) }
+            if summary.failures > 0 { throw ExitCode(RunExitStatus.someNotDone.rawValue) }
         }
     }
 
@@ -124,7 +124,7 @@ extension TransferCommand {
                 return TransferRun.Done(bytes: result.fileLength, detail: "HTTP \(result.status) → \(final)")
             }
             summary.print(verb: "downloaded")
-            if summary.failures > 0 { throw ExitCode(1) }
+            if summary.failures > 0 { throw ExitCode(RunExitStatus.someNotDone.rawValue) }
         }
     }
 }

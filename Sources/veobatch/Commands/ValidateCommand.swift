@@ -38,7 +38,7 @@ struct ValidateCommand: AsyncParsableCommand {
         if parseOnly {
             let read = ManifestReader.read(path: manifest)
             print("parsed \(read.manifest?.rows.count ?? 0) rows, \(read.diagnostics.count) diagnostics")
-            if read.manifest == nil { throw ExitCode(2) }
+            if read.manifest == nil { throw ExitCode(ExitStatus.usage) }
             return
         }
         let validation = try ManifestCommandSupport.validate(manifest: manifest, mediaRoot: mediaRoot, command: "validate")
@@ -49,7 +49,7 @@ struct ValidateCommand: AsyncParsableCommand {
             print(validation.summary(path: manifest))
         }
         if !validation.isValid {
-            throw ExitCode(2)
+            throw ExitCode(ExitStatus.usage)
         }
     }
 }
@@ -65,7 +65,7 @@ enum ManifestCommandSupport {
             detector = try MagicFileTypeDetector()
         } catch {
             printToStandardError("veobatch \(command): \(error)")
-            throw ExitCode(2)
+            throw ExitCode(ExitStatus.usage)
         }
         var validator = ManifestValidator(table: table, detector: detector, logger: Logger(label: "veobatch.\(command)"))
         validator.skipInvalid = skipInvalid
