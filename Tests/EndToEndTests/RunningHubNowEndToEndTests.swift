@@ -26,9 +26,10 @@ struct RunningHubNowEndToEndTests {
     func queuedOverLimitEndsDone() async throws {
         let scratch = try Scratch()
         defer { scratch.cleanup() }
-        // One slot; each task holds it 1.2 s, so the third waits about 2.4 s in the server queue,
-        // longer than the 1.5 s task timeout (which must count from RUNNING, not from the submit).
-        let sim = try await SimulatorHarness.start(concurrentLimit: 1, taskSeconds: 1.2) { $0.overLimit = .queue }
+        // One slot; each task holds it 3 s, so the third waits about 6 s in the server queue,
+        // longer than the 4.5 s task timeout (which must count from RUNNING, not from the submit).
+        // Tasks this long overlap even when a loaded machine sends the three submits slowly.
+        let sim = try await SimulatorHarness.start(concurrentLimit: 1, taskSeconds: 3) { $0.overLimit = .queue }
         defer { Task { await sim.stop() } }
         // Without a queue status the client goes on with --concurrency alone and submits over the limit.
         await sim.server.script([ScriptedFault(route: .queueStatus, fault: .http503, count: 100_000)])
@@ -36,7 +37,7 @@ struct RunningHubNowEndToEndTests {
         let out = scratch.path("out")
 
         let result = try await runVeobatch(
-            ["run", manifest, "--out", out, "--concurrency", "3", "--task-timeout", "1.5"] + fastRunOptions, environment: sim.environment)
+            ["run", manifest, "--out", out, "--concurrency", "3", "--task-timeout", "4.5"] + fastRunOptions, environment: sim.environment)
         #expect(result.exitCode == 0, "stdout: \(result.stdout)\nstderr: \(result.stderr)")
         let stats = await sim.server.stats()
         #expect(stats.tasksCreated == 3, "a QUEUED answer is a created task and must never be submitted again")
