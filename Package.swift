@@ -90,10 +90,18 @@ let package = Package(
             dependencies: ["VeoBatch", .product(name: "Logging", package: "swift-log")]
         ),
 
+        // What the test targets share: one temporary-folder type, one way to start the simulator
+        // (in process or the built rh-sim) and where the built products are. Not a product, and it
+        // never imports VeoBatch, so the simulator's own tests can use it.
+        .target(
+            name: "TestSupport",
+            dependencies: ["RunningHubSimulator"],
+            path: "Tests/TestSupport"
+        ),
         .testTarget(
             name: "VeoBatchTests",
             dependencies: [
-                "VeoBatch", "RunningHubSimulator",
+                "VeoBatch", "RunningHubSimulator", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
@@ -102,14 +110,14 @@ let package = Package(
         .testTarget(
             name: "RunningHubSimulatorTests",
             dependencies: [
-                "RunningHubSimulator",
+                "RunningHubSimulator", "TestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "RunningHubSimulator",
+                "RunningHubSimulator", "TestSupport",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

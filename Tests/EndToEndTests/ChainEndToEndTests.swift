@@ -1,6 +1,7 @@
 import Foundation
 import RunningHubSimulator
 import Testing
+import TestSupport
 
 /// Chains of extends as a user writes them: `@ROW` rows by hand, and the `extend_times` shorthand.
 /// Every run goes through the built `veobatch` binary against `rh-sim` on loopback.
@@ -11,7 +12,7 @@ struct ChainEndToEndTests {
 
     /// `base` (8 s text-to-video) and `links` extends `link01 …`, each of the row before; each
     /// prompt names its link so the simulator's task list shows the order of submits.
-    static func chainManifest(links: Int, in scratch: Scratch) throws -> String {
+    static func chainManifest(links: Int, in scratch: TemporaryFolder) throws -> String {
         var text = "id,model,prompt,duration,resolution,aspect_ratio,video\n"
         text += "base,\(textToVideo),Link 0: a lighthouse on a cliff at dusk,8,720p,16:9,\n"
         var previous = "base"
@@ -27,8 +28,8 @@ struct ChainEndToEndTests {
 
     @Test("an 8 s clip and 20 chained extends render one after another into a 148 s clip")
     func twentyExtendsReach148Seconds() async throws {
-        let scratch = try Scratch()
-        defer { scratch.cleanup() }
+        let scratch = try TemporaryFolder()
+        defer { scratch.remove() }
         let sim = try await SimulatorHarness.start(taskSeconds: 0.2)
         defer { Task { await sim.stop() } }
         let manifest = try Self.chainManifest(links: 20, in: scratch)
@@ -63,8 +64,8 @@ struct ChainEndToEndTests {
 
     @Test("a 21st extend is refused with file:line:column before anything is uploaded or submitted")
     func twentyFirstExtendIsRefusedBeforeSending() async throws {
-        let scratch = try Scratch()
-        defer { scratch.cleanup() }
+        let scratch = try TemporaryFolder()
+        defer { scratch.remove() }
         let sim = try await SimulatorHarness.start()
         defer { Task { await sim.stop() } }
         let manifest = try Self.chainManifest(links: 21, in: scratch)
@@ -86,8 +87,8 @@ struct ChainEndToEndTests {
 
     @Test("extend_times 3: plan lists the chain with prices, run renders 8, 15, 22 and 29 s clips")
     func shorthandPlansAndRuns() async throws {
-        let scratch = try Scratch()
-        defer { scratch.cleanup() }
+        let scratch = try TemporaryFolder()
+        defer { scratch.remove() }
         let sim = try await SimulatorHarness.start(taskSeconds: 0.2)
         defer { Task { await sim.stop() } }
         let manifest = scratch.path("harbour.csv")

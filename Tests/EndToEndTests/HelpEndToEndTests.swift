@@ -1,6 +1,7 @@
 import Foundation
 import Subprocess
 import Testing
+import TestSupport
 
 #if canImport(System)
     import System
@@ -109,8 +110,8 @@ struct HelpEndToEndTests {
             .first { FileManager.default.isExecutableFile(atPath: $0) }
         if jq != nil, tool != nil, let date = Self.manPageDate(committed) {
             // Regenerate exactly as scripts/gen-docs.sh does, into a scratch folder, and compare.
-            let scratch = try Scratch()
-            defer { scratch.cleanup() }
+            let scratch = try TemporaryFolder()
+            defer { scratch.remove() }
             let script = repositoryRoot.appendingPathComponent("scripts/gen-docs.sh").path
             let result = try await runProgram(
                 "/bin/bash", [script, "--bin-dir", Binaries.directory.path, "--out", scratch.path, "--date", date])

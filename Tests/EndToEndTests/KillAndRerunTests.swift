@@ -2,6 +2,7 @@ import Foundation
 import RunningHubSimulator
 import Subprocess
 import Testing
+import TestSupport
 
 #if canImport(System)
 import System
@@ -31,8 +32,8 @@ struct KillAndRerunTests {
 
     @Test("killed at many moments across upload, submit, poll and download, every job is submitted exactly once")
     func killedRunsLoseNothingAndPayOnce() async throws {
-        let scratch = try Scratch()
-        defer { scratch.cleanup() }
+        let scratch = try TemporaryFolder()
+        defer { scratch.remove() }
         let sim = try await SimulatorHarness.start(concurrentLimit: 4, taskSeconds: 0.6)
         defer { Task { await sim.stop() } }
         let manifest = try writeMixedManifest(in: scratch)
@@ -74,7 +75,7 @@ struct KillAndRerunTests {
     }
 
     /// Eight jobs: six text rows and two that upload frames, prompts tagged `[ROW]`.
-    func writeMixedManifest(in scratch: Scratch) throws -> String {
+    func writeMixedManifest(in scratch: TemporaryFolder) throws -> String {
         let example = repositoryRoot.appendingPathComponent("manifests/example")
         for name in ["shot010_start.png", "shot010_end.png", "shot020.jpg"] {
             try FileManager.default.copyItem(at: example.appendingPathComponent(name), to: scratch.url.appendingPathComponent(name))

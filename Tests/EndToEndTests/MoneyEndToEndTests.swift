@@ -4,6 +4,7 @@ import FoundationNetworking
 #endif
 import RunningHubSimulator
 import Testing
+import TestSupport
 
 /// Issue 10, as a user meets it: no second payment by any path, and a ledger that matches what
 /// the simulator billed, in the simulator's currency.
@@ -33,8 +34,8 @@ struct MoneyEndToEndTests {
 
     @Test("Two manifests named shots.csv from two folders, alternating into one --out for 4 runs: one task per distinct job")
     func sameStemManifests() async throws {
-        let scratch = try Scratch()
-        defer { scratch.cleanup() }
+        let scratch = try TemporaryFolder()
+        defer { scratch.remove() }
         let sim = try await SimulatorHarness.start(taskSeconds: 0.2)
         defer { Task { await sim.stop() } }
         let seqA = scratch.path("seqA/shots.csv"), seqB = scratch.path("seqB/shots.csv")
@@ -65,8 +66,8 @@ struct MoneyEndToEndTests {
 
     @Test("Raising takes from empty to 3 keeps take 1 as it was: 3 tasks in total")
     func addingTakesKeepsTakeOne() async throws {
-        let scratch = try Scratch()
-        defer { scratch.cleanup() }
+        let scratch = try TemporaryFolder()
+        defer { scratch.remove() }
         let sim = try await SimulatorHarness.start(taskSeconds: 0.2)
         defer { Task { await sim.stop() } }
         let manifest = scratch.path("takes.csv"), out = scratch.path("out")
@@ -89,8 +90,8 @@ struct MoneyEndToEndTests {
 
     @Test("Renaming a manifest renders nothing again: the finished takes are copied under the new name")
     func renamedManifestIsNotPaidAgain() async throws {
-        let scratch = try Scratch()
-        defer { scratch.cleanup() }
+        let scratch = try TemporaryFolder()
+        defer { scratch.remove() }
         let sim = try await SimulatorHarness.start(taskSeconds: 0.2)
         defer { Task { await sim.stop() } }
         let manifest = scratch.path("seq.csv"), renamed = scratch.path("seq-final.csv"), out = scratch.path("out")
@@ -110,8 +111,8 @@ struct MoneyEndToEndTests {
 
     @Test("resolve --task-id refuses a task id that belongs to another job (exit 2, naming it)")
     func resolveRefusesForeignTask() async throws {
-        let scratch = try Scratch()
-        defer { scratch.cleanup() }
+        let scratch = try TemporaryFolder()
+        defer { scratch.remove() }
         let sim = try await SimulatorHarness.start(taskSeconds: 0.2)
         defer { Task { await sim.stop() } }
         let manifest = scratch.path("lost.csv"), out = scratch.path("out")
@@ -139,8 +140,8 @@ struct MoneyEndToEndTests {
 
     @Test("After a prompt change and a rerun, spent is every charge the simulator made, in its currency")
     func spentMatchesTheBill() async throws {
-        let scratch = try Scratch()
-        defer { scratch.cleanup() }
+        let scratch = try TemporaryFolder()
+        defer { scratch.remove() }
         let sim = try await SimulatorHarness.start(taskSeconds: 0.2)
         defer { Task { await sim.stop() } }
         let manifest = scratch.path("bill.csv"), out = scratch.path("out")
@@ -182,8 +183,8 @@ struct MoneyEndToEndTests {
 
     @Test("--max-cost 1USD with live prices 3× the table stops at the right job; the bill never passes 1 USD")
     func maxCostByLivePrice() async throws {
-        let scratch = try Scratch()
-        defer { scratch.cleanup() }
+        let scratch = try TemporaryFolder()
+        defer { scratch.remove() }
         let sim = try await SimulatorHarness.start(taskSeconds: 0.2, priceScale: 3)
         defer { Task { await sim.stop() } }
         let manifest = scratch.path("budget.csv"), out = scratch.path("out")
@@ -227,8 +228,8 @@ struct MoneyEndToEndTests {
 
     @Test("--max-cost 5CNY against a USD account exits 2 with nothing sent")
     func currencyMismatch() async throws {
-        let scratch = try Scratch()
-        defer { scratch.cleanup() }
+        let scratch = try TemporaryFolder()
+        defer { scratch.remove() }
         let sim = try await SimulatorHarness.start(taskSeconds: 0.2)
         defer { Task { await sim.stop() } }
         let manifest = try copyExampleFolder(to: scratch)

@@ -2,6 +2,7 @@ import Foundation
 import RunningHubSimulator
 import Subprocess
 import Testing
+import TestSupport
 
 #if canImport(System)
 import System
@@ -14,8 +15,8 @@ import SystemPackage
 struct RunEndToEndTests {
     @Test("the example manifest renders every clip, and a rerun sends nothing")
     func exampleManifestCompletesAndRerunIsFree() async throws {
-        let scratch = try Scratch()
-        defer { scratch.cleanup() }
+        let scratch = try TemporaryFolder()
+        defer { scratch.remove() }
         let sim = try await SimulatorHarness.start()
         defer { Task { await sim.stop() } }
         let manifest = try copyExampleFolder(to: scratch)
@@ -57,8 +58,8 @@ struct RunEndToEndTests {
 
     @Test("two runs on one output folder: one of them exits 3 at once")
     func secondRunIsLockedOut() async throws {
-        let scratch = try Scratch()
-        defer { scratch.cleanup() }
+        let scratch = try TemporaryFolder()
+        defer { scratch.remove() }
         let sim = try await SimulatorHarness.start(taskSeconds: 2)
         defer { Task { await sim.stop() } }
         let manifest = try writeTextManifest(rows: 3, in: scratch)
@@ -74,8 +75,8 @@ struct RunEndToEndTests {
 
     @Test("a concurrency limit of 2 with 10 rows never has more than 2 tasks in flight")
     func concurrencyLimitIsHonoured() async throws {
-        let scratch = try Scratch()
-        defer { scratch.cleanup() }
+        let scratch = try TemporaryFolder()
+        defer { scratch.remove() }
         let sim = try await SimulatorHarness.start(concurrentLimit: 2, taskSeconds: 0.4)
         defer { Task { await sim.stop() } }
         let manifest = try writeTextManifest(rows: 10, in: scratch)

@@ -1,6 +1,7 @@
 import Foundation
 import RunningHubSimulator
 import Testing
+import TestSupport
 
 /// The amended contract of 2026-12 (runninghub-api.md section A), driven through the built
 /// `veobatch` binary against `rh-sim` in the matching mode: submits queued over the limit, 301
@@ -11,7 +12,7 @@ struct RunningHubNowEndToEndTests {
     static let textToVideo = "rhart-video-v3.1-fast-official/text-to-video"
     static let extend = "rhart-video-v3.1-fast-official/video-extend"
 
-    static func write(_ text: String, to name: String, in scratch: Scratch) throws -> String {
+    static func write(_ text: String, to name: String, in scratch: TemporaryFolder) throws -> String {
         let path = scratch.path(name)
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
@@ -24,8 +25,8 @@ struct RunningHubNowEndToEndTests {
 
     @Test("submits over the key's limit wait QUEUED on the server: none resubmitted, none timed out by a short --task-timeout")
     func queuedOverLimitEndsDone() async throws {
-        let scratch = try Scratch()
-        defer { scratch.cleanup() }
+        let scratch = try TemporaryFolder()
+        defer { scratch.remove() }
         // One slot; each task holds it 3 s, so the third waits about 6 s in the server queue,
         // longer than the 4.5 s task timeout (which must count from RUNNING, not from the submit).
         // Tasks this long overlap even when a loaded machine sends the three submits slowly.
@@ -48,8 +49,8 @@ struct RunningHubNowEndToEndTests {
 
     @Test("301 PARAMS_INVALID fails the row once, never retried; upload code 200 works in run and transfer")
     func paramsInvalidAndUploadCode200() async throws {
-        let scratch = try Scratch()
-        defer { scratch.cleanup() }
+        let scratch = try TemporaryFolder()
+        defer { scratch.remove() }
         let sim = try await SimulatorHarness.start(taskSeconds: 0.2) {
             $0.paramErrorCode = "301"
             $0.uploadSuccessCode = 200
@@ -94,7 +95,7 @@ struct RunningHubNowEndToEndTests {
         #expect(stats.tasksCreated == 1)
     }
 
-    static func chain(in scratch: Scratch) throws -> String {
+    static func chain(in scratch: TemporaryFolder) throws -> String {
         try write(
             """
             id,model,prompt,duration,resolution,aspect_ratio,video
@@ -106,8 +107,8 @@ struct RunningHubNowEndToEndTests {
 
     @Test("an extend of a row passes the parent's result URL as video, uploading nothing")
     func chainSendsParentResultURL() async throws {
-        let scratch = try Scratch()
-        defer { scratch.cleanup() }
+        let scratch = try TemporaryFolder()
+        defer { scratch.remove() }
         let sim = try await SimulatorHarness.start(taskSeconds: 0.2)
         defer { Task { await sim.stop() } }
         let out = scratch.path("out")
@@ -127,8 +128,8 @@ struct RunningHubNowEndToEndTests {
 
     @Test("an extend whose parent clip is over 10 MB is blocked before any submit, naming the size and the limit")
     func chainOverTenMegabytesIsBlocked() async throws {
-        let scratch = try Scratch()
-        defer { scratch.cleanup() }
+        let scratch = try TemporaryFolder()
+        defer { scratch.remove() }
         let sim = try await SimulatorHarness.start(taskSeconds: 0.2) { $0.resultPaddingBytes = 11 * 1024 * 1024 }
         defer { Task { await sim.stop() } }
         let out = scratch.path("out")
@@ -146,8 +147,8 @@ struct RunningHubNowEndToEndTests {
 
     @Test("a result not downloaded within its lifetime ends expired (paid, terminal) and the run ends")
     func resultPastLifetimeIsExpired() async throws {
-        let scratch = try Scratch()
-        defer { scratch.cleanup() }
+        let scratch = try TemporaryFolder()
+        defer { scratch.remove() }
         // Result URLs that stop working as soon as the task ends, and a client lifetime of 1 ms.
         let sim = try await SimulatorHarness.start(taskSeconds: 0.2) { $0.resultURLLifetime = 0 }
         defer { Task { await sim.stop() } }
@@ -167,7 +168,7 @@ struct RunningHubNowEndToEndTests {
 
     @Test("account shows the key's quota and expiry, and says so when the key list does not answer")
     func accountShowsKeyQuota() async throws {
-        let sim = try await SimulatorHarness.start { $0.keyQuotaLimit = 1000 }
+        let sim = try await SimulatorHarness.start(taskSeconds: 3, seed: 0) { $0.keyQuotaLimit = 1000 }
         defer { Task { await sim.stop() } }
         let shown = try await runVeobatch(["account"], environment: sim.environment)
         #expect(shown.exitCode == 0, "stderr: \(shown.stderr)")
@@ -175,7 +176,7 @@ struct RunningHubNowEndToEndTests {
         #expect(line.contains("0 of 1000 used") && line.contains("expires"), "\(line)")
         #expect(!shown.stdout.contains(sim.key))
 
-        let bare = try await SimulatorHarness.start { $0.keyQuotaLimit = nil }
+        let bare = try await SimulatorHarness.start(taskSeconds: 3, seed: 0) { $0.keyQuotaLimit = nil }
         defer { Task { await bare.stop() } }
         let missing = try await runVeobatch(["account"], environment: bare.environment)
         #expect(missing.exitCode == 0, "stderr: \(missing.stderr)")
@@ -184,8 +185,8 @@ struct RunningHubNowEndToEndTests {
 
     @Test("run warns when the plan's estimate passes the key's remaining quota")
     func runWarnsOverQuota() async throws {
-        let scratch = try Scratch()
-        defer { scratch.cleanup() }
+        let scratch = try TemporaryFolder()
+        defer { scratch.remove() }
         // An account in CNY (runninghub.cn), the currency of the list prices: the two can be compared.
         let sim = try await SimulatorHarness.start(taskSeconds: 0.1, currency: "CNY") { $0.keyQuotaLimit = 1 }
         defer { Task { await sim.stop() } }

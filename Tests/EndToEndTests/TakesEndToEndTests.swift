@@ -1,14 +1,15 @@
 import Foundation
 import RunningHubSimulator
 import Testing
+import TestSupport
 
 /// `takes = N` as a user writes it: N independent renders of one row, each its own task and clip.
 @Suite("Takes end to end")
 struct TakesEndToEndTests {
     @Test("takes 3 on a seeded endpoint sends seeds 100, 101, 102; takes 2 on a seedless one sends two tasks")
     func takesAreIndependentTasksWithDistinctSeeds() async throws {
-        let scratch = try Scratch()
-        defer { scratch.cleanup() }
+        let scratch = try TemporaryFolder()
+        defer { scratch.remove() }
         let sim = try await SimulatorHarness.start(taskSeconds: 0.2)
         defer { Task { await sim.stop() } }
         let manifest = scratch.path("takes.csv")

@@ -6,6 +6,7 @@ import Subprocess
 import Synchronization
 import SystemPackage
 import Testing
+import TestSupport
 
 /// Runs the built `veobatch transfer` under `/usr/bin/time -v` and checks that a 50 MB file goes
 /// up and comes back byte-identical while the process's peak memory stays under 64 MB — the
@@ -17,12 +18,12 @@ struct CurlTransferMemoryTests {
 
     @Test("veobatch transfer moves 50 MB up and back byte-identical with peak RSS under 64 MB")
     func fiftyMegabytesRoundTripStaysSmall() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("transfer-memory-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let scratch = try TemporaryFolder(prefix: "transfer-memory")
+        defer { scratch.remove() }
+        let folder = scratch.path
         let original = "\(folder)/take-1.mp4"
         let originalHash = try writeRandomFile(at: original, megabytes: 50)
-        let veobatch = try builtExecutable("veobatch")
+        let veobatch = try Binaries.built("veobatch")
 
         try await TransferFixture.with(store: "\(folder)/store") { fixture in
             let upload = try await runMeasured(veobatch, ["transfer", "upload", "--url", "\(fixture.baseURL)/upload", original])
@@ -81,21 +82,6 @@ private func number(after label: String, in text: String) -> Int? {
     guard let range = text.range(of: label) else { return nil }
     let digits = text[range.upperBound...].drop(while: { $0 == " " || $0 == "\t" }).prefix(while: \.isNumber)
     return Int(digits)
-}
-
-/// A product of this package's build, found next to the test bundle (or in .build/debug).
-func builtExecutable(_ name: String) throws -> String {
-    var candidates: [String] = []
-    if let testBinary = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-        candidates.append(((testBinary as NSString).deletingLastPathComponent as NSString).appendingPathComponent(name))
-    }
-    candidates.append(Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent(name).path)
-    let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    candidates.append(packageRoot.appendingPathComponent(".build/debug/\(name)").path)
-    guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-        throw TransferFixtureError("Could not find the built \(name) (looked in \(candidates)); run `swift build` first.")
-    }
-    return found
 }
 
 private func writeRandomFile(at path: String, megabytes: Int) throws -> String {

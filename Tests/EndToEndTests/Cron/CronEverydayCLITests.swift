@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The everyday command line: `--version`, a precise answer to `--api-key`, help that lists only
 /// what a command uses, completions that complete paths, a semicolon CSV explained, and `scan`
@@ -61,8 +62,8 @@ struct CronEverydayCLITests {
 
     @Test("a semicolon-separated manifest gets one clear hint")
     func semicolonManifest() async throws {
-        let scratch = try Scratch()
-        defer { scratch.cleanup() }
+        let scratch = try TemporaryFolder()
+        defer { scratch.remove() }
         let path = scratch.path("excel.csv")
         try "id;model;prompt\na;rhart-video-v3.1-fast/text-to-video;A harbour\n".write(toFile: path, atomically: true, encoding: .utf8)
         let result = try await runVeobatch(["validate", path])
@@ -73,8 +74,8 @@ struct CronEverydayCLITests {
 
     @Test("scan proposes 1080p for 1080-line plates where the model allows it, and --id-prefix-folder makes seq010_sh010 ids")
     func scanProposals() async throws {
-        let scratch = try Scratch()
-        defer { scratch.cleanup() }
+        let scratch = try TemporaryFolder()
+        defer { scratch.remove() }
         let sequence = scratch.path("seq010")
         try FileManager.default.createDirectory(atPath: sequence, withIntermediateDirectories: true)
         try CronFixture.png(width: 1920, height: 1080).write(to: URL(fileURLWithPath: sequence + "/sh010.png"))

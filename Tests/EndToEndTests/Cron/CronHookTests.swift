@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `--on-event CMD`: one JSON object per take that ends and a summary, never the key; a hook
 /// that hangs is killed after --hook-timeout and the run goes on.
@@ -7,8 +8,8 @@ import Testing
 struct CronHookTests {
     @Test("a hook receives one event per take and a summary, without the API key in payload or environment")
     func hookReceivesEvents() async throws {
-        let scratch = try Scratch()
-        defer { scratch.cleanup() }
+        let scratch = try TemporaryFolder()
+        defer { scratch.remove() }
         let sim = try await SimulatorHarness.start()
         defer { Task { await sim.stop() } }
         let manifest = try writeTextManifest(rows: 3, in: scratch)
@@ -58,8 +59,8 @@ struct CronHookTests {
 
     @Test("a hook that sleeps forever is killed after --hook-timeout; the run finishes and says so")
     func hangingHookDoesNotStallTheRun() async throws {
-        let scratch = try Scratch()
-        defer { scratch.cleanup() }
+        let scratch = try TemporaryFolder()
+        defer { scratch.remove() }
         let sim = try await SimulatorHarness.start()
         defer { Task { await sim.stop() } }
         let manifest = try writeTextManifest(rows: 2, in: scratch)
@@ -80,8 +81,8 @@ struct CronHookTests {
 
     @Test("a failing hook is logged with its exit status and the run still ends 0")
     func failingHookIsLogged() async throws {
-        let scratch = try Scratch()
-        defer { scratch.cleanup() }
+        let scratch = try TemporaryFolder()
+        defer { scratch.remove() }
         let sim = try await SimulatorHarness.start()
         defer { Task { await sim.stop() } }
         let manifest = try writeTextManifest(rows: 1, in: scratch)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `--log-file` is where a cron run tells its story: every state change, the summary, and every
 /// error that stops a run, whatever `--quiet` keeps off the terminal.
@@ -7,8 +8,8 @@ import Testing
 struct CronLogFileTests {
     @Test("--quiet --log-file: a line per state change and the summary; stdout keeps only the summary")
     func quietRunLogsEveryStateChange() async throws {
-        let scratch = try Scratch()
-        defer { scratch.cleanup() }
+        let scratch = try TemporaryFolder()
+        defer { scratch.remove() }
         let sim = try await SimulatorHarness.start()
         defer { Task { await sim.stop() } }
         let manifest = try writeTextManifest(rows: 3, in: scratch)
@@ -41,8 +42,8 @@ struct CronLogFileTests {
 
     @Test("the same lines without --quiet, and with --log-format json as JSON objects")
     func everyModeLogs() async throws {
-        let scratch = try Scratch()
-        defer { scratch.cleanup() }
+        let scratch = try TemporaryFolder()
+        defer { scratch.remove() }
         let sim = try await SimulatorHarness.start()
         defer { Task { await sim.stop() } }
         let manifest = try writeTextManifest(rows: 2, in: scratch)
@@ -61,8 +62,8 @@ struct CronLogFileTests {
 
     @Test("a refused manifest writes each diagnostic to the log file (exit 2, nothing sent)")
     func refusedManifestIsLogged() async throws {
-        let scratch = try Scratch()
-        defer { scratch.cleanup() }
+        let scratch = try TemporaryFolder()
+        defer { scratch.remove() }
         let sim = try await SimulatorHarness.start()
         defer { Task { await sim.stop() } }
         let manifest = scratch.path("bad.csv")
@@ -85,8 +86,8 @@ struct CronLogFileTests {
 
     @Test("a log file that cannot be opened is a usage error on every command")
     func unopenableLogFile() async throws {
-        let scratch = try Scratch()
-        defer { scratch.cleanup() }
+        let scratch = try TemporaryFolder()
+        defer { scratch.remove() }
         // A regular file where the log's folder should be: no folder can be made there.
         try Data().write(to: URL(fileURLWithPath: scratch.path("blocker")))
         for command in [["models"], ["status", "--out", scratch.path("out")], ["validate", scratch.path("none.csv")]] {

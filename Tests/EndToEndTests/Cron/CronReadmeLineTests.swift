@@ -1,6 +1,7 @@
 import Foundation
 import Subprocess
 import Testing
+import TestSupport
 
 #if canImport(System)
 import System
@@ -21,8 +22,8 @@ struct CronReadmeLineTests {
 
     @Test("runs as cron runs it: exit 0, the log has the story, the hook got every take")
     func readmeLineWorks() async throws {
-        let scratch = try Scratch()
-        defer { scratch.cleanup() }
+        let scratch = try TemporaryFolder()
+        defer { scratch.remove() }
         let sim = try await SimulatorHarness.start()
         defer { Task { await sim.stop() } }
         _ = try writeTextManifest(rows: 2, in: scratch, name: "seq.csv")

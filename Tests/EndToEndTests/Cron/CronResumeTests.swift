@@ -1,6 +1,7 @@
 import Foundation
 import Subprocess
 import Testing
+import TestSupport
 
 #if canImport(System)
 import System
@@ -14,8 +15,8 @@ import SystemPackage
 struct CronResumeTests {
     @Test("after SIGTERM, the rerun's waits end on prompt queue-status reads, never a periodic one")
     func rerunAfterSigtermDoesNotIdle() async throws {
-        let scratch = try Scratch()
-        defer { scratch.cleanup() }
+        let scratch = try TemporaryFolder()
+        defer { scratch.remove() }
         // Tasks last long enough that the interrupted run leaves them live on the account.
         let sim = try await SimulatorHarness.start(concurrentLimit: 2, taskSeconds: 1.5)
         defer { Task { await sim.stop() } }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Drop folders: a frame still being copied in is neither uploaded nor paid for, and a frame
 /// that changes after it was checked is never submitted. Modification times are set explicitly:
@@ -8,8 +9,8 @@ import Testing
 struct CronSettleTests {
     @Test("a frame touched 1 s before the run waits (exit 1) while the others render; the next run renders it")
     func recentFrameWaits() async throws {
-        let scratch = try Scratch()
-        defer { scratch.cleanup() }
+        let scratch = try TemporaryFolder()
+        defer { scratch.remove() }
         let sim = try await SimulatorHarness.start()
         defer { Task { await sim.stop() } }
         try CronFixture.frames(in: scratch)
@@ -49,8 +50,8 @@ struct CronSettleTests {
 
     @Test("scan flags a settling file")
     func scanFlagsSettlingFiles() async throws {
-        let scratch = try Scratch()
-        defer { scratch.cleanup() }
+        let scratch = try TemporaryFolder()
+        defer { scratch.remove() }
         let shots = scratch.path("shots")
         try FileManager.default.createDirectory(atPath: shots, withIntermediateDirectories: true)
         let example = repositoryRoot.appendingPathComponent("manifests/example")
@@ -67,8 +68,8 @@ struct CronSettleTests {
 
     @Test("a frame rewritten between validation and upload is not submitted; the next run renders the new content")
     func changedAfterValidationIsNotSubmitted() async throws {
-        let scratch = try Scratch()
-        defer { scratch.cleanup() }
+        let scratch = try TemporaryFolder()
+        defer { scratch.remove() }
         let sim = try await SimulatorHarness.start()
         defer { Task { await sim.stop() } }
         try CronFixture.frames(in: scratch, ["shot020.jpg"])

@@ -1,11 +1,12 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `--skip-invalid`: the good rows render, the invalid ones (and rows whose `@ROW` input is one of
 /// them) are listed with their diagnostics, and the run exits 1. Without it nothing is sent.
 @Suite("Cron: --skip-invalid")
 struct CronSkipInvalidTests {
-    func manifest(in scratch: Scratch) throws -> String {
+    func manifest(in scratch: TemporaryFolder) throws -> String {
         let path = scratch.path("mixed.csv")
         try """
             id,model,prompt,aspect_ratio,resolution,video
@@ -20,8 +21,8 @@ struct CronSkipInvalidTests {
 
     @Test("renders the valid rows, lists the invalid ones and those chained to them, exits 1")
     func skipsInvalidRows() async throws {
-        let scratch = try Scratch()
-        defer { scratch.cleanup() }
+        let scratch = try TemporaryFolder()
+        defer { scratch.remove() }
         let sim = try await SimulatorHarness.start()
         defer { Task { await sim.stop() } }
         let path = try manifest(in: scratch)
@@ -40,8 +41,8 @@ struct CronSkipInvalidTests {
 
     @Test("without --skip-invalid the same manifest stops everything (exit 2, nothing sent)")
     func strictByDefault() async throws {
-        let scratch = try Scratch()
-        defer { scratch.cleanup() }
+        let scratch = try TemporaryFolder()
+        defer { scratch.remove() }
         let sim = try await SimulatorHarness.start()
         defer { Task { await sim.stop() } }
         let result = try await runVeobatch(["run", try manifest(in: scratch), "--out", scratch.path("out")] + fastRunOptions, environment: sim.environment)

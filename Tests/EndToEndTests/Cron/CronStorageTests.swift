@@ -1,6 +1,7 @@
 import Foundation
 import Subprocess
 import Testing
+import TestSupport
 
 #if canImport(System)
 import System
@@ -15,8 +16,8 @@ import SystemPackage
 struct CronStorageTests {
     @Test("on a (stubbed) NFS folder: rollback journal, no -wal file, a second run exits 3, status says so")
     func networkFolderUsesRollbackJournal() async throws {
-        let scratch = try Scratch()
-        defer { scratch.cleanup() }
+        let scratch = try TemporaryFolder()
+        defer { scratch.remove() }
         let sim = try await SimulatorHarness.start(taskSeconds: 1.0)
         defer { Task { await sim.stop() } }
         let manifest = try writeTextManifest(rows: 3, in: scratch)
@@ -56,8 +57,8 @@ struct CronStorageTests {
 
     @Test("--state-dir keeps the journal on a local disk; the lock stays in the output folder")
     func stateDirectoryHoldsTheJournal() async throws {
-        let scratch = try Scratch()
-        defer { scratch.cleanup() }
+        let scratch = try TemporaryFolder()
+        defer { scratch.remove() }
         let sim = try await SimulatorHarness.start()
         defer { Task { await sim.stop() } }
         let manifest = try writeTextManifest(rows: 2, in: scratch)

@@ -1,9 +1,10 @@
 import Foundation
+import TestSupport
 
 /// Shared pieces of the cron and drop-folder tests.
 enum CronFixture {
     /// Copies the example frames into `scratch` with an old modification time (settled).
-    static func frames(in scratch: Scratch, _ names: [String] = ["shot010_start.png", "shot010_end.png", "shot020.jpg"]) throws {
+    static func frames(in scratch: TemporaryFolder, _ names: [String] = ["shot010_start.png", "shot010_end.png", "shot020.jpg"]) throws {
         let example = repositoryRoot.appendingPathComponent("manifests/example")
         for name in names {
             let target = scratch.url.appendingPathComponent(name)
@@ -18,7 +19,7 @@ enum CronFixture {
     }
 
     /// Two rows with frames: `pair` (shot010 start/end) and `single` (shot020.jpg).
-    static func frameManifest(in scratch: Scratch, name: String = "drop.csv") throws -> String {
+    static func frameManifest(in scratch: TemporaryFolder, name: String = "drop.csv") throws -> String {
         let text = """
             id,model,prompt,aspect_ratio,resolution,first_frame,last_frame
             pair,rhart-video-v3.1-fast/start-end-to-video,"[pair] Night turns to sunrise over the harbour.",16:9,720p,shot010_start.png,shot010_end.png

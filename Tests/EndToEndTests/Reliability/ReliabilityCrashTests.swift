@@ -1,6 +1,7 @@
 import Foundation
 import RunningHubSimulator
 import Testing
+import TestSupport
 
 /// SIGKILL at seeded random moments (issue 5, item 2): every answer of the simulator comes slowly
 /// so kills land inside uploads, submits, polls and downloads; after every kill the batch is run
@@ -36,10 +37,9 @@ struct ReliabilityCrashTests {
           arguments: StorageMode.allCases)
     func killedRunsLoseNothingAndPayOnce(mode: StorageMode) async throws {
         let killsWanted = mode.killsWanted
-        let scratch = try Scratch()
-        defer { scratch.cleanup() }
-        let sim = try await SimulatorHarness.start { configuration in
-            configuration.taskSeconds = 2.0
+        let scratch = try TemporaryFolder()
+        defer { scratch.remove() }
+        let sim = try await SimulatorHarness.start(taskSeconds: 2.0, seed: 0) { configuration in
             configuration.slowBodyChunkDelay = 0.05
             configuration.resultPaddingBytes = 2 << 20
         }
@@ -215,7 +215,7 @@ struct ReliabilityCrashTests {
     }
 
     /// Start/end rows with frames of their own (two uploads each), then text rows.
-    func writeManifest(round: Int, in scratch: Scratch) throws -> String {
+    func writeManifest(round: Int, in scratch: TemporaryFolder) throws -> String {
         let frames = try writeDistinctFrames(count: Self.frameRows * 2, in: scratch.url, tag: "crash\(round)")
         var text = "id,model,prompt,aspect_ratio,resolution,first_frame,last_frame\n"
         for pair in 0..<Self.frameRows {

@@ -1,6 +1,7 @@
 import Foundation
 import RunningHubSimulator
 import Testing
+import TestSupport
 
 /// A 50-row batch against a simulator that misbehaves on every route (issue 5, item 1): the run,
 /// plus the reruns cron would make, ends with every row `done` or `failed` for its task's own
@@ -54,12 +55,9 @@ struct ReliabilityFaultTests {
     @Test("50 rows through 5xx, drops, truncations, capacity, 429 and failing tasks: nothing lost, nothing paid twice",
           arguments: [FaultMix(rate: 0.10, seed: 0x5EED_FA17), FaultMix(rate: 0.30, seed: 7)])
     func faultyBatchEndsSettled(mix: FaultMix) async throws {
-        let scratch = try Scratch()
-        defer { scratch.cleanup() }
-        let sim = try await SimulatorHarness.start { configuration in
-            configuration.taskSeconds = 0.3
-            configuration.faultRate = mix.rate
-            configuration.seed = mix.seed
+        let scratch = try TemporaryFolder()
+        defer { scratch.remove() }
+        let sim = try await SimulatorHarness.start(taskSeconds: 0.3, faultRate: mix.rate, seed: mix.seed) { configuration in
             configuration.slowBodyChunkDelay = 0.01
         }
         defer { Task { await sim.stop() } }
@@ -159,7 +157,7 @@ struct ReliabilityFaultTests {
 
     /// 40 text rows and 10 start/end rows, each pair of frames distinct (20 uploads); every
     /// prompt starts with `[ROW]` so a task can be matched to its row.
-    func writeManifest(in scratch: Scratch) throws -> String {
+    func writeManifest(in scratch: TemporaryFolder) throws -> String {
         let frames = try writeDistinctFrames(count: Self.imageRows * 2, in: scratch.url, tag: "fault")
         var text = "id,model,prompt,aspect_ratio,resolution,first_frame,last_frame\n"
         for index in 1...Self.rowCount {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -13,8 +14,8 @@ struct ReliabilityNetworkTests {
     @Test("a self-signed HTTPS server is refused with a TLS message, and no request reaches it")
     func selfSignedServerIsRefused() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl"), "openssl is not installed: it makes the self-signed server")
-        let scratch = try Scratch()
-        defer { scratch.cleanup() }
+        let scratch = try TemporaryFolder()
+        defer { scratch.remove() }
         let server = try SelfSignedServer(in: scratch)
         defer { server.stop() }
         let manifest = try writeTextManifest(rows: 2, in: scratch)
@@ -48,8 +49,8 @@ struct ReliabilityNetworkTests {
     @Test("plain http to a host that is not loopback is refused with exit 2 before any connection",
           arguments: ["http://example.invalid", "http://10.11.12.13:8080", "http://127.0.0.1.example.invalid", "http://[::ffff:7f00:1]"])
     func plainHTTPToRemoteHostIsRefused(baseURL: String) async throws {
-        let scratch = try Scratch()
-        defer { scratch.cleanup() }
+        let scratch = try TemporaryFolder()
+        defer { scratch.remove() }
         // Any connection veobatch opened would go through this "proxy" and be caught here.
         let trap = try ConnectionTrap()
         defer { trap.close() }
@@ -81,7 +82,7 @@ final class SelfSignedServer {
 
     var baseURL: String { "https://127.0.0.1:\(port)" }
 
-    init(in scratch: Scratch) throws {
+    init(in scratch: TemporaryFolder) throws {
         let key = scratch.path("tls.key"), certificate = scratch.path("tls.crt")
         let make = Process()
         make.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")

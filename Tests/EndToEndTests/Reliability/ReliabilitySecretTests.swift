@@ -1,6 +1,7 @@
 import Foundation
 import RunningHubSimulator
 import Testing
+import TestSupport
 
 /// The API key stays secret (issue 5, item 4): never in output, logs, journal, reports or
 /// sidecars, never sent to file URLs, and never read from a file others can read.
@@ -8,11 +9,9 @@ import Testing
 struct ReliabilitySecretTests {
     @Test("a verbose, logged run through faults never shows the key or the Authorization header")
     func verboseLoggedRunKeepsTheKeySecret() async throws {
-        let scratch = try Scratch()
-        defer { scratch.cleanup() }
-        let sim = try await SimulatorHarness.start { configuration in
-            configuration.taskSeconds = 0.2
-            configuration.seed = 0x5EC2_E7
+        let scratch = try TemporaryFolder()
+        defer { scratch.remove() }
+        let sim = try await SimulatorHarness.start(taskSeconds: 0.2, seed: 0x5EC2_E7) { configuration in
             configuration.slowBodyChunkDelay = 0.01
         }
         defer { Task { await sim.stop() } }
@@ -86,9 +85,9 @@ struct ReliabilitySecretTests {
 
     @Test("a key file others can read is refused with exit 2, naming the file, and nothing is sent")
     func readableKeyFileIsRefused() async throws {
-        let scratch = try Scratch()
-        defer { scratch.cleanup() }
-        let sim = try await SimulatorHarness.start { _ in }
+        let scratch = try TemporaryFolder()
+        defer { scratch.remove() }
+        let sim = try await SimulatorHarness.start(taskSeconds: 3, seed: 0)
         defer { Task { await sim.stop() } }
         let keyFile = scratch.path("shared.key")
         try (sim.key + "\n").write(toFile: keyFile, atomically: true, encoding: .utf8)
@@ -117,7 +116,7 @@ struct ReliabilitySecretTests {
     }
 
     /// Six rows, one with frames to upload; `[ROW]` prompts.
-    func writeManifest(in scratch: Scratch) throws -> String {
+    func writeManifest(in scratch: TemporaryFolder) throws -> String {
         let frames = try writeDistinctFrames(count: 2, in: scratch.url, tag: "secret")
         var text = "id,model,prompt,aspect_ratio,resolution,first_frame,last_frame\n"
         for index in 1...5 {

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import RunningHubSimulator
 import Subprocess
+import TestSupport
 
 #if canImport(System)
 import System
@@ -11,18 +12,6 @@ import SystemPackage
 
 // What the reliability suites share: a simulator shaped per test, the journal and status read
 // back, settling unknown submits the way a person would, and the simulator's own bytes.
-
-extension SimulatorHarness {
-    /// A simulator with one enterprise key and whatever else `shape` sets (faults, timing, padding).
-    static func start(shape: (inout SimulatorConfiguration) -> Void) async throws -> SimulatorHarness {
-        let key = "sk-reliab-\(UUID().uuidString.lowercased())"
-        var configuration = SimulatorConfiguration(apiKeys: [key])
-        shape(&configuration)
-        let server = RunningHubSimulatorServer(configuration: configuration)
-        try await server.start()
-        return SimulatorHarness(server: server, key: key)
-    }
-}
 
 /// Run options for the reliability suites: the fast timings plus a poll cap high enough that
 /// many tasks in flight never wait on the cap.
@@ -153,7 +142,7 @@ func sha256Hex(_ data: Data) -> String {
 /// The bytes the simulator serves at `url`, fetched with the `curl` tool (no Authorization
 /// header), retried while the simulator's own faults cut the answer short: curl fails on a
 /// short body or a 5xx, so a success is the whole file.
-func servedBytes(at url: String, scratch: Scratch) async throws -> Data {
+func servedBytes(at url: String, scratch: TemporaryFolder) async throws -> Data {
     let target = scratch.path("served-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(atPath: target) }
     var last = ""

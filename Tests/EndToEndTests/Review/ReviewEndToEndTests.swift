@@ -1,6 +1,7 @@
 import Foundation
 import RunningHubSimulator
 import Testing
+import TestSupport
 
 /// The review round a studio runs after a batch: look (versions, probes, flags), select, export.
 @Suite("Review: versions, select, probes, export")
@@ -9,7 +10,7 @@ struct ReviewEndToEndTests {
     func exportsLoadInRealReaders() async throws {
         try requireFFmpeg()
         let run = try await RenderedExample.run(["--quiet"])
-        defer { run.scratch.cleanup() }
+        defer { run.scratch.remove() }
         #expect(run.result.exitCode == 0, "stderr: \(run.result.stderr)")
 
         let otioFile = run.scratch.path("cut.otio")
@@ -54,8 +55,8 @@ struct ReviewEndToEndTests {
     @Test("A row without a clip is a gap of its requested length with a marker (OTIO) and a black event with a locator (EDL)")
     func rowsWithoutClipAreGaps() async throws {
         try requireFFmpeg()
-        let scratch = try Scratch()
-        defer { scratch.cleanup() }
+        let scratch = try TemporaryFolder()
+        defer { scratch.remove() }
         let sim = try await SimulatorHarness.start(taskSeconds: 0.2)
         defer { Task { await sim.stop() } }
         // The first submit fails: one of the three rows has no clip.
@@ -88,7 +89,7 @@ struct ReviewEndToEndTests {
     func selectChangesCurrentClipAndExport() async throws {
         try requireFFmpeg()
         let run = try await RenderedExample.run(["--quiet"])
-        defer { run.scratch.cleanup() }
+        defer { run.scratch.remove() }
         #expect(run.result.exitCode == 0, "stderr: \(run.result.stderr)")
         let link = run.reportFolder + "/opening/opening.current.mp4"
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == "opening.mp4")
@@ -135,8 +136,8 @@ struct ReviewEndToEndTests {
     @Test("A clip shorter than asked is probed, kept and flagged in status, the run summary and the report")
     func shortClipIsFlagged() async throws {
         try requireFFmpeg()
-        let scratch = try Scratch()
-        defer { scratch.cleanup() }
+        let scratch = try TemporaryFolder()
+        defer { scratch.remove() }
         let sim = try await SimulatorHarness.start(taskSeconds: 0.2)
         defer { Task { await sim.stop() } }
         // The first submit's clip lasts 3 s although 8 s are asked (the low-price channel's only length).
@@ -178,8 +179,8 @@ struct ReviewEndToEndTests {
 
     @Test("Without ffprobe a run says so once and carries on; clips are kept unprobed")
     func missingFFprobeIsSaidOnce() async throws {
-        let scratch = try Scratch()
-        defer { scratch.cleanup() }
+        let scratch = try TemporaryFolder()
+        defer { scratch.remove() }
         let sim = try await SimulatorHarness.start(taskSeconds: 0.2)
         defer { Task { await sim.stop() } }
         let manifest = try writeTextManifest(rows: 3, in: scratch)
@@ -196,8 +197,8 @@ struct ReviewEndToEndTests {
     @Test("A re-render goes beside the first clip: v1 and its sidecar stay byte for byte, status lists both versions, the link follows")
     func reRenderKeepsFirstVersion() async throws {
         try requireFFmpeg()
-        let scratch = try Scratch()
-        defer { scratch.cleanup() }
+        let scratch = try TemporaryFolder()
+        defer { scratch.remove() }
         let sim = try await SimulatorHarness.start(taskSeconds: 0.2)
         defer { Task { await sim.stop() } }
         let manifest = scratch.path("reel.csv")

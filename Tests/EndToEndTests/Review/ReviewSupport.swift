@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The timeline as the real OpenTimelineIO library reads it (`Tests/Fixtures/read_timeline.py`).
 struct ReadTimeline: Decodable {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// What `veobatch run` prints as a user or cron sees it, from real runs of the example manifest
 /// against the simulator.
@@ -13,7 +14,7 @@ struct StudioProgressTests {
     @Test("Without a terminal: one timestamped line per state change, then the summary with estimate beside charge")
     func plainLines() async throws {
         let run = try await RenderedExample.run([], progress: [])
-        defer { run.scratch.cleanup() }
+        defer { run.scratch.remove() }
         #expect(run.result.exitCode == 0, "stderr: \(run.result.stderr)")
         let lines = run.result.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let summaryStart = try #require(lines.firstIndex { $0.hasPrefix("shots: 10 jobs") }, "no summary in:\n\(run.result.stdout)")
@@ -48,7 +49,7 @@ struct StudioProgressTests {
     @Test("--log-format json: one JSON object per state change, covering every change the journal recorded, then a summary object")
     func jsonEvents() async throws {
         let run = try await RenderedExample.run(["--log-format", "json"])
-        defer { run.scratch.cleanup() }
+        defer { run.scratch.remove() }
         #expect(run.result.exitCode == 0, "stderr: \(run.result.stderr)")
         let objects = try run.result.stdout.split(separator: "\n").map { line in
             try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "not a JSON object: \(line)")
@@ -98,7 +99,7 @@ struct StudioProgressTests {
     @Test("--quiet prints only the summary")
     func quiet() async throws {
         let run = try await RenderedExample.run(["--quiet"])
-        defer { run.scratch.cleanup() }
+        defer { run.scratch.remove() }
         #expect(run.result.exitCode == 0, "stderr: \(run.result.stderr)")
         let lines = run.result.stdout.split(separator: "\n").map(String.init)
         #expect(lines.count == 2, "\(lines)")
@@ -112,8 +113,8 @@ struct StudioProgressTests {
         .enabled(
             if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "needs script(1) from util-linux for a pseudo-terminal"))
     func liveBoard() async throws {
-        let scratch = try Scratch()
-        defer { scratch.cleanup() }
+        let scratch = try TemporaryFolder()
+        defer { scratch.remove() }
         let sim = try await SimulatorHarness.start(taskSeconds: 1)
         defer { Task { await sim.stop() } }
         let manifest = try copyExampleFolder(to: scratch)

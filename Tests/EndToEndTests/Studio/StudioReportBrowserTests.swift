@@ -43,7 +43,7 @@ struct StudioReportBrowserTests {
         let chromium = try #require(chromiumPath, "Chromium is not installed (scripts/test.sh installs Debian's chromium): report.html cannot be checked")
         // The first task RunningHub accepts fails, so the page has a failed card beside the clips.
         let run = try await RenderedExample.run(["--quiet"], faults: [ScriptedFault(route: .submit, fault: .failTask(code: "1501"))])
-        defer { run.scratch.cleanup() }
+        defer { run.scratch.remove() }
         #expect(run.result.exitCode == 1, "stderr: \(run.result.stderr)")
         let report = run.reportFolder + "/report.html"
         #expect(FileManager.default.fileExists(atPath: report))
@@ -103,7 +103,7 @@ struct StudioReportBrowserTests {
         let chromium = try #require(chromiumPath, "Chromium is not installed (scripts/test.sh installs Debian's chromium): report.html cannot be checked")
         try requireFFmpeg()
         let run = try await RenderedExample.run(["--quiet"])
-        defer { run.scratch.cleanup() }
+        defer { run.scratch.remove() }
         #expect(run.result.exitCode == 0, "stderr: \(run.result.stderr)")
         let elsewhere = run.scratch.path("mailed")
         try FileManager.default.createDirectory(atPath: elsewhere, withIntermediateDirectories: true)

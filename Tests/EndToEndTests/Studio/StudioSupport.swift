@@ -1,6 +1,7 @@
 import Foundation
 import RunningHubSimulator
 import Subprocess
+import TestSupport
 #if canImport(System)
     import System
 #else
@@ -9,7 +10,7 @@ import Subprocess
 
 /// The example manifest rendered once on a fresh simulator into a scratch folder.
 struct RenderedExample {
-    let scratch: Scratch
+    let scratch: TemporaryFolder
     let manifest: String
     let out: String
     let result: CommandOutcome
@@ -17,7 +18,7 @@ struct RenderedExample {
     /// Runs `veobatch run` on a copy of `manifests/example` with `extra` arguments, the simulator
     /// playing `faults` first.
     static func run(_ extra: [String], progress: [String] = ["--no-progress"], faults: [ScriptedFault] = []) async throws -> RenderedExample {
-        let scratch = try Scratch()
+        let scratch = try TemporaryFolder()
         let sim = try await SimulatorHarness.start()
         defer { Task { await sim.stop() } }
         if !faults.isEmpty { await sim.server.script(faults) }

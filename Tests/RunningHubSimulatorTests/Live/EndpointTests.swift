@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @testable import RunningHubSimulator
 
@@ -57,7 +58,7 @@ struct EndpointTests {
         }
     }
 
-    private func expect1007(_ sim: Simulator, _ endpoint: String, _ body: [String: Any], mentioning field: String) async throws {
+    private func expect1007(_ sim: SimulatorHarness, _ endpoint: String, _ body: [String: Any], mentioning field: String) async throws {
         let answer = try await sim.submit(endpoint, body).json()
         #expect(answer["errorCode"] as? String == "1007", "\(endpoint): \(answer)")
         #expect(answer["taskId"] as? String == "")

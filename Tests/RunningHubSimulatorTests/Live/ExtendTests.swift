@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @testable import RunningHubSimulator
 
@@ -8,7 +9,7 @@ struct ExtendTests {
     private let extend = "rhart-video-v3.1-fast-official/video-extend"
 
     /// Submits, waits, and returns the result URL.
-    private func render(_ sim: Simulator, _ endpoint: String, _ body: [String: Any]) async throws -> String {
+    private func render(_ sim: SimulatorHarness, _ endpoint: String, _ body: [String: Any]) async throws -> String {
         let submitted = try await sim.submit(endpoint, body).json()
         let taskID = try #require(submitted["taskId"] as? String, "\(submitted)")
         let done = try #require(try await sim.waitForEnd(taskID).last)

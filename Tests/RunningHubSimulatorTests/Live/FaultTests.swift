@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Testing
+import TestSupport
 
 @testable import RunningHubSimulator
 
@@ -11,7 +12,7 @@ struct FaultTests {
 
     /// What a client that fingerprints its body canonically (sorted keys) would compute.
     private var fingerprint: String {
-        let data = Data(Simulator.json(body).utf8)
+        let data = Data(SimulatorHarness.json(body).utf8)
         return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 

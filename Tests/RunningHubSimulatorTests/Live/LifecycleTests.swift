@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @testable import RunningHubSimulator
 
@@ -129,7 +130,7 @@ struct LifecycleTests {
     @Test("a USD simulator prices at CNY list / 6.9 in cents, times --price-scale, in previews, charges and accountStatus")
     func usdPrices() async throws {
         try await withSimulator({ $0.priceScale = 3 }) { sim in
-            let answer = try await sim.post("/openapi/v2/price-preview/\(t2v)", json: Simulator.json(body())).json()
+            let answer = try await sim.post("/openapi/v2/price-preview/\(t2v)", json: SimulatorHarness.json(body())).json()
             // 5.32 CNY / 6.9 = 0.771… → 0.77 USD; × 3 = 2.31.
             #expect(answer["estimatedPrice"] as? Double == 2.31)
             #expect(answer["currency"] as? String == "USD")
@@ -149,7 +150,7 @@ struct LifecycleTests {
     @Test("price preview answers the table price with a numeric errorCode")
     func pricePreview() async throws {
         try await withSimulator({ $0.currency = "CNY" }) { sim in
-            let answer = try await sim.post("/openapi/v2/price-preview/\(t2v)", json: Simulator.json(body())).json()
+            let answer = try await sim.post("/openapi/v2/price-preview/\(t2v)", json: SimulatorHarness.json(body())).json()
             #expect(answer["errorCode"] as? Int == 0)
             #expect(answer["estimatedPrice"] as? Double == 5.32)
             #expect(answer["currency"] as? String == "CNY")

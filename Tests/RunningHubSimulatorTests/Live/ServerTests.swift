@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @testable import RunningHubSimulator
 
@@ -18,8 +19,9 @@ struct ServerTests {
         let open = RunningHubSimulatorServer(configuration: .init(apiKeys: [TestKeys.enterprise], host: "0.0.0.0"))
         await #expect(throws: SimulatorError.self) { try await open.start() }
 
-        let storage = FileManager.default.temporaryDirectory.appendingPathComponent("simstore-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: storage) }
+        let folder = try TemporaryFolder(prefix: "simstore")
+        defer { folder.remove() }
+        let storage = folder.path
         try await withSimulator({ $0.storageDirectory = storage }) { sim in
             _ = try await sim.uploadURL(Fixtures.png, filename: "a.png")
             let stored = try FileManager.default.contentsOfDirectory(atPath: storage)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @testable import RunningHubSimulator
 
@@ -27,15 +28,14 @@ struct MP4ClipTests {
 
     @Test("facts read from disk match facts read from memory, and non-MP4 files give none")
     func fromDisk() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mp4facts-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let directory = try TemporaryFolder(prefix: "mp4facts")
+        defer { directory.remove() }
         let clip = MP4Clip.make(seconds: 22, portrait: true, taskID: "9", extensions: 3)
         let padded = clip + MP4Clip.freeBoxHeader(payloadSize: 100_000) + [UInt8](repeating: 0, count: 100_000)
-        let path = directory.appendingPathComponent("a.mp4").path
+        let path = directory.path("a.mp4")
         try Data(padded).write(to: URL(fileURLWithPath: path))
         #expect(MP4Facts.read(path: path) == MP4Facts(seconds: 22, portrait: true, extensions: 3))
-        let png = directory.appendingPathComponent("a.png").path
+        let png = directory.path("a.png")
         try Data(Fixtures.png).write(to: URL(fileURLWithPath: png))
         #expect(MP4Facts.read(path: png) == nil)
     }

@@ -1,24 +1,25 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import VeoBatch
 
 /// The pieces of issue 12 that need no binary: settle windows, the hook environment and process
 /// bounds, and which rows `--skip-invalid` keeps.
 @Suite("Cron pieces")
 struct CronUnitTests {
-    func file(modifiedSecondsAgo age: Double) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("settle-\(UUID().uuidString)").path
-        try Data("frame".utf8).write(to: URL(fileURLWithPath: path))
+    func file(modifiedSecondsAgo age: Double, in folder: TemporaryFolder) throws -> String {
+        let path = try folder.write("settle-\(UUID().uuidString)", Data("frame".utf8))
         try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-age)], ofItemAtPath: path)
         return path
     }
 
     @Test("a file changed within the window settles; an older one (or a far-future clock) does not; 0 turns it off")
     func settleWindow() throws {
-        let recent = try file(modifiedSecondsAgo: 2)
-        let old = try file(modifiedSecondsAgo: 60)
-        let future = try file(modifiedSecondsAgo: -3600)
-        defer { for path in [recent, old, future] { try? FileManager.default.removeItem(atPath: path) } }
+        let folder = try TemporaryFolder(prefix: "settle")
+        defer { folder.remove() }
+        let recent = try file(modifiedSecondsAgo: 2, in: folder)
+        let old = try file(modifiedSecondsAgo: 60, in: folder)
+        let future = try file(modifiedSecondsAgo: -3600, in: folder)
         #expect(InputSettle.reason(path: recent, window: 10)?.contains("--settle 10") == true)
         #expect(InputSettle.reason(path: old, window: 10) == nil)
         #expect(InputSettle.reason(path: future, window: 10) == nil)
@@ -39,9 +40,9 @@ struct CronUnitTests {
 
     @Test("a hook gets its input, its exit status is reported, and a hanging one is killed at the timeout")
     func hookProcess() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hook-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let scratch = try TemporaryFolder(prefix: "hook")
+        defer { scratch.remove() }
+        let folder = scratch.path
         let echoed = HookProcess.run("cat > '\(folder)/in'; echo oops >&2; exit 4", input: Data("{\"a\":1}".utf8),
                                      environment: ["PATH": "/usr/bin:/bin"], timeout: .seconds(10))
         #expect(echoed == .exited(4, stderr: "oops"))

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+import TestSupport
 
 @testable import VeoBatch
 
@@ -21,7 +22,7 @@ struct CurlConcurrencyTests {
             let outcomes = try await withThrowingTaskGroup(of: Bool.self) { group in
                 for index in 0..<24 {
                     group.addTask {
-                        let part = folder.file("copy-\(index).part")
+                        let part = folder.path("copy-\(index).part")
                         let result = try await transport.download(DownloadRequest(url: server.url("/files/clip.mp4"), partPath: part), progress: nil)
                         return try result.fileLength == 1_048_576 && CurlTestFiles.sha256(of: part) == expectedHash
                     }
@@ -53,7 +54,7 @@ struct CurlConcurrencyTests {
             let task = Task {
                 // Default timeouts: without cancellation this would run for a minute and then time out.
                 try await transport.download(
-                    DownloadRequest(url: server.url("/slow"), partPath: folder.file("slow.part")),
+                    DownloadRequest(url: server.url("/slow"), partPath: folder.path("slow.part")),
                     progress: { _ in signal.yield() })
             }
             var iterator = started.makeAsyncIterator()
@@ -95,7 +96,7 @@ struct CurlConcurrencyTests {
             let (started, signal) = AsyncStream<Void>.makeStream()
             let task = Task {
                 try await transport.download(
-                    DownloadRequest(url: server.url("/slow"), partPath: folder.file("slow.part")), progress: { _ in signal.yield() })
+                    DownloadRequest(url: server.url("/slow"), partPath: folder.path("slow.part")), progress: { _ in signal.yield() })
             }
             var iterator = started.makeAsyncIterator()
             _ = await iterator.next()

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+import TestSupport
 
 @testable import VeoBatch
 
@@ -13,7 +14,7 @@ struct CurlFileTransferTests {
         try await CurlFixtureServer.with { server in
             let folder = try TemporaryFolder(prefix: "curl-roundtrip")
             defer { folder.remove() }
-            let original = folder.file("take-1.mp4")
+            let original = folder.path("take-1.mp4")
             try CurlTestFiles.makeRandomFile(at: original, megabytes: 50)
             let originalHash = try CurlTestFiles.sha256(of: original)
             let fiftyMegabytes: Int64 = 50 * 1_048_576
@@ -37,7 +38,7 @@ struct CurlFileTransferTests {
             #expect(lastUpload?.bytesDone ?? 0 > 50 * 1_048_576)
             #expect(lastUpload?.bytesDone == lastUpload?.bytesTotal)
 
-            let part = folder.file("back.mp4.part")
+            let part = folder.path("back.mp4.part")
             let downloadProgress = ProgressLog()
             let result = try await transport.download(
                 DownloadRequest(url: server.url("/files/take-1.mp4"), partPath: part), progress: downloadProgress.record)
@@ -58,7 +59,7 @@ struct CurlFileTransferTests {
             try CurlTestFiles.makeRandomFile(at: original, megabytes: 4)
             let folder = try TemporaryFolder(prefix: "curl-resume")
             defer { folder.remove() }
-            let part = folder.file("clip.mp4.part")
+            let part = folder.path("clip.mp4.part")
             let transport = try CurlTransport()
             defer { transport.close() }
 
@@ -89,7 +90,7 @@ struct CurlFileTransferTests {
             try CurlTestFiles.makeRandomFile(at: original, megabytes: 2)
             let folder = try TemporaryFolder(prefix: "curl-restart")
             defer { folder.remove() }
-            let part = folder.file("clip.mp4.part")
+            let part = folder.path("clip.mp4.part")
             try Data(repeating: 0xAB, count: 300_000).write(to: URL(fileURLWithPath: part))
             let transport = try CurlTransport()
             defer { transport.close() }
@@ -110,7 +111,7 @@ struct CurlFileTransferTests {
             try CurlTestFiles.makeRandomFile(at: original, megabytes: 1)
             let folder = try TemporaryFolder(prefix: "curl-complete")
             defer { folder.remove() }
-            let part = folder.file("clip.mp4.part")
+            let part = folder.path("clip.mp4.part")
             try FileManager.default.copyItem(atPath: original, toPath: part)
             let transport = try CurlTransport()
             defer { transport.close() }
@@ -128,7 +129,7 @@ struct CurlFileTransferTests {
             defer { folder.remove() }
             let transport = try CurlTransport()
             defer { transport.close() }
-            let existing = folder.file("existing.part")
+            let existing = folder.path("existing.part")
             try Data("earlier bytes".utf8).write(to: URL(fileURLWithPath: existing))
             let error = await #expect(throws: TransportError.self) {
                 _ = try await transport.download(DownloadRequest(url: server.url("/status/500"), partPath: existing), progress: nil)
@@ -136,7 +137,7 @@ struct CurlFileTransferTests {
             #expect(error?.kind == .httpStatus(500))
             #expect(try Data(contentsOf: URL(fileURLWithPath: existing)) == Data("earlier bytes".utf8))
 
-            let absent = folder.file("absent.part")
+            let absent = folder.path("absent.part")
             let missing = await #expect(throws: TransportError.self) {
                 _ = try await transport.download(DownloadRequest(url: server.url("/files/nothing-here"), partPath: absent), progress: nil)
             }
@@ -165,14 +166,14 @@ struct CurlFileTransferTests {
                 defer { transport.close() }
                 let headers = [HTTPHeader("Authorization", "Bearer must-not-leak"), HTTPHeader("X-Trace", "abc")]
 
-                let samePart = folder.file("same.part")
+                let samePart = folder.path("same.part")
                 let same = try await transport.download(
                     DownloadRequest(url: origin.url("/redirect?to=/echo"), headers: headers, partPath: samePart), progress: nil)
                 #expect(same.status == 200)
                 let sameEcho = try EchoAnswer(Data(contentsOf: URL(fileURLWithPath: samePart)))
                 #expect(sameEcho.headers["X-Trace"] == "abc")
 
-                let otherPart = folder.file("other.part")
+                let otherPart = folder.path("other.part")
                 let target = elsewhere.url("/echo").addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
                 let other = try await transport.download(
                     DownloadRequest(url: origin.url("/redirect?to=\(target)"), headers: headers, partPath: otherPart), progress: nil)

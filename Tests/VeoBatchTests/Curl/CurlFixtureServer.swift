@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import Synchronization
+import TestSupport
 
 /// A small real HTTP server (Hummingbird on 127.0.0.1, port 0) with the routes the curl tests need:
 ///

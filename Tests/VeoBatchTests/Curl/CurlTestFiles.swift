@@ -1,21 +1,6 @@
 import Crypto
 import Foundation
 
-/// A fresh temporary folder for one test, removed afterwards.
-struct TemporaryFolder: Sendable {
-    let path: String
-
-    init(prefix: String) throws {
-        let base = FileManager.default.temporaryDirectory.path
-        path = "\(base)/\(prefix)-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    func file(_ name: String) -> String { "\(path)/\(name)" }
-
-    func remove() { try? FileManager.default.removeItem(atPath: path) }
-}
-
 /// Test files made at test time (never committed) and compared without loading them whole.
 enum CurlTestFiles {
     /// Writes `megabytes` MB of random bytes (random so no layer can get away with compressing).

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Testing
+import TestSupport
 @testable import VeoBatch
 
 extension HostileCase: CustomTestStringConvertible {
@@ -19,7 +20,7 @@ struct HostileManifestTests {
 
     @Test(arguments: HostileCorpus.cases)
     func refusedAtTheExpectedPosition(_ hostile: HostileCase) throws {
-        let scratch = try HostileScratch()
+        let scratch = try TemporaryFolder()
         let written = try HostileCorpus.write(hostile, into: scratch.path)
         let validation = try HostileValidation.validate(written.manifestPath)
 
@@ -36,7 +37,7 @@ struct HostileManifestTests {
     }
 
     @Test func controlManifestIsValid() throws {
-        let scratch = try HostileScratch()
+        let scratch = try TemporaryFolder()
         let written = try HostileCorpus.write(HostileCorpus.control, into: scratch.path)
         let validation = try HostileValidation.validate(written.manifestPath)
         #expect(validation.diagnostics.map(\.description) == [])
@@ -45,7 +46,7 @@ struct HostileManifestTests {
 
     /// A JPEG named .png is usable where JPEG is allowed: a warning, not an error.
     @Test func jpegNamedPNGIsOnlyAWarning() throws {
-        let scratch = try HostileScratch()
+        let scratch = try TemporaryFolder()
         let written = try HostileCorpus.write(HostileCase("jpeg-named-png", 0, 0, "") { folder in
             try folder.file("frame.png", HostileMedia.jpeg)
             try folder.manifest(HostileCorpus.firstFrame("frame.png"))
@@ -61,7 +62,7 @@ struct HostileManifestTests {
     /// A symlink that stays inside the media root, and an explicit path outside it, are still fine:
     /// only links that lead out of the root are refused.
     @Test func linksInsideTheRootAndWrittenOutsidePathsAreAccepted() throws {
-        let scratch = try HostileScratch()
+        let scratch = try TemporaryFolder()
         let written = try HostileCorpus.write(HostileCase("inside-links", 0, 0, "") { folder in
             try folder.file("real/frame.png", HostileMedia.png)
             try folder.symlink("frame.png", to: "real/frame.png")
@@ -87,19 +88,5 @@ enum HostileValidation {
     static func validate(_ manifestPath: String) throws -> ManifestValidation {
         ManifestValidator(table: try table.get(), detector: try detector.get(), logger: Logger(label: "hostile"))
             .validate(manifestAt: manifestPath)
-    }
-}
-
-/// A fresh temporary folder, removed with everything in it (links are removed, not followed).
-final class HostileScratch {
-    let path: String
-
-    init() throws {
-        path = FileManager.default.temporaryDirectory.appendingPathComponent("veobatch-hostile-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(atPath: path)
     }
 }

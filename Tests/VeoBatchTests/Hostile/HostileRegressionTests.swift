@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import VeoBatch
 
 /// Regression tests for the library bugs the hostile corpus found (each was accepted or hung before).
@@ -75,7 +76,7 @@ struct HostileRegressionTests {
 
     /// Was: `frames -> /elsewhere` inside the media root let `frames/x.png` through.
     @Test func symlinkedFolderLeavingTheRootIsRefused() throws {
-        let scratch = try HostileScratch()
+        let scratch = try TemporaryFolder()
         let root = scratch.path + "/root"
         let elsewhere = scratch.path + "/elsewhere"
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
@@ -109,7 +110,7 @@ struct HostileRegressionTests {
     @Test func manyBrokenReferencesAreAllReportedAndOnlyTheFirstHinted() throws {
         let extend = HostileCorpus.videoExtend
         let rows = (0..<5000).map { "r\($0),\(extend),@q\($0)" }
-        let scratch = try HostileScratch()
+        let scratch = try TemporaryFolder()
         let manifest = scratch.path + "/manifest.csv"
         try Data(HostileCorpus.csv(["id,model,video"] + rows).utf8).write(to: URL(fileURLWithPath: manifest))
         let validation = try HostileValidation.validate(manifest)
@@ -122,7 +123,7 @@ struct HostileRegressionTests {
     /// Was: every item of an over-long reference list was checked, so a 1.2 MB cell listing
     /// `a.png` 200,000 times printed 200,000 errors (10 MB would take over a gigabyte of memory).
     @Test func anOverlongReferenceListIsReportedOnceAndOnlyItsFirstItemsChecked() throws {
-        let scratch = try HostileScratch()
+        let scratch = try TemporaryFolder()
         let manifest = scratch.path + "/manifest.csv"
         let list = Array(repeating: "gone.png", count: 10_000).joined(separator: ";")
         try Data(HostileCorpus.csv(["id,model,prompt,reference_images",
@@ -138,7 +139,7 @@ struct HostileRegressionTests {
 
     @Test func aModelTypoPastedIntoEveryRowGetsTheSameHint() throws {
         let rows = (0..<5000).map { "r\($0),google/veo3.1-pro/text-to-video-officail-stable,\(HostileCorpus.prompt)" }
-        let scratch = try HostileScratch()
+        let scratch = try TemporaryFolder()
         let manifest = scratch.path + "/manifest.csv"
         try Data(HostileCorpus.csv(["id,model,prompt"] + rows).utf8).write(to: URL(fileURLWithPath: manifest))
         let validation = try HostileValidation.validate(manifest)

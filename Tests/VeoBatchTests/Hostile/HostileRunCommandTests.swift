@@ -2,6 +2,7 @@ import Foundation
 import RunningHubSimulator
 import Subprocess
 import Testing
+import TestSupport
 
 /// The whole corpus through the built `veobatch run` against a live simulator: every case exits 2
 /// and not one request reaches the simulator — bad input costs nothing and sends nothing.
@@ -10,14 +11,12 @@ struct HostileRunCommandTests {
     private static let width = 3
 
     @Test func everyCaseExitsTwoAndSendsNothing() async throws {
-        let veobatch = try #require(HostileBinary.veobatch, "build the products first: swift build --build-tests")
-        let scratch = try HostileScratch()
+        let veobatch = try Binaries.built("veobatch")
+        let scratch = try TemporaryFolder()
         let cases = try HostileCorpus.writeAll(into: scratch.path)
-        let key = "sk-hostile-\(UUID().uuidString.lowercased())"
-        let server = RunningHubSimulatorServer(configuration: SimulatorConfiguration(apiKeys: [key]))
-        try await server.start()
-        defer { Task { await server.stop() } }
-        let environment: [Environment.Key: String?] = ["RUNNINGHUB_API_KEY": key, "RUNNINGHUB_BASE_URL": server.baseURL]
+        let sim = try await SimulatorHarness.start()
+        defer { Task { await sim.stop() } }
+        let environment = Dictionary(uniqueKeysWithValues: sim.environment.map { (Environment.Key(stringLiteral: $0.key), Optional($0.value)) })
 
         let outcomes = try await HostileRun.each(cases, width: Self.width) { hostile in
             let out = hostile.manifestPath + ".out"
@@ -29,7 +28,7 @@ struct HostileRunCommandTests {
             #expect(run.exitCode == 2, "\(hostile.name): exit \(run.exitCode); stderr: \(run.stderr)")
             #expect(run.stderr.contains(hostile.expectedPrefix), "\(hostile.name): no '\(hostile.expectedPrefix)' in: \(run.stderr)")
         }
-        let stats = await server.stats()
+        let stats = await sim.server.stats()
         #expect(stats.requestsByRoute.values.reduce(0, +) == 0, "requests reached the simulator: \(stats.requestsByRoute)")
         #expect(stats.uploads == 0 && stats.tasksCreated == 0)
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Subprocess
 import Testing
+import TestSupport
 #if canImport(System)
 import System
 #else
@@ -15,8 +16,8 @@ struct HostileValidateCommandTests {
     private static let width = 3
 
     @Test func everyCaseExitsTwoNamingPathLineAndColumn() async throws {
-        let veobatch = try #require(HostileBinary.veobatch, "build the products first: swift build --build-tests")
-        let scratch = try HostileScratch()
+        let veobatch = try Binaries.built("veobatch")
+        let scratch = try TemporaryFolder()
         let cases = try HostileCorpus.writeAll(into: scratch.path)
         let control = try HostileCorpus.write(HostileCorpus.control, into: scratch.path)
 
@@ -80,18 +81,4 @@ struct HostileRun: Sendable {
         case .signaled(let signal): return HostileRun(exitCode: -Int(signal), stderr: result.standardError)
         }
     }
-}
-
-/// The built `veobatch`, beside the test bundle: walk up from this process's executable until a
-/// folder holds an executable `veobatch`.
-enum HostileBinary {
-    static let veobatch: String? = {
-        var folder = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-        while folder.path != "/" {
-            let candidate = folder.appendingPathComponent("veobatch").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            folder = folder.deletingLastPathComponent()
-        }
-        return nil
-    }()
 }

@@ -1,15 +1,16 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import VeoBatch
 
 @Suite("MagicFileTypeDetector")
 struct MagicFileTypeDetectorTests {
     let detector: MagicFileTypeDetector
-    let folder: ManifestTestFolder
+    let folder: TemporaryFolder
 
     init() throws {
         detector = try MagicFileTypeDetector()
-        folder = try ManifestTestFolder()
+        folder = try TemporaryFolder()
     }
 
     @Test func detectsPNGJPEGWebPMP4AndText() throws {

@@ -1,16 +1,17 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import VeoBatch
 
 /// `mediaType(fileAt:)`: the one-pass MIME type scanning uses (small buffer, no text-kind tests).
 @Suite("MagicFileTypeDetector.mediaType")
 struct MagicMediaTypeTests {
     let detector: MagicFileTypeDetector
-    let folder: ManifestTestFolder
+    let folder: TemporaryFolder
 
     init() throws {
         detector = try MagicFileTypeDetector()
-        folder = try ManifestTestFolder()
+        folder = try TemporaryFolder()
     }
 
     @Test("media types are exact and agree with detect")

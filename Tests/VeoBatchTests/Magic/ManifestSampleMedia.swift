@@ -30,37 +30,3 @@ enum ManifestSampleMedia {
         guard process.terminationStatus == 0 else { throw CocoaError(.fileWriteUnknown) }
     }
 }
-
-/// A fresh temporary folder per test, removed when the value goes away.
-final class ManifestTestFolder {
-    let path: String
-
-    init() throws {
-        let base = FileManager.default.temporaryDirectory.appendingPathComponent("veobatch-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
-        path = base.path
-    }
-
-    deinit {
-        // Restore permissions the tests may have removed so the folder can be deleted.
-        if let names = try? FileManager.default.subpathsOfDirectory(atPath: path) {
-            for name in names { chmod(path + "/" + name, 0o755) }
-        }
-        try? FileManager.default.removeItem(atPath: path)
-    }
-
-    /// Writes `data` to `name` (subfolders created) and returns the absolute path.
-    @discardableResult
-    func write(_ name: String, _ data: Data) throws -> String {
-        let full = path + "/" + name
-        let folder = (full as NSString).deletingLastPathComponent
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try data.write(to: URL(fileURLWithPath: full))
-        return full
-    }
-
-    @discardableResult
-    func write(_ name: String, text: String) throws -> String {
-        try write(name, Data(text.utf8))
-    }
-}

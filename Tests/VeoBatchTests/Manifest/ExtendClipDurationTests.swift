@@ -1,14 +1,15 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import VeoBatch
 
 /// The clip length validation uses for chains of extends, read from `mvhd`.
 @Suite("Extend: clip length from mvhd")
 struct ExtendClipDurationTests {
-    let folder: ManifestTestFolder
+    let folder: TemporaryFolder
 
     init() throws {
-        folder = try ManifestTestFolder()
+        folder = try TemporaryFolder()
     }
 
     private func seconds(_ data: Data) throws -> Double? {
@@ -51,8 +52,7 @@ struct ExtendClipDurationTests {
     }
 
     @Test func theExampleClipIsOneAndAHalfSeconds() throws {
-        let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("manifests/example/shot040.mp4").path
+        let example = repositoryRoot.appendingPathComponent("manifests/example/shot040.mp4").path
         let length = try #require(ClipDuration.seconds(ofFileAt: example))
         #expect(abs(length - 1.5) < 0.05, "shot040.mp4 lasts \(length) s")
     }

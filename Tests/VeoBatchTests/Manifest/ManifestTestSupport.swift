@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Synchronization
 import Testing
+import TestSupport
 @testable import VeoBatch
 
 /// A detector for pure-logic tests: types files by their name from a table (default: PNG), after
@@ -34,11 +35,11 @@ final class FakeFileTypeDetector: FileTypeDetecting {
 
 /// Writes a manifest (and media) into a fresh folder and validates it.
 struct ManifestFixture {
-    let folder: ManifestTestFolder
+    let folder: TemporaryFolder
     let table: EndpointTable
 
     init() throws {
-        folder = try ManifestTestFolder()
+        folder = try TemporaryFolder()
         table = try EndpointTable.vendor()
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Testing
+import TestSupport
 @testable import VeoBatch
 
 /// One failing manifest per media rule: files, types, sizes, counts, URLs and @ROW references.
@@ -28,7 +29,7 @@ struct ManifestValidatorMediaTests {
     @Test func filesMustExistBeRegularAndNonEmpty() throws {
         try fixture.media("frames/real.png")
         try fixture.media("empty.png", Data())
-        let elsewhere = try ManifestTestFolder()
+        let elsewhere = try TemporaryFolder()
         let outsideTarget = try elsewhere.write("x.png", ManifestSampleMedia.png)
         try FileManager.default.createSymbolicLink(atPath: root + "/outside.png", withDestinationPath: outsideTarget)
         try FileManager.default.createSymbolicLink(atPath: root + "/broken.png", withDestinationPath: root + "/gone.png")
@@ -64,7 +65,7 @@ struct ManifestValidatorMediaTests {
     }
 
     @Test func mediaRootOptionMovesRelativePaths() throws {
-        let shots = try ManifestTestFolder()
+        let shots = try TemporaryFolder()
         try shots.write("frames/a.png", ManifestSampleMedia.png)
         let clean = try check([i2v("a", "frames/a.png")], mediaRoot: shots.path)
         #expect(clean.rendered == [])

@@ -1,15 +1,16 @@
 import Crypto
 import Foundation
 import Testing
+import TestSupport
 @testable import VeoBatch
 
 @Suite("FileDigest")
 struct FileDigestTests {
     @Test("a file over several read chunks hashes like the same bytes in memory; a missing file names itself")
     func hashesAcrossChunks() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("digest-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let scratch = try TemporaryFolder(prefix: "digest")
+        defer { scratch.remove() }
+        let folder = scratch.path
         let bytes = Data((0..<(FileDigest.chunkSize * 2 + 12_345)).map { UInt8(truncatingIfNeeded: $0 &* 31) })
         let path = folder + "/frame.png"
         try bytes.write(to: URL(fileURLWithPath: path))

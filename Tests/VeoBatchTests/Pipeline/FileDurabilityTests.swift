@@ -1,14 +1,15 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import VeoBatch
 
 @Suite("FileDurability")
 struct FileDurabilityTests {
     @Test("a file and its folder flush; a missing file is an error naming it")
     func flushes() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("durability-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let scratch = try TemporaryFolder(prefix: "durability")
+        defer { scratch.remove() }
+        let folder = scratch.path
         let path = folder + "/clip.mp4.part"
         try Data("bytes".utf8).write(to: URL(fileURLWithPath: path))
         try FileDurability.flush(file: path)

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import TestSupport
 @testable import VeoBatch
 
 extension RunTiming {
@@ -15,20 +16,15 @@ extension RunTiming {
 /// A fresh temporary folder with media and an output folder, plus shortcuts to build jobs and
 /// run them against a fake RunningHub. The folder is removed when the value goes away.
 final class TestBatch: Sendable {
-    let root: String
+    /// Removed with the batch (`VEOBATCH_KEEP_TEST_DIRS=1` keeps it for a look with `veobatch status`).
+    private let folder: TemporaryFolder
+    var root: String { folder.path }
     static let manifest = "shots"
     static let endpoint = "rhart-video-v3.1-pro/start-end-to-video"
 
     init() throws {
-        root = (NSTemporaryDirectory() as NSString).appendingPathComponent("veobatch-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(atPath: root + "/media", withIntermediateDirectories: true)
-    }
-
-    deinit {
-        // VEOBATCH_KEEP_TEST_DIRS=1 keeps the folders for a look with `veobatch status`.
-        if ProcessInfo.processInfo.environment["VEOBATCH_KEEP_TEST_DIRS"] == nil {
-            try? FileManager.default.removeItem(atPath: root)
-        }
+        folder = try TemporaryFolder()
+        try folder.folder("media")
     }
 
     var out: String { root + "/out" }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import VeoBatch
 
 @Suite("Review: probes, checks, versions, links, timecode")
@@ -65,9 +66,9 @@ struct ReviewUnitTests {
 
     @Test("The current-clip link is replaced atomically, never replaces a real file, and goes when there is no clip")
     func currentClipLink() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("veobatch-link-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let scratch = try TemporaryFolder(prefix: "veobatch-link")
+        defer { scratch.remove() }
+        let folder = scratch.path
         try Data("one".utf8).write(to: URL(fileURLWithPath: folder + "/a.mp4"))
         try Data("two".utf8).write(to: URL(fileURLWithPath: folder + "/a.v2.mp4"))
         let link = folder + "/a.current.mp4"

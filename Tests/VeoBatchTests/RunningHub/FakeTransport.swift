@@ -121,11 +121,4 @@ enum Fixture {
     static func headerValues(_ request: HTTPRequest, _ name: String) -> [String] {
         request.headers.filter { $0.name.caseInsensitiveCompare(name) == .orderedSame }.map(\.value)
     }
-
-    /// A fresh, empty temporary folder; the caller removes it.
-    static func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("veobatch-rh-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
 }

@@ -1,21 +1,22 @@
 import Foundation
 import Testing
 import VeoBatch
+import TestSupport
 
 /// The key comes from a private file or the environment, never the command line.
 @Suite struct RunningHubKeySourceTests {
     let secret = "rh-keyfile-SECRET-9f8e7d"
 
-    func writeKeyFile(_ contents: String, mode: Int, in folder: URL, name: String = "key") throws -> String {
-        let path = folder.appendingPathComponent(name).path
+    func writeKeyFile(_ contents: String, mode: Int, in folder: TemporaryFolder, name: String = "key") throws -> String {
+        let path = folder.path(name)
         #expect(FileManager.default.createFile(atPath: path, contents: Data(contents.utf8)))
         try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
         return path
     }
 
     @Test func ownerOnlyFileIsReadAndTrimmed() throws {
-        let folder = try Fixture.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let folder = try TemporaryFolder(prefix: "veobatch-rh")
+        defer { folder.remove() }
         let path = try writeKeyFile("  \(secret)\n\n", mode: 0o600, in: folder)
         let key = try APIKeySource.load(keyFile: path, environment: [:])
         #expect(key == APIKey(secret))
@@ -24,8 +25,8 @@ import VeoBatch
 
     @Test(arguments: [0o644, 0o640, 0o604, 0o666])
     func fileReadableByOthersIsRefusedNamingTheFileAndTheFix(mode: Int) throws {
-        let folder = try Fixture.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let folder = try TemporaryFolder(prefix: "veobatch-rh")
+        defer { folder.remove() }
         let path = try writeKeyFile(secret, mode: mode, in: folder)
         do throws(APIKeyError) {
             _ = try APIKeySource.load(keyFile: path, environment: [:])
@@ -39,25 +40,25 @@ import VeoBatch
     }
 
     @Test func keyFileReachedThroughASymlinkIsJudgedByTheTarget() throws {
-        let folder = try Fixture.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let folder = try TemporaryFolder(prefix: "veobatch-rh")
+        defer { folder.remove() }
         let path = try writeKeyFile(secret, mode: 0o600, in: folder)
-        let link = folder.appendingPathComponent("link").path
+        let link = folder.path("link")
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: path)
         #expect(try APIKeySource.load(keyFile: link, environment: [:]) == APIKey(secret))
     }
 
     @Test func emptyFileIsAnError() throws {
-        let folder = try Fixture.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let folder = try TemporaryFolder(prefix: "veobatch-rh")
+        defer { folder.remove() }
         let path = try writeKeyFile(" \n\t\n", mode: 0o600, in: folder)
         #expect(throws: APIKeyError.empty(origin: .file(path))) { try APIKeySource.load(keyFile: path, environment: [:]) }
     }
 
     @Test func missingFileAndFolderAreUnreadable() throws {
-        let folder = try Fixture.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let missing = folder.appendingPathComponent("nope").path
+        let folder = try TemporaryFolder(prefix: "veobatch-rh")
+        defer { folder.remove() }
+        let missing = folder.path("nope")
         do throws(APIKeyError) {
             _ = try APIKeySource.load(keyFile: missing, environment: [:])
             Issue.record("a missing key file was accepted")
@@ -74,8 +75,8 @@ import VeoBatch
     }
 
     @Test func keyWithALineBreakInsideIsRefusedWithoutEchoingIt() throws {
-        let folder = try Fixture.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let folder = try TemporaryFolder(prefix: "veobatch-rh")
+        defer { folder.remove() }
         let path = try writeKeyFile("\(secret)\nX-Injected: 1", mode: 0o600, in: folder)
         do throws(APIKeyError) {
             _ = try APIKeySource.load(keyFile: path, environment: [:])
@@ -95,8 +96,8 @@ import VeoBatch
     }
 
     @Test func fileTakesPrecedenceOverTheEnvironment() throws {
-        let folder = try Fixture.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let folder = try TemporaryFolder(prefix: "veobatch-rh")
+        defer { folder.remove() }
         let path = try writeKeyFile("from-file-key", mode: 0o600, in: folder)
         let key = try APIKeySource.load(keyFile: path, environment: ["RUNNINGHUB_API_KEY": "from-env-key"])
         #expect(key == APIKey("from-file-key"))

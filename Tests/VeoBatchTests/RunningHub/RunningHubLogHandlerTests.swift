@@ -3,6 +3,7 @@ import Logging
 import Synchronization
 import Testing
 import VeoBatch
+import TestSupport
 
 /// `LineLogHandler`: text and JSON lines, per-sink levels, and the key scrubbed from everything.
 @Suite struct RunningHubLogHandlerTests {
@@ -76,9 +77,9 @@ import VeoBatch
     }
 
     @Test func logFileIsAppendedAndPrivate() throws {
-        let folder = try Fixture.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("run.log").path
+        let folder = try TemporaryFolder(prefix: "veobatch-rh")
+        defer { folder.remove() }
+        let path = folder.path("run.log")
         for round in 1...2 {
             let sink = try FileDescriptorLogSink.appending(toFile: path, minimumLevel: .info)
             let log = logger(.text, sinks: [sink], secrets: LogSecrets())
@@ -95,20 +96,20 @@ import VeoBatch
     }
 
     @Test func missingLogFolderIsCreated() throws {
-        let folder = try Fixture.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("renders/run.log").path
+        let folder = try TemporaryFolder(prefix: "veobatch-rh")
+        defer { folder.remove() }
+        let path = folder.path("renders/run.log")
         let sink = try FileDescriptorLogSink.appending(toFile: path, minimumLevel: .info)
         sink.write(line: "hello")
         #expect((try? String(contentsOfFile: path, encoding: .utf8)) == "hello\n")
     }
 
     @Test func unopenableLogFileIsAClearError() throws {
-        let folder = try Fixture.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let folder = try TemporaryFolder(prefix: "veobatch-rh")
+        defer { folder.remove() }
         // A regular file where the log's folder would be: the folder cannot be created.
-        try Data().write(to: folder.appendingPathComponent("blocker"))
-        let path = folder.appendingPathComponent("blocker/run.log").path
+        try Data().write(to: URL(fileURLWithPath: folder.path("blocker")))
+        let path = folder.path("blocker/run.log")
         let error = #expect(throws: LogFileError.self) { try FileDescriptorLogSink.appending(toFile: path, minimumLevel: .info) }
         #expect(error?.description.contains(path) == true)
         #expect(error?.description.contains("--log-file") == true)

@@ -1,14 +1,15 @@
 import Foundation
 import Testing
+import TestSupport
 
 @testable import VeoBatch
 
 @Suite("Scan: pixel sizes from image headers")
 struct ImageHeaderTests {
-    let folder: ScanTempFolder
+    let folder: TemporaryFolder
 
     init() throws {
-        folder = try ScanTempFolder()
+        folder = try TemporaryFolder()
     }
 
     private func size(_ name: String, _ data: Data, _ mimeType: String) throws -> PixelSize? {
@@ -17,7 +18,7 @@ struct ImageHeaderTests {
 
     @Test("PNG IHDR, and the real 8×8 samples libmagic also reads")
     func png() throws {
-        defer { folder.cleanUp() }
+        defer { folder.remove() }
         #expect(try size("a.png", ScanMedia.png(width: 1920, height: 1080), "image/png") == PixelSize(width: 1920, height: 1080))
         #expect(try size("b.png", ManifestSampleMedia.png, "image/png") == PixelSize(width: 8, height: 8))
         #expect(try size("c.jpg", ManifestSampleMedia.jpeg, "image/jpeg") == PixelSize(width: 8, height: 8))
@@ -26,7 +27,7 @@ struct ImageHeaderTests {
 
     @Test("JPEG: the frame header behind a 60 KB EXIF block is found by skipping segments")
     func jpegAfterLargeSegment() throws {
-        defer { folder.cleanUp() }
+        defer { folder.remove() }
         var bytes: [UInt8] = [0xFF, 0xD8]
         let exifLength = 60_000
         bytes += [0xFF, 0xE1, UInt8(exifLength >> 8), UInt8(exifLength & 0xFF)] + [UInt8](repeating: 0x45, count: exifLength - 2)
@@ -39,7 +40,7 @@ struct ImageHeaderTests {
 
     @Test("WebP: VP8L and VP8X headers")
     func webpVariants() throws {
-        defer { folder.cleanUp() }
+        defer { folder.remove() }
         // VP8L: width − 1 = 1279, height − 1 = 719 in 14-bit fields.
         let bits = 1279 | 719 << 14
         let lossless = Array("RIFF".utf8) + [30, 0, 0, 0] + Array("WEBPVP8L".utf8) + [10, 0, 0, 0, 0x2F]
@@ -53,7 +54,7 @@ struct ImageHeaderTests {
 
     @Test("headers that are not what the type promises give no size")
     func garbage() throws {
-        defer { folder.cleanUp() }
+        defer { folder.remove() }
         #expect(try size("t.png", ScanMedia.text, "image/png") == nil)
         #expect(try size("t.jpg", Data([0xFF, 0xD8, 0xFF, 0xE0, 0x00]), "image/jpeg") == nil)
         #expect(try size("s.jpg", Data([0xFF, 0xD8, 0xFF, 0xDA, 0x00, 0x02]), "image/jpeg") == nil)
@@ -64,7 +65,7 @@ struct ImageHeaderTests {
     }
 
     @Test func realEncodedFramesMatchLibmagic() throws {
-        defer { folder.cleanUp() }
+        defer { folder.remove() }
         let ffmpeg = try #require(ManifestSampleMedia.ffmpegPath, "ffmpeg is not installed (scripts/test.sh installs it)")
         let detector = try MagicFileTypeDetector()
         for (name, mime) in [("f.png", "image/png"), ("f.jpg", "image/jpeg"), ("f.webp", "image/webp")] {

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Testing
+import TestSupport
 
 @testable import VeoBatch
 
@@ -8,7 +9,7 @@ import Testing
 struct ScanDraftManifestTests {
     let logger = Logger(label: "test.manifest")
 
-    private func scanAndMerge(_ folder: ScanTempFolder, manifest: String = "shots.csv", models: ShotModels = ShotModels()) async throws
+    private func scanAndMerge(_ folder: TemporaryFolder, manifest: String = "shots.csv", models: ShotModels = ShotModels()) async throws
         -> DraftManifestOutcome
     {
         let path = folder.path + "/" + manifest
@@ -16,14 +17,14 @@ struct ScanDraftManifestTests {
         return try DraftManifest(path: path, models: models, logger: logger).merge(result.shots)
     }
 
-    private func text(_ folder: ScanTempFolder, _ name: String = "shots.csv") throws -> String {
+    private func text(_ folder: TemporaryFolder, _ name: String = "shots.csv") throws -> String {
         String(decoding: try folder.read(name), as: UTF8.self)
     }
 
     @Test("a new draft: every column, default models, empty prompts, paths relative to the manifest")
     func newDraft() async throws {
-        let folder = try ScanTempFolder()
-        defer { folder.cleanUp() }
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
         try folder.write("media/shot010_start.png", ScanMedia.png())
         try folder.write("media/shot010_end.png", ScanMedia.png())
         try folder.write("media/shot020.jpg", ScanMedia.jpeg)
@@ -47,8 +48,8 @@ struct ScanDraftManifestTests {
 
     @Test("models per kind come from the options, by path or doc name")
     func chosenModels() async throws {
-        let folder = try ScanTempFolder()
-        defer { folder.cleanUp() }
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
         try folder.write("shot010_start.png", ScanMedia.png())
         try folder.write("shot010_end.png", ScanMedia.png())
         let models = ShotModels(startEnd: "google/veo3.1-pro/start-end-to-video-channel-low-price")
@@ -69,8 +70,8 @@ struct ScanDraftManifestTests {
 
     @Test("merge keeps every existing row byte for byte and appends only new shots")
     func mergeAppends() async throws {
-        let folder = try ScanTempFolder()
-        defer { folder.cleanUp() }
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
         try folder.write("shot010.png", ScanMedia.png())
         try folder.write("shot020.png", ScanMedia.png())
         // A hand-edited manifest: BOM, CRLF, a quoted prompt with a comma, quote and newline,
@@ -96,8 +97,8 @@ struct ScanDraftManifestTests {
 
     @Test("merge adds a missing column at the end, empty in existing rows, keeping every value")
     func mergeAddsColumn() async throws {
-        let folder = try ScanTempFolder()
-        defer { folder.cleanUp() }
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
         try folder.write("shot040.mp4", ScanMedia.mp4)
         let original = "id,model,prompt,note\nintro,rhart-video-v3.1-pro/text-to-video,\"Fog, then sun\",keep me"
         try folder.write("shots.csv", Data(original.utf8))
@@ -115,8 +116,8 @@ struct ScanDraftManifestTests {
 
     @Test("a row id equal to a shot's id counts as that shot, whatever its files")
     func sameID() async throws {
-        let folder = try ScanTempFolder()
-        defer { folder.cleanUp() }
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
         try folder.write("shot010.png", ScanMedia.png())
         let original = "id,model,prompt\nSHOT010,rhart-video-v3.1-pro/text-to-video,Text only.\n"
         try folder.write("shots.csv", Data(original.utf8))
@@ -128,8 +129,8 @@ struct ScanDraftManifestTests {
 
     @Test("a manifest in another folder gets ../ paths")
     func relativePaths() async throws {
-        let folder = try ScanTempFolder()
-        defer { folder.cleanUp() }
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
         try folder.write("media/a/shot010.png", ScanMedia.png())
         try FileManager.default.createDirectory(atPath: folder.path + "/manifests", withIntermediateDirectories: true)
         let result = try await makeTestScanner().scan(folders: [folder.path + "/media"])
@@ -141,8 +142,8 @@ struct ScanDraftManifestTests {
 
     @Test("a manifest that cannot be parsed is refused and left untouched")
     func unreadableManifest() async throws {
-        let folder = try ScanTempFolder()
-        defer { folder.cleanUp() }
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
         try folder.write("shot010.png", ScanMedia.png())
         let broken = "id,model,prompt\nshot0,m,\"never closed\n"
         try folder.write("shots.csv", Data(broken.utf8))
@@ -157,8 +158,8 @@ struct ScanDraftManifestTests {
 
     @Test("the write is atomic: no temporary file is left beside the manifest")
     func atomicWrite() async throws {
-        let folder = try ScanTempFolder()
-        defer { folder.cleanUp() }
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
         try folder.write("shot010.png", ScanMedia.png())
         _ = try await scanAndMerge(folder)
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()

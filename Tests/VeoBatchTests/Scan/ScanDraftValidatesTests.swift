@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Testing
+import TestSupport
 
 @testable import VeoBatch
 
@@ -11,8 +12,8 @@ import Testing
 struct ScanDraftValidatesTests {
     @Test("the example folder's draft asks only for prompts, then validates clean")
     func draftOfExampleFolder() async throws {
-        let folder = try ScanTempFolder()
-        defer { folder.cleanUp() }
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
         let example = ScanExampleFolderTests.exampleFolder
         for name in try FileManager.default.contentsOfDirectory(atPath: example) where !name.hasSuffix(".csv") && !name.hasPrefix(".") {
             try FileManager.default.copyItem(atPath: example + "/" + name, toPath: folder.path + "/" + name)

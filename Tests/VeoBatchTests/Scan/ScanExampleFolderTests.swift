@@ -1,18 +1,15 @@
 import Foundation
 import Logging
 import Testing
+import TestSupport
 
 @testable import VeoBatch
 
 /// manifests/example is what users try first and what the end-to-end demo renders.
 @Suite("Scan: manifests/example")
 struct ScanExampleFolderTests {
-    /// The repository's manifests/example, found from this file's path.
-    static let exampleFolder: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<4 { url.deleteLastPathComponent() }  // Scan, VeoBatchTests, Tests, file
-        return url.appendingPathComponent("manifests/example").standardized.path
-    }()
+    /// The repository's manifests/example.
+    static let exampleFolder: String = repositoryRoot.appendingPathComponent("manifests/example").standardized.path
 
     /// Detectors the example must hold up under. TODO(lead): add `MagicFileTypeDetector()` here
     /// once libmagic is merged, so the committed media are checked by their real types too.
@@ -44,8 +41,8 @@ struct ScanExampleFolderTests {
 
     @Test("merging the scan into the example manifest adds nothing and leaves it byte for byte")
     func exampleManifestListsEveryShot() async throws {
-        let copy = try ScanTempFolder()
-        defer { copy.cleanUp() }
+        let copy = try TemporaryFolder()
+        defer { copy.remove() }
         try FileManager.default.removeItem(atPath: copy.path)
         try FileManager.default.copyItem(atPath: Self.exampleFolder, toPath: copy.path)
         let original = try copy.read("shots.csv")

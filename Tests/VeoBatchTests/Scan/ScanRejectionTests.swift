@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @testable import VeoBatch
 
@@ -7,8 +8,8 @@ import Testing
 struct ScanRejectionTests {
     @Test("an empty file")
     func empty() async throws {
-        let folder = try ScanTempFolder()
-        defer { folder.cleanUp() }
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
         let path = try folder.write("shot010.png", Data())
         let result = try await makeTestScanner().scan(folders: [folder.path])
         #expect(result.shots.isEmpty)
@@ -20,8 +21,8 @@ struct ScanRejectionTests {
 
     @Test("a broken symlink")
     func brokenSymlink() async throws {
-        let folder = try ScanTempFolder()
-        defer { folder.cleanUp() }
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
         let path = folder.path + "/shot010.png"
         try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: "gone.png")
         let result = try await makeTestScanner().scan(folders: [folder.path])
@@ -35,8 +36,8 @@ struct ScanRejectionTests {
 
     @Test("a symlink to a good file is used; a symlinked folder is not followed")
     func goodSymlinks() async throws {
-        let folder = try ScanTempFolder()
-        defer { folder.cleanUp() }
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
         try folder.write("elsewhere/frame.png", ScanMedia.png())
         try FileManager.default.createDirectory(atPath: folder.path + "/shots", withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(
@@ -49,8 +50,8 @@ struct ScanRejectionTests {
 
     @Test("an unreadable file")
     func unreadable() async throws {
-        let folder = try ScanTempFolder()
-        defer { folder.cleanUp() }
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
         let path = try folder.write("shot010_locked.png", ScanMedia.png())
         let result = try await makeTestScanner(detector: ScanFailingSniffer(marker: "locked")).scan(folders: [folder.path])
         #expect(
@@ -62,8 +63,8 @@ struct ScanRejectionTests {
 
     @Test("a file over the endpoint's size limit")
     func tooLarge() async throws {
-        let folder = try ScanTempFolder()
-        defer { folder.cleanUp() }
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
         var requirements = ShotRequirements.defaults
         requirements[.frame]?.maxImageBytes = 1_048_576
         let path = try folder.write("shot010.png", ScanMedia.png() + Data(count: 1_048_577))
@@ -90,8 +91,8 @@ struct ScanRejectionTests {
 
     @Test("an end frame without a start frame")
     func unpairedEnd() async throws {
-        let folder = try ScanTempFolder()
-        defer { folder.cleanUp() }
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
         let path = try folder.write("shot010_end.png", ScanMedia.png())
         let result = try await makeTestScanner().scan(folders: [folder.path])
         #expect(
@@ -106,8 +107,8 @@ struct ScanRejectionTests {
 
     @Test("unknown naming: a reference index out of range, a name with no id characters")
     func unknownNaming() async throws {
-        let folder = try ScanTempFolder()
-        defer { folder.cleanUp() }
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
         let ref = try folder.write("shot010_ref4.png", ScanMedia.png())
         let kanji = try folder.write("日本.png", ScanMedia.png())
         let result = try await makeTestScanner().scan(folders: [folder.path])
@@ -125,8 +126,8 @@ struct ScanRejectionTests {
 
     @Test("a second file for the same place is a duplicate")
     func duplicate() async throws {
-        let folder = try ScanTempFolder()
-        defer { folder.cleanUp() }
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
         try folder.write("shot010.jpg", ScanMedia.jpeg)
         let second = try folder.write("shot010.png", ScanMedia.png())
         let result = try await makeTestScanner().scan(folders: [folder.path])
@@ -137,8 +138,8 @@ struct ScanRejectionTests {
 
     @Test("a wrong type inside a pair rejects the pair: the good frame is left out as incomplete")
     func incompletePair() async throws {
-        let folder = try ScanTempFolder()
-        defer { folder.cleanUp() }
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
         let start = try folder.write("shot010_start.png", ScanMedia.png())
         let end = try folder.write("shot010_end.png", ScanMedia.mp4)
         let result = try await makeTestScanner().scan(folders: [folder.path])
@@ -156,8 +157,8 @@ struct ScanRejectionTests {
 
     @Test("an empty end frame keeps its start frame from becoming a single frame")
     func emptyEndFrame() async throws {
-        let folder = try ScanTempFolder()
-        defer { folder.cleanUp() }
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
         try folder.write("shot010_start.png", ScanMedia.png())
         try folder.write("shot010_end.png", Data())
         let result = try await makeTestScanner().scan(folders: [folder.path])
@@ -168,8 +169,8 @@ struct ScanRejectionTests {
 
     @Test("a QuickTime clip is the wrong type for video-extend, with a remux hint")
     func quickTime() async throws {
-        let folder = try ScanTempFolder()
-        defer { folder.cleanUp() }
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
         let path = try folder.write("shot040.mov", ScanMedia.mov)
         let result = try await makeTestScanner().scan(folders: [folder.path])
         #expect(
@@ -184,8 +185,8 @@ struct ScanRejectionTests {
 
     @Test("a .mov that is really MP4 is accepted with a note")
     func movThatIsMP4() async throws {
-        let folder = try ScanTempFolder()
-        defer { folder.cleanUp() }
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
         try folder.write("shot040.mov", ScanMedia.mp4)
         let result = try await makeTestScanner().scan(folders: [folder.path])
         #expect(result.summaryLines == ["shot040 clip shot040.mov"])

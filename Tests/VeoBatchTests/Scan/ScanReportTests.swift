@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VendorData
+import TestSupport
 
 @testable import VeoBatch
 
@@ -8,8 +9,8 @@ import VendorData
 struct ScanReportTests {
     @Test("--json has a stable shape: shots with typed files, rejections with reasons, notes, manifest")
     func jsonShape() async throws {
-        let folder = try ScanTempFolder()
-        defer { folder.cleanUp() }
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
         try folder.write("shot010_start.png", ScanMedia.png())
         try folder.write("shot010_end.png", ScanMedia.png())
         try folder.write("bad.mp4", ScanMedia.text)
@@ -44,8 +45,8 @@ struct ScanReportTests {
 
     @Test("the table lists shots and rejections with paths relative to the working folder")
     func table() async throws {
-        let folder = try ScanTempFolder()
-        defer { folder.cleanUp() }
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
         try folder.write("shot020.png", ScanMedia.png())
         try folder.write("shot010_end.png", ScanMedia.png())
         let result = try await makeTestScanner().scan(folders: [folder.path])

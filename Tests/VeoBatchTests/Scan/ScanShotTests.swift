@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @testable import VeoBatch
 
@@ -7,8 +8,8 @@ import Testing
 struct ScanShotTests {
     @Test("a flat folder with every kind of shot and every separator")
     func flatFolder() async throws {
-        let folder = try ScanTempFolder()
-        defer { folder.cleanUp() }
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
         try folder.write("shot010_START.png", ScanMedia.png())
         try folder.write("shot010-end.jpg", ScanMedia.jpeg)
         try folder.write("shot020.png", ScanMedia.png())
@@ -40,8 +41,8 @@ struct ScanShotTests {
 
     @Test("a folder per shot, with role-only names taking NAME from the folder")
     func folderPerShot() async throws {
-        let folder = try ScanTempFolder()
-        defer { folder.cleanUp() }
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
         try folder.write("seq/shot010/start.png", ScanMedia.png())
         try folder.write("seq/shot010/End.png", ScanMedia.png())
         try folder.write("seq/shot020/shot020.jpg", ScanMedia.jpeg)
@@ -62,8 +63,8 @@ struct ScanShotTests {
 
     @Test("several folders at once; a NAME found twice gets a unique id")
     func severalFolders() async throws {
-        let folder = try ScanTempFolder()
-        defer { folder.cleanUp() }
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
         try folder.write("a/shot010.png", ScanMedia.png())
         try folder.write("b/shot010.png", ScanMedia.png())
         try folder.write("b/Shot 020.png", ScanMedia.png())
@@ -75,8 +76,8 @@ struct ScanShotTests {
 
     @Test("one NAME with a frame, references and a clip gives one shot per kind")
     func severalKindsOneName() async throws {
-        let folder = try ScanTempFolder()
-        defer { folder.cleanUp() }
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
         try folder.write("shot010.png", ScanMedia.png())
         try folder.write("shot010_ref1.png", ScanMedia.png())
         try folder.write("shot010.mp4", ScanMedia.mp4)
@@ -88,8 +89,8 @@ struct ScanShotTests {
 
     @Test("ids of several kinds do not shift when one of them is rejected")
     func stableSuffixes() async throws {
-        let folder = try ScanTempFolder()
-        defer { folder.cleanUp() }
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
         try folder.write("shot010.png", Data())
         try folder.write("shot010_ref1.png", ScanMedia.png())
         try folder.write("shot010.jpg", ScanMedia.jpeg)
@@ -105,8 +106,8 @@ struct ScanShotTests {
 
     @Test("a start frame without an end frame is a single frame, with a note")
     func loneStart() async throws {
-        let folder = try ScanTempFolder()
-        defer { folder.cleanUp() }
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
         try folder.write("shot010_first.png", ScanMedia.png(width: 36, height: 64))
 
         let result = try await makeTestScanner().scan(folders: [folder.path])
@@ -117,8 +118,8 @@ struct ScanShotTests {
 
     @Test("hidden files and folders, the excluded output folder and manifests are skipped")
     func skipped() async throws {
-        let folder = try ScanTempFolder()
-        defer { folder.cleanUp() }
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
         try folder.write("shot010.png", ScanMedia.png())
         try folder.write(".hidden.png", ScanMedia.png())
         try folder.write(".cache/shot020.png", ScanMedia.png())
@@ -138,8 +139,8 @@ struct ScanShotTests {
 
     @Test("a .png that is really JPEG is accepted as JPEG with a note")
     func mislabelledPNG() async throws {
-        let folder = try ScanTempFolder()
-        defer { folder.cleanUp() }
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
         let path = try folder.write("shot020.png", ScanMedia.jpeg)
 
         let result = try await makeTestScanner().scan(folders: [folder.path])
@@ -153,8 +154,8 @@ struct ScanShotTests {
 
     @Test("a .mp4 that is text is rejected as the wrong type")
     func textMP4() async throws {
-        let folder = try ScanTempFolder()
-        defer { folder.cleanUp() }
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
         let path = try folder.write("shot040.mp4", ScanMedia.text)
 
         let result = try await makeTestScanner().scan(folders: [folder.path])
@@ -169,8 +170,8 @@ struct ScanShotTests {
 
     @Test("a missing folder or a file given as a folder is a usage error")
     func badFolders() async throws {
-        let folder = try ScanTempFolder()
-        defer { folder.cleanUp() }
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
         let file = try folder.write("x.png", ScanMedia.png())
         await #expect(throws: ScanError.folderNotFound(path: folder.path + "/nope")) {
             try await makeTestScanner().scan(folders: [folder.path + "/nope"])
@@ -183,8 +184,8 @@ struct ScanShotTests {
 
     @Test("many files are typed in parallel and all come back in order")
     func manyFiles() async throws {
-        let folder = try ScanTempFolder()
-        defer { folder.cleanUp() }
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
         for index in 0..<300 {
             try folder.write(
                 String(format: "shot%04d.%@", index, index % 3 == 0 ? "mp4" : "png"), index % 3 == 0 ? ScanMedia.mp4 : ScanMedia.png())

@@ -63,35 +63,6 @@ enum ScanMedia {
     static let text = Data("this is not a video\n".utf8)
 }
 
-/// A fresh temporary folder per test, removed by `cleanUp()`.
-struct ScanTempFolder {
-    let path: String
-
-    init() throws {
-        let base = FileManager.default.temporaryDirectory.path
-        path = FolderWalk.absolutePath(base + "/veobatch-scan-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    /// Writes `data` at `relative`, creating folders; returns the absolute path.
-    @discardableResult
-    func write(_ relative: String, _ data: Data) throws -> String {
-        let full = path + "/" + relative
-        try FileManager.default.createDirectory(
-            atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try data.write(to: URL(fileURLWithPath: full))
-        return full
-    }
-
-    func read(_ relative: String) throws -> Data {
-        try Data(contentsOf: URL(fileURLWithPath: path + "/" + relative))
-    }
-
-    func cleanUp() {
-        try? FileManager.default.removeItem(atPath: path)
-    }
-}
-
 extension ScanResult {
     /// `id kind file,file` lines, file names only: compact to compare in tests.
     var summaryLines: [String] {

@@ -1,40 +1,12 @@
 import Testing
 import Foundation
-import RunningHubSimulator
-
-/// An in-process `rh-sim` on 127.0.0.1 (port 0) with one enterprise key, stopped by `stop()`.
-struct SimulatorHarness {
-    let server: RunningHubSimulatorServer
-    let key: String
-
-    static func start(
-        concurrentLimit: Int = 50, taskSeconds: Double = 0.3, faultRate: Double = 0, seed: UInt64 = 1,
-        currency: String = "USD", priceScale: Decimal = 1,
-        configure: (inout SimulatorConfiguration) -> Void = { _ in }
-    ) async throws -> SimulatorHarness {
-        let key = "sk-e2e-\(UUID().uuidString.lowercased())"
-        var configuration = SimulatorConfiguration(
-            apiKeys: [key], concurrentLimit: concurrentLimit, taskSeconds: taskSeconds, faultRate: faultRate, seed: seed,
-            currency: currency, priceScale: priceScale)
-        configure(&configuration)
-        let server = RunningHubSimulatorServer(configuration: configuration)
-        try await server.start()
-        return SimulatorHarness(server: server, key: key)
-    }
-
-    var baseURL: String { server.baseURL }
-
-    /// The environment a `veobatch` command needs to talk to this simulator.
-    var environment: [String: String] { ["RUNNINGHUB_API_KEY": key, "RUNNINGHUB_BASE_URL": baseURL] }
-
-    func stop() async { await server.stop() }
-}
+import TestSupport
 
 /// Fast timings for end-to-end runs: the simulator's tasks last fractions of a second.
 let fastRunOptions = ["--poll-interval", "0.1", "--no-progress", "--test-time-scale", "0.001", "--settle", "0"]
 
 /// Copies `manifests/example` into a scratch folder so runs never write into the repository.
-func copyExampleFolder(to scratch: Scratch) throws -> String {
+func copyExampleFolder(to scratch: TemporaryFolder) throws -> String {
     let source = repositoryRoot.appendingPathComponent("manifests/example")
     let target = scratch.url.appendingPathComponent("example")
     try FileManager.default.copyItem(at: source, to: target)
@@ -42,7 +14,7 @@ func copyExampleFolder(to scratch: Scratch) throws -> String {
 }
 
 /// Writes a manifest of `count` text-to-video rows (no media) on the low-price channel.
-func writeTextManifest(rows count: Int, in scratch: Scratch, name: String = "batch.csv") throws -> String {
+func writeTextManifest(rows count: Int, in scratch: TemporaryFolder, name: String = "batch.csv") throws -> String {
     var text = "id,model,prompt,aspect_ratio,resolution\n"
     for index in 1...count {
         text += "shot\(String(format: "%03d", index)),rhart-video-v3.1-fast/text-to-video,\"Shot \(index): a lighthouse beam sweeps the harbour.\",16:9,720p\n"

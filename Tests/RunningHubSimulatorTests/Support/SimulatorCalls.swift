@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @testable import RunningHubSimulator
 
@@ -10,32 +11,21 @@ enum TestKeys {
     static let normal = "sk-normal-test-0003"
 }
 
-/// A simulator on 127.0.0.1:0 for the duration of `body`, stopped (and its storage removed) after.
+/// A simulator on 127.0.0.1:0 for the duration of `body`, stopped (and its storage removed) after:
+/// the live tests' keys, tasks of 0.2 s and quick slow bodies, then whatever `adjust` sets.
 func withSimulator<T>(
     _ adjust: (inout SimulatorConfiguration) -> Void = { _ in },
-    _ body: (Simulator) async throws -> T
+    _ body: (SimulatorHarness) async throws -> T
 ) async throws -> T {
     var configuration = SimulatorConfiguration(apiKeys: [TestKeys.enterprise, TestKeys.second], nonEnterpriseKeys: [TestKeys.normal])
     configuration.taskSeconds = 0.2
     configuration.slowBodyChunkDelay = 0.01
     adjust(&configuration)
-    let server = RunningHubSimulatorServer(configuration: configuration)
-    try await server.start()
-    do {
-        let result = try await body(Simulator(server: server))
-        await server.stop()
-        return result
-    } catch {
-        await server.stop()
-        throw error
-    }
+    return try await SimulatorHarness.with(configuration, body)
 }
 
-/// A running simulator plus the calls tests make against it.
-struct Simulator: Sendable {
-    let server: RunningHubSimulatorServer
-    var port: Int { server.port }
-
+/// The raw HTTP calls the live tests make against a running simulator.
+extension SimulatorHarness {
     func post(_ path: String, key: String? = TestKeys.enterprise, json: String) async throws -> RawResponse {
         try await RawHTTP.postJSON(port: port, path: path, key: key, json: json)
     }
@@ -125,9 +115,9 @@ struct FFprobeMissing: Error, CustomStringConvertible {
 /// Throws when ffprobe is missing: a check that cannot run must fail, never pass silently.
 func ffprobeDuration(of bytes: [UInt8]) throws -> Double? {
     guard let ffprobePath else { throw FFprobeMissing() }
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("simtest-\(UUID().uuidString).mp4").path
-    try Data(bytes).write(to: URL(fileURLWithPath: path))
-    defer { try? FileManager.default.removeItem(atPath: path) }
+    let folder = try TemporaryFolder(prefix: "simtest")
+    defer { folder.remove() }
+    let path = try folder.write("clip.mp4", Data(bytes))
     let process = Process()
     process.executableURL = URL(fileURLWithPath: ffprobePath)
     process.arguments = ["-v", "error", "-show_entries", "format=duration", "-of", "default=nw=1:nk=1", path]
