@@ -1,5 +1,5 @@
-import Testing
 import Foundation
+import Testing
 import TestSupport
 
 /// Fast timings for end-to-end runs: the simulator's tasks last fractions of a second.

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-import VeoBatch
 import TestSupport
+import VeoBatch
 
 /// The key comes from a private file or the environment, never the command line.
 @Suite struct RunningHubKeySourceTests {

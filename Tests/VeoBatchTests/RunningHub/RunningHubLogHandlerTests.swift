@@ -2,8 +2,8 @@ import Foundation
 import Logging
 import Synchronization
 import Testing
-import VeoBatch
 import TestSupport
+import VeoBatch
 
 /// `LineLogHandler`: text and JSON lines, per-sink levels, and the key scrubbed from everything.
 @Suite struct RunningHubLogHandlerTests {
@@ -108,7 +108,7 @@ import TestSupport
         let folder = try TemporaryFolder(prefix: "veobatch-rh")
         defer { folder.remove() }
         // A regular file where the log's folder would be: the folder cannot be created.
-        try Data().write(to: URL(fileURLWithPath: folder.path("blocker")))
+        try folder.write("blocker", Data())
         let path = folder.path("blocker/run.log")
         let error = #expect(throws: LogFileError.self) { try FileDescriptorLogSink.appending(toFile: path, minimumLevel: .info) }
         #expect(error?.description.contains(path) == true)

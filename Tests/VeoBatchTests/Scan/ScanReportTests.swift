@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-import VendorData
 import TestSupport
+import VendorData
 
 @testable import VeoBatch
 
