@@ -11,45 +11,72 @@ import VeoBatch
 /// handlers bootstrapped earlier scrub it too.
 let logSecrets = LogSecrets()
 
-/// The transport for real runs: libcurl's multi interface on its own thread.
-func makeTransport() throws -> any HTTPTransport {
-    try CurlTransport()
-}
-
 /// The RunningHub client for a networked command: the key from `--api-key-file` or
 /// `RUNNINGHUB_API_KEY` (never the command line), the base URL from `--base-url`,
-/// `RUNNINGHUB_BASE_URL` or the default. Throws `APIKeyError` or `BaseURLError` (exit 2).
-func makeClient(
-    connection: ConnectionOptions,
-    logger: Logger,
-    transport: (any HTTPTransport)? = nil,
-    environment: [String: String] = ProcessInfo.processInfo.environment
-) throws -> RunningHubClient {
-    let key = try APIKeySource.load(keyFile: connection.apiKeyFile, environment: environment)
+/// `RUNNINGHUB_BASE_URL` or the default, over libcurl's multi interface on its own thread.
+/// Throws `APIKeyError` or `BaseURLError` (exit 2).
+func makeClient(connection: ConnectionOptions, logger: Logger) throws -> RunningHubClient {
+    let key = try APIKeySource.load(keyFile: connection.apiKeyFile, environment: ProcessInfo.processInfo.environment)
     logSecrets.add(key)
-    return try RunningHubClient(baseURL: connection.resolvedBaseURL, apiKey: key, transport: transport ?? makeTransport(), logger: logger)
+    return try RunningHubClient(baseURL: connection.resolvedBaseURL, apiKey: key, transport: try CurlTransport(), logger: logger)
 }
 
-/// Runs a command's body with logging set up. A failure is printed as one `error:` line on
-/// standard error (and to the log file), then the process exits with the product's exit code.
-func runCommand(_ global: GlobalOptions, _ body: (Logger) async throws -> Void) async throws {
-    let logging = try CommandLogging.started(global)
+/// Runs a command's body: the one place logging is set up and the one place an error that stops
+/// a command is printed and becomes its exit code (`ExitStatus`). A failure is one line on standard
+/// error (and in the log file): `error: …`, or the message alone for `.plain` commands. A body that
+/// printed its own diagnostics throws `ExitCode`, which passes through untouched.
+func runCommand(
+    _ logging: CommandLogging.Choices, failures: FailureLine = .marked, _ body: (Logger) async throws -> Void
+) async throws {
+    let logger: Logger
     do {
-        try await body(logging.logger)
+        logger = try CommandLogging.bootstrap(logging)
+    } catch {
+        // A log file that cannot be opened: a usage error (exit 2), printed without the log file.
+        printError(error)
+        throw ExitCode(ExitStatus.code(for: error))
+    }
+    do {
+        try await body(logger)
     } catch let exit as ExitCode {
         throw exit
     } catch let clean as CleanExit {
         throw clean
     } catch {
-        printError(error)
+        switch failures {
+        case .marked: printError(error)
+        case .plain: printToStandardError(String(describing: error))
+        }
         throw ExitCode(ExitStatus.code(for: error))
     }
 }
 
-/// Writes `error: …` to standard error (and to the `--log-file`), scrubbed of the key.
+/// How a command's failure reads on standard error.
+enum FailureLine {
+    /// `error: MESSAGE`.
+    case marked
+    /// The message alone: the journal commands (`run`'s pipeline, `status`, `resolve`, `select`,
+    /// `export`), whose messages are whole sentences naming the folder.
+    case plain
+}
+
+/// `error: …` on standard error; the log file gets the message without the prefix.
 func printError(_ error: any Error) {
-    let text = logSecrets.scrub(String(describing: error))
+    printError(String(describing: error))
+}
+
+/// `error: MESSAGE` on standard error, scrubbed of the key; the log file gets MESSAGE.
+func printError(_ message: String) {
+    let text = logSecrets.scrub(message)
     FileHandle.standardError.write(Data("error: \(text)\n".utf8))
+    LogFile.error(text)
+}
+
+/// A line for people on standard error (a diagnostic, a note, a refusal), and the same line in
+/// the log file, scrubbed of the key.
+func printToStandardError(_ line: String) {
+    let text = logSecrets.scrub(line)
+    FileHandle.standardError.write(Data((text + "\n").utf8))
     LogFile.error(text)
 }
 
@@ -110,32 +137,28 @@ enum ExitStatus {
 
 /// Logging for one process: `--quiet` / `--verbose` pick the level on standard error, and
 /// `--log-file` appends the same lines (at info, or debug with `--verbose`, whatever `--quiet`
-/// says) as text or JSON per `--log-format`.
-struct CommandLogging {
-    var logger: Logger
-    /// Writes only to the log file, for lines that are already printed for humans.
-    var fileLogger: Logger?
+/// says) as text or JSON per `--log-format`. Set up once, by `runCommand`.
+enum CommandLogging {
+    /// What the global options choose; `.defaults` for the hidden `transfer` tool, which has none.
+    struct Choices {
+        var quiet = false
+        var verbose = false
+        var logFile: String?
+        var format: LogFormat = .text
+    }
 
     private static let bootstrapped = Mutex(false)
     static let label = "veobatch"
 
-    /// `bootstrap`, with a log file that cannot be opened reported as a usage error (exit 2).
-    static func started(_ global: GlobalOptions) throws -> CommandLogging {
-        do {
-            return try bootstrap(global)
-        } catch {
-            printError(error)
-            throw ExitCode(ExitStatus.code(for: error))
-        }
-    }
-
-    static func bootstrap(_ global: GlobalOptions) throws -> CommandLogging {
-        let format: LineLogHandler.Format = global.logFormat == .json ? .json : .text
-        let consoleLevel: Logger.Level = global.quiet ? .error : (global.verbose ? .debug : .notice)
+    /// Installs the handlers (once per process) and opens the log file; returns the command's
+    /// logger. Throws `LogFileError` when the log file cannot be opened.
+    static func bootstrap(_ choices: Choices) throws -> Logger {
+        let format: LineLogHandler.Format = choices.format == .json ? .json : .text
+        let consoleLevel: Logger.Level = choices.quiet ? .error : (choices.verbose ? .debug : .notice)
         var sinks: [any LogLineSink] = [FileDescriptorLogSink.standardError(minimumLevel: consoleLevel)]
         var fileSink: FileDescriptorLogSink?
-        if let path = global.logFile {
-            let sink = try FileDescriptorLogSink.appending(toFile: path, minimumLevel: global.verbose ? .debug : .info)
+        if let path = choices.logFile {
+            let sink = try FileDescriptorLogSink.appending(toFile: path, minimumLevel: choices.verbose ? .debug : .info)
             sinks.append(sink)
             fileSink = sink
         }
@@ -149,10 +172,20 @@ struct CommandLogging {
                 LineLogHandler(label: label, format: format, sinks: allSinks, secrets: logSecrets)
             }
         }
-        let fileLogger = fileSink.map { sink in
-            Logger(label: label) { label in LineLogHandler(label: label, format: format, sinks: [sink], secrets: logSecrets) }
-        }
-        LogFile.use(fileLogger)
-        return CommandLogging(logger: Logger(label: label), fileLogger: fileLogger)
+        LogFile.use(
+            fileSink.map { sink in
+                Logger(label: label) { label in LineLogHandler(label: label, format: format, sinks: [sink], secrets: logSecrets) }
+            })
+        return Logger(label: label)
+    }
+}
+
+extension CommandLogging.Choices {
+    static let defaults = CommandLogging.Choices()
+}
+
+extension GlobalOptions {
+    var logging: CommandLogging.Choices {
+        CommandLogging.Choices(quiet: quiet, verbose: verbose, logFile: logFile, format: logFormat)
     }
 }

@@ -71,7 +71,7 @@ extension RunningHubClient {
         guard let object = WireObject(body: response.body) else {
             throw failure(.unreadable(detail: unreadableDetail(response)), route: route)
         }
-        if let code = errorCode(in: object) {
+        if let code = object.refusalCode {
             throw failure(.refused(code: code, serverMessage: scrubbed(object.string("errorMessage", "msg", "message"))), route: route)
         }
         let entries = (object.array("data") ?? object.object("data")?.array("list") ?? object.object("data")?.array("records") ?? [])

@@ -2,8 +2,7 @@ import Foundation
 
 extension RunningHubClient {
     /// `POST /openapi/v2/media/upload/binary`: one multipart part named `file`, streamed from disk,
-    /// Bearer header only. The answer's envelope is `{code, message, data}`; code 0 and 200 both
-    /// mean success, and the file name is spelled `fileName` or `filename`.
+    /// Bearer header only. `UploadAnswer` reads the `{code, message, data}` envelope.
     public func upload(fileAt path: String, progress: ProgressHandler?) async throws -> UploadedMedia {
         let fileName = (path as NSString).lastPathComponent
         let route = RouteContext(kind: .upload, name: "media/upload/binary", phrase: "upload of \(fileName)")
@@ -13,21 +12,17 @@ extension RunningHubClient {
             timeouts: uploadTimeouts)
         let response = try await send(request, route: route, progress: progress)
         guard (200..<300).contains(response.status) else { throw httpFailure(response, route: route) }
-        guard let object = WireObject(body: response.body) else {
+        switch UploadAnswer.read(response.body) {
+        case .uploaded(let media):
+            logger.debug("Uploaded", metadata: ["file": "\(fileName)", "bytes": "\(media.size.map(String.init) ?? "?")"])
+            return media
+        case .refused(let code, let message):
+            throw failure(.refused(code: code, serverMessage: scrubbed(message)), route: route)
+        case .noDownloadURL:
+            throw failure(.unreadable(detail: "the answer has no data.download_url"), route: route)
+        case .notJSON:
             throw failure(.unreadable(detail: unreadableDetail(response)), route: route)
         }
-        if let code = errorCode(in: object) {
-            throw failure(.refused(code: code, serverMessage: scrubbed(object.string("message", "msg", "errorMessage"))), route: route)
-        }
-        guard let data = object.object("data"), let url = data.nonEmptyString("download_url", "downloadUrl") else {
-            throw failure(.unreadable(detail: "the answer has no data.download_url"), route: route)
-        }
-        logger.debug("Uploaded", metadata: ["file": "\(fileName)", "bytes": "\(data.string("size") ?? "?")"])
-        return UploadedMedia(
-            downloadURL: url,
-            fileName: data.nonEmptyString("fileName", "filename"),
-            type: data.nonEmptyString("type"),
-            size: data.string("size").flatMap { Int64($0.trimmingCharacters(in: .whitespaces)) })
     }
 
     /// Streams a result to `partPath`, resuming a partial file. Result URLs live on third-party

@@ -21,7 +21,7 @@ extension RunningHubClient {
             logger.debug("Task created", metadata: ["route": "\(endpoint)", "task": "\(taskID)", "status": "\(snapshot.status)"])
             return snapshot
         }
-        if let code = errorCode(in: object) {
+        if let code = object.refusalCode {
             throw failure(.refused(code: code, serverMessage: scrubbed(object.string("errorMessage", "message", "msg"))), route: route)
         }
         throw failure(.noOutcome, route: route)
@@ -41,7 +41,7 @@ extension RunningHubClient {
             throw failure(.unreadable(detail: unreadableDetail(response)), route: route)
         }
         guard object.nonEmptyString("status") != nil else {
-            if let code = errorCode(in: object) {
+            if let code = object.refusalCode {
                 throw failure(.refused(code: code, serverMessage: scrubbed(object.string("errorMessage", "message", "msg"))), route: route)
             }
             throw failure(.unreadable(detail: "the answer has no status"), route: route)
@@ -62,7 +62,7 @@ extension RunningHubClient {
         guard var object = WireObject(body: response.body) else {
             throw failure(.unreadable(detail: unreadableDetail(response)), route: route)
         }
-        if let code = errorCode(in: object) {
+        if let code = object.refusalCode {
             throw failure(.refused(code: code, serverMessage: scrubbed(object.string("errorMessage", "message", "msg"))), route: route)
         }
         // Tolerate the answer wrapped in a `{code, msg, data}` envelope as some routes are.
@@ -74,14 +74,6 @@ extension RunningHubClient {
     }
 
     // MARK: - Reading the flat task answer
-
-    /// `errorCode` when it holds a real code (not absent, null, "" or 0), else a non-zero `code`
-    /// from an envelope-style answer.
-    func errorCode(in object: WireObject) -> String? {
-        if let code = object.nonEmptyString("errorCode"), code != "0" { return code }
-        if let code = object.nonEmptyString("code"), code != "0", code != "200" { return code }
-        return nil
-    }
 
     func snapshot(from object: WireObject, taskID: String, body: Data? = nil) -> TaskSnapshot {
         let results = (object.array("results") ?? []).compactMap { item -> TaskResult? in
@@ -102,7 +94,7 @@ extension RunningHubClient {
         var snapshot = TaskSnapshot(
             taskID: taskID,
             status: TaskStatus(wire: object.nonEmptyString("status") ?? ""),
-            errorCode: errorCode(in: object),
+            errorCode: object.refusalCode,
             errorMessage: scrubbed(message),
             results: results,
             usage: usage)

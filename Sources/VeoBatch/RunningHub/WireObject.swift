@@ -62,6 +62,15 @@ struct WireObject: Sendable {
         }
     }
 
+    /// The code of a refusal: `errorCode` when it holds a real code (not absent, null, "" or 0),
+    /// else a `code` from an envelope-style answer other than 0 or 200 (both mean success: 0 is
+    /// documented, 200 is what some routes send). nil when the answer refuses nothing.
+    var refusalCode: String? {
+        if let code = nonEmptyString("errorCode"), code != "0" { return code }
+        if let code = nonEmptyString("code"), code != "0", code != "200" { return code }
+        return nil
+    }
+
     func object(_ key: String) -> WireObject? {
         fields[key]?.objectValue.map(WireObject.init)
     }

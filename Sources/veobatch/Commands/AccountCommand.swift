@@ -23,7 +23,7 @@ struct AccountCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        try await runCommand(global) { logger in
+        try await runCommand(global.logging) { logger in
             let client = try makeClient(connection: connection, logger: logger)
             async let account = client.accountStatus()
             async let queue = client.queueStatus()

@@ -37,15 +37,11 @@ struct ExportCommand: AsyncParsableCommand {
     var stateDir: String?
 
     func run() async throws {
-        _ = try CommandLogging.started(global)
-        JournalStorage.useStateDirectory(stateDir)
-        do {
+        try await runCommand(global.logging, failures: .plain) { _ in
+            JournalStorage.useStateDirectory(stateDir)
             let written = try await TimelineExport.write(outputDirectory: out, manifest: manifest, format: format, to: output)
-            for note in written.notes { JournalCommandSupport.printError("note: \(note)") }
+            for note in written.notes { printToStandardError("note: \(note)") }
             print("Wrote \(written.path): \(written.clips) clip\(written.clips == 1 ? "" : "s"), \(written.gaps) gap\(written.gaps == 1 ? "" : "s"), \(written.rate) fps.")
-        } catch {
-            JournalCommandSupport.printError("\(error)")
-            throw ExitCode(ExitStatus.code(for: error))
         }
     }
 }

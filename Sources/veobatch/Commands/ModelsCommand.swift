@@ -3,7 +3,7 @@ import Foundation
 import VeoBatch
 
 /// `veobatch models`: the endpoint table, its prices and the manifest column mapping.
-struct ModelsCommand: ParsableCommand {
+struct ModelsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "models",
         abstract: "List the Veo 3.1 endpoints, their parameters, allowed values, defaults and prices.",
@@ -19,16 +19,17 @@ struct ModelsCommand: ParsableCommand {
     @Flag(name: .long, help: "Print the table as JSON on standard output. Default: text.")
     var json = false
 
-    func run() throws {
-        _ = try CommandLogging.started(global)
-        let table: EndpointTable
-        do {
-            table = try EndpointTable.vendor()
-        } catch {
-            ManifestCommandSupport.printToStandardError("veobatch models: \(error)")
-            throw ExitCode(ExitStatus.usage)
+    func run() async throws {
+        try await runCommand(global.logging) { _ in
+            let table: EndpointTable
+            do {
+                table = try EndpointTable.vendor()
+            } catch {
+                printToStandardError("veobatch models: \(error)")
+                throw ExitCode(ExitStatus.usage)
+            }
+            let listing = ModelsListing(table: table)
+            print(json ? listing.jsonString : listing.text)
         }
-        let listing = ModelsListing(table: table)
-        print(json ? listing.jsonString : listing.text)
     }
 }

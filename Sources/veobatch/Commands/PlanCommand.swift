@@ -33,35 +33,29 @@ struct PlanCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        _ = try CommandLogging.started(global)
-        let validation = try ManifestCommandSupport.validate(manifest: manifest, mediaRoot: mediaRoot, command: "plan")
-        guard validation.isValid else {
-            if json {
-                print(validation.jsonString(path: manifest))
-            } else {
-                ManifestCommandSupport.printDiagnostics(validation, quiet: global.quiet)
-                print(validation.summary(path: manifest))
+        try await runCommand(global.logging) { _ in
+            let validation = try ManifestCommandSupport.validate(manifest: manifest, mediaRoot: mediaRoot, command: "plan")
+            guard validation.isValid else {
+                if json {
+                    print(validation.jsonString(path: manifest))
+                } else {
+                    ManifestCommandSupport.printDiagnostics(validation, quiet: global.quiet)
+                    print(validation.summary(path: manifest))
+                }
+                throw ExitCode(ExitStatus.usage)
             }
-            throw ExitCode(ExitStatus.usage)
+            if !json {
+                ManifestCommandSupport.printDiagnostics(validation, quiet: global.quiet)
+            }
+            let table = try EndpointTable.vendor()
+            // With a key at hand, the price-preview route gives RunningHub's own price; without one
+            // the plan uses the embedded price table and stays offline. A key file others can read
+            // or a base URL that is not allowed stops it as a usage error (2).
+            let logger = Logger(label: "veobatch.plan")
+            let keyAvailable = connection.apiKeyFile != nil || ProcessInfo.processInfo.environment["RUNNINGHUB_API_KEY"] != nil
+            let api: (any RunningHubAPI)? = keyAvailable ? try makeClient(connection: connection, logger: logger) : nil
+            let plan = await ManifestPlan.build(manifestPath: manifest, jobs: validation.jobs, table: table, api: api, logger: logger)
+            print(json ? plan.jsonString : plan.text)
         }
-        if !json {
-            ManifestCommandSupport.printDiagnostics(validation, quiet: global.quiet)
-        }
-        let table = try EndpointTable.vendor()
-        // With a key at hand, the price-preview route gives RunningHub's own price; without one the
-        // plan uses the embedded price table and stays offline.
-        let logger = Logger(label: "veobatch.plan")
-        let keyAvailable = connection.apiKeyFile != nil || ProcessInfo.processInfo.environment["RUNNINGHUB_API_KEY"] != nil
-        let api: (any RunningHubAPI)?
-        do {
-            api = keyAvailable ? try makeClient(connection: connection, logger: logger) : nil
-        } catch {
-            // A key file others can read or a base URL that is not allowed is a usage error (2).
-            printError(error)
-            throw ExitCode(ExitStatus.code(for: error))
-        }
-        let plan = await ManifestPlan.build(manifestPath: manifest, jobs: validation.jobs, table: table,
-                                            api: api, logger: logger)
-        print(json ? plan.jsonString : plan.text)
     }
 }

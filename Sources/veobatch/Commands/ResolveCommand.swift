@@ -49,18 +49,14 @@ struct ResolveCommand: AsyncParsableCommand {
     var stateDir: String?
 
     func run() async throws {
-        _ = try CommandLogging.started(global)
-        JournalStorage.useStateDirectory(stateDir)
-        let action: Resolve.Action = if let taskID { .attachTask(id: taskID) } else if resubmit { .resubmit } else { .abandon }
-        do {
+        try await runCommand(global.logging, failures: .plain) { _ in
+            JournalStorage.useStateDirectory(stateDir)
+            let action: Resolve.Action = if let taskID { .attachTask(id: taskID) } else if resubmit { .resubmit } else { .abandon }
             for settled in try Resolve.apply(outputDirectory: out, manifest: manifest, targets: rows, action: action) {
                 let line = "\(settled.manifest)/\(settled.outputName): \(settled.state.rawValue). \(settled.message)"
                 print(line)
                 LogFile.info(line)
             }
-        } catch {
-            JournalCommandSupport.printError("\(error)")
-            throw ExitCode(ExitStatus.code(for: error))
         }
     }
 }

@@ -62,53 +62,44 @@ struct ScanCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        _ = try CommandLogging.started(global)
-        var logger = Logger(label: "veobatch.scan")
-        logger.logLevel = global.verbose ? .debug : .warning
-        guard !folders.isEmpty else { throw usageError("Name at least one folder to scan, e.g. `veobatch scan shots/`.") }
+        try await runCommand(global.logging) { _ in
+            var logger = Logger(label: "veobatch.scan")
+            logger.logLevel = global.verbose ? .debug : .warning
+            guard !folders.isEmpty else { throw usageError("Name at least one folder to scan, e.g. `veobatch scan shots/`.") }
 
-        let models = ShotModels(startEnd: modelPair, frame: modelImage, reference: modelReference, clip: modelClip)
-        do {
-            let requirements = try models.requirements()
-            if let manifest {
-                let parent = (manifest as NSString).deletingLastPathComponent
-                var isFolder: ObjCBool = false
-                if !parent.isEmpty, !FileManager.default.fileExists(atPath: parent, isDirectory: &isFolder) || !isFolder.boolValue {
-                    throw usageError("The folder of --manifest \(manifest) does not exist; create it first.")
+            let models = ShotModels(startEnd: modelPair, frame: modelImage, reference: modelReference, clip: modelClip)
+            do {
+                let requirements = try models.requirements()
+                if let manifest {
+                    let parent = (manifest as NSString).deletingLastPathComponent
+                    var isFolder: ObjCBool = false
+                    if !parent.isEmpty, !FileManager.default.fileExists(atPath: parent, isDirectory: &isFolder) || !isFolder.boolValue {
+                        throw usageError("The folder of --manifest \(manifest) does not exist; create it first.")
+                    }
                 }
+                var scanner = ShotScanner(detector: try MagicFileTypeDetector(), requirements: requirements, logger: logger)
+                scanner.settleSeconds = settle
+                scanner.idPrefixFolder = idPrefixFolder
+                let skipped = excluded + [outputFolder, manifest].compactMap { $0 }
+                let result = try await scanner.scan(folders: folders, excluding: skipped)
+                let outcome = try manifest.map { try DraftManifest(path: $0, models: models, logger: logger).merge(result.shots) }
+                let report = ScanReport(result: result, manifest: outcome)
+                if json {
+                    print(String(decoding: try report.json(), as: UTF8.self))
+                } else if global.quiet {
+                    print(report.summary(relativeTo: FileManager.default.currentDirectoryPath))
+                } else {
+                    print(report.text(relativeTo: FileManager.default.currentDirectoryPath), terminator: "")
+                }
+            } catch let error as ScanError {
+                printError(error.description)
+                throw ExitCode(error.isUsageError ? ExitStatus.usage : RunExitStatus.someNotDone.rawValue)
             }
-            var scanner = ShotScanner(detector: try makeFileTypeDetector(), requirements: requirements, logger: logger)
-            scanner.settleSeconds = settle
-            scanner.idPrefixFolder = idPrefixFolder
-            let skipped = excluded + [outputFolder, manifest].compactMap { $0 }
-            let result = try await scanner.scan(folders: folders, excluding: skipped)
-            let outcome = try manifest.map { try DraftManifest(path: $0, models: models, logger: logger).merge(result.shots) }
-            let report = ScanReport(result: result, manifest: outcome)
-            if json {
-                print(String(decoding: try report.json(), as: UTF8.self))
-            } else if global.quiet {
-                print(report.summary(relativeTo: FileManager.default.currentDirectoryPath))
-            } else {
-                print(report.text(relativeTo: FileManager.default.currentDirectoryPath), terminator: "")
-            }
-        } catch let error as ScanError {
-            printErrorLine(error.description)
-            throw ExitCode(error.isUsageError ? ExitStatus.usage : RunExitStatus.someNotDone.rawValue)
         }
     }
 
     private func usageError(_ message: String) -> ExitCode {
-        printErrorLine(message)
+        printError(message)
         return ExitCode(ExitStatus.usage)
     }
-
-    private func printErrorLine(_ message: String) {
-        FileHandle.standardError.write(Data("error: \(message)\n".utf8))
-        LogFile.error(message)
-    }
-}
-
-/// Scanning types every file by its bytes through libmagic.
-func makeFileTypeDetector() throws -> any FileTypeDetecting {
-    try MagicFileTypeDetector()
 }

@@ -43,15 +43,11 @@ struct SelectCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        _ = try CommandLogging.started(global)
-        JournalStorage.useStateDirectory(stateDir)
-        do {
+        try await runCommand(global.logging, failures: .plain) { _ in
+            JournalStorage.useStateDirectory(stateDir)
             let chosen = try Select.apply(
                 outputDirectory: out, manifest: manifest, rowID: row, take: take, version: version, reports: [ReportHTML()])
             print("\(chosen.manifest)/\(chosen.rowID): take \(chosen.take) version \(chosen.version) (\(chosen.clip)) chosen; \(chosen.currentPath) points at it.")
-        } catch {
-            JournalCommandSupport.printError("\(error)")
-            throw ExitCode(ExitStatus.code(for: error))
         }
     }
 }

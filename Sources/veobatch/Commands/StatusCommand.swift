@@ -29,20 +29,15 @@ struct StatusCommand: AsyncParsableCommand {
     var stateDir: String?
 
     func run() async throws {
-        _ = try CommandLogging.started(global)
-        JournalStorage.useStateDirectory(stateDir)
-        let listing: StatusListing.Listing
-        do {
-            listing = try StatusListing.load(outputDirectory: out, manifest: manifest)
+        try await runCommand(global.logging, failures: .plain) { _ in
+            JournalStorage.useStateDirectory(stateDir)
+            let listing = try StatusListing.load(outputDirectory: out, manifest: manifest)
             if json {
                 FileHandle.standardOutput.write(try StatusListing.json(listing, outputDirectory: out))
                 return
             }
-        } catch {
-            JournalCommandSupport.printError("\(error)")
-            throw ExitCode(ExitStatus.code(for: error))
+            for line in StatusListing.lines(listing) { print(line) }
+            print(JournalStorage.describe(outputDirectory: out))
         }
-        for line in StatusListing.lines(listing) { print(line) }
-        print(JournalStorage.describe(outputDirectory: out))
     }
 }

@@ -34,22 +34,23 @@ struct ValidateCommand: AsyncParsableCommand {
     var parseOnly = false
 
     func run() async throws {
-        _ = try CommandLogging.started(global)
-        if parseOnly {
-            let read = ManifestReader.read(path: manifest)
-            print("parsed \(read.manifest?.rows.count ?? 0) rows, \(read.diagnostics.count) diagnostics")
-            if read.manifest == nil { throw ExitCode(ExitStatus.usage) }
-            return
-        }
-        let validation = try ManifestCommandSupport.validate(manifest: manifest, mediaRoot: mediaRoot, command: "validate")
-        if json {
-            print(validation.jsonString(path: manifest))
-        } else {
-            ManifestCommandSupport.printDiagnostics(validation, quiet: global.quiet)
-            print(validation.summary(path: manifest))
-        }
-        if !validation.isValid {
-            throw ExitCode(ExitStatus.usage)
+        try await runCommand(global.logging) { _ in
+            if parseOnly {
+                let read = ManifestReader.read(path: manifest)
+                print("parsed \(read.manifest?.rows.count ?? 0) rows, \(read.diagnostics.count) diagnostics")
+                if read.manifest == nil { throw ExitCode(ExitStatus.usage) }
+                return
+            }
+            let validation = try ManifestCommandSupport.validate(manifest: manifest, mediaRoot: mediaRoot, command: "validate")
+            if json {
+                print(validation.jsonString(path: manifest))
+            } else {
+                ManifestCommandSupport.printDiagnostics(validation, quiet: global.quiet)
+                print(validation.summary(path: manifest))
+            }
+            if !validation.isValid {
+                throw ExitCode(ExitStatus.usage)
+            }
         }
     }
 }
@@ -83,11 +84,5 @@ enum ManifestCommandSupport {
             guard !(quiet && diagnostic.severity == .warning) else { continue }
             FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
         }
-    }
-
-    /// An error line on standard error, and in the log file.
-    static func printToStandardError(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
-        LogFile.error(text)
     }
 }
