@@ -92,8 +92,8 @@ enum LogFile {
 
     static var isOpen: Bool { logger.withLock { $0 != nil } }
 
-    static func info(_ line: String, metadata: Logger.Metadata? = nil) {
-        logger.withLock { $0 }?.info("\(line)", metadata: metadata)
+    static func info(_ line: String) {
+        logger.withLock { $0 }?.info("\(line)")
     }
 
     static func warning(_ line: String) {
