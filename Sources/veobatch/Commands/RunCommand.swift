@@ -122,87 +122,91 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await runCommand(global.logging) { logger in
-            LogFile.info("veobatch run \(manifest) --out \(out): started (pid \(getpid())).")
-            JournalStorage.useStateDirectory(stateDir)
-            if !JournalStorage.usesWAL(outputDirectory: out) || stateDir != nil {
-                logger.info("\(JournalStorage.describe(outputDirectory: out))")
-            }
-            let stem = name ?? ((manifest as NSString).lastPathComponent as NSString).deletingPathExtension
-            let manifestPath = URL(fileURLWithPath: manifest).standardizedFileURL.resolvingSymlinksInPath().path
+        try await runCommand(global.logging, render)
+    }
 
-            // Validate everything first: any error → exit 2 before the first upload.
-            let validation = try ManifestCommandSupport.validate(manifest: manifest, mediaRoot: mediaRoot, command: "run", skipInvalid: skipInvalid)
-            ManifestCommandSupport.printDiagnostics(validation, quiet: global.quiet)
-            guard validation.canRun else {
-                printToStandardError(validation.summary(path: manifest))
-                throw ExitCode(ExitStatus.usage)
-            }
-            if !validation.skippedRows.isEmpty {
-                printToStandardError("--skip-invalid: \(validation.skippedRows.count) row(s) not rendered; the others go ahead (exit 1 at the end):")
-                for row in validation.skippedRows {
-                    printToStandardError("  \(manifest):\(row.line): \(row.id): \(row.reason)")
-                }
-            }
-            let detector: any FileTypeDetecting = try MagicFileTypeDetector()
-            // A dry run never builds the client: nothing may be sent.
-            let api: any RunningHubAPI = dryRun ? OfflineRunningHub() : try makeClient(connection: connection, logger: logger)
-
-            var timing = RunTiming.standard.scaled(by: testTimeScale)
-            timing.pollRequestsPerSecond = maxPollsPerSecond
-            timing.pollInterval = .milliseconds(Int64(pollInterval * 1000))
-            timing.taskTimeout = .milliseconds(Int64(taskTimeout * 1000))
-            if let testResultLifetime { timing.resultURLLifetime = .milliseconds(Int64(testResultLifetime * 1000)) }
-            let budget: MoneyLimit? = try maxCost.map { try Self.amount($0) }
-            let jobs = validation.jobs
-            // Live board on a terminal, timestamped lines elsewhere, JSON lines with --log-format json.
-            let displayMode = RunDisplay.mode(global: global, noProgress: noProgress)
-            let display = RunDisplay(
-                mode: dryRun ? .quiet : displayMode, manifest: stem,
-                takes: displayMode == .live && !dryRun ? RunDisplay.seeds(for: jobs, outputDirectory: out, manifest: stem) : [])
-            let hooks = dryRun ? nil : onEvent.map {
-                EventHooks(command: $0, timeout: .milliseconds(Int64(hookTimeout * 1000)), secrets: logSecrets.keys, logger: logger)
-            }
-            var configuration = BatchRunConfiguration(
-                outputDirectory: out, manifestStem: stem, concurrency: concurrency, maxCost: budget, manifestPath: manifestPath,
-                dryRun: dryRun, retryFailed: retryFailed, timing: timing,
-                extraReports: [ReportHTML()],
-                onEvent: Self.events(display: display.onEvent, hooks: hooks, tree: try? OutputTree(outputDirectory: out, manifestStem: stem)),
-                onTransfer: display.onTransfer)
-            configuration.settleSeconds = settle
-            configuration.beforeUpload = testBeforeUpload.map(TestSeam.beforeUpload)
-            let settings = configuration
-
-            let rows = validation.rows.map(BatchRow.init(manifestRow:))
-            let client = api
-            let typer = detector
-            var outcome: RunOutcome
-            display.start()
-            do {
-                outcome = try await Interruption.cancelling { @Sendable () async throws -> RunOutcome in
-                    try await BatchRun.run(configuration: settings, jobs: jobs, rows: rows, api: client, detector: typer, logger: logger)
-                }
-            } catch {
-                display.stop()
-                // The pipeline's errors are sentences naming the folder: printed as they are.
-                printToStandardError("\(error)")
-                await hooks?.drain()
-                throw ExitCode(ExitStatus.code(for: error))
-            }
-            outcome.skippedRows = validation.skippedRows.count
-            if let plan = outcome.plan {
-                for line in DryRunPlanText.lines(plan) { print(line) }
-            } else {
-                display.printSummary(outcome, outputDirectory: out)
-            }
-            let status = outcome.exitStatus.rawValue
-            if let hooks {
-                hooks.send(RunSummaryText.json(outcome), describing: "summary")
-                await hooks.drain()
-            }
-            LogFile.info("veobatch run \(manifest): exit \(status).")
-            throw ExitCode(status)
+    /// Validates, runs the batch (or plans it with --dry-run) and prints what happened; exits
+    /// with the run's status.
+    private func render(logger: Logger) async throws {
+        LogFile.info("veobatch run \(manifest) --out \(out): started (pid \(getpid())).")
+        JournalStorage.useStateDirectory(stateDir)
+        if !JournalStorage.usesWAL(outputDirectory: out) || stateDir != nil {
+            logger.info("\(JournalStorage.describe(outputDirectory: out))")
         }
+        let stem = name ?? ((manifest as NSString).lastPathComponent as NSString).deletingPathExtension
+        let manifestPath = URL(fileURLWithPath: manifest).standardizedFileURL.resolvingSymlinksInPath().path
+
+        // Validate everything first: any error → exit 2 before the first upload.
+        let validation = try ManifestCommandSupport.validate(manifest: manifest, mediaRoot: mediaRoot, command: "run", skipInvalid: skipInvalid)
+        ManifestCommandSupport.printDiagnostics(validation, quiet: global.quiet)
+        guard validation.canRun else {
+            printToStandardError(validation.summary(path: manifest))
+            throw ExitCode(ExitStatus.usage)
+        }
+        if !validation.skippedRows.isEmpty {
+            printToStandardError("--skip-invalid: \(validation.skippedRows.count) row(s) not rendered; the others go ahead (exit 1 at the end):")
+            for row in validation.skippedRows {
+                printToStandardError("  \(manifest):\(row.line): \(row.id): \(row.reason)")
+            }
+        }
+        let detector: any FileTypeDetecting = try MagicFileTypeDetector()
+        // A dry run never builds the client: nothing may be sent.
+        let api: any RunningHubAPI = dryRun ? OfflineRunningHub() : try makeClient(connection: connection, logger: logger)
+
+        var timing = RunTiming.standard.scaled(by: testTimeScale)
+        timing.pollRequestsPerSecond = maxPollsPerSecond
+        timing.pollInterval = .milliseconds(Int64(pollInterval * 1000))
+        timing.taskTimeout = .milliseconds(Int64(taskTimeout * 1000))
+        if let testResultLifetime { timing.resultURLLifetime = .milliseconds(Int64(testResultLifetime * 1000)) }
+        let budget: MoneyLimit? = try maxCost.map { try Self.amount($0) }
+        let jobs = validation.jobs
+        // Live board on a terminal, timestamped lines elsewhere, JSON lines with --log-format json.
+        let displayMode = RunDisplay.mode(global: global, noProgress: noProgress)
+        let display = RunDisplay(
+            mode: dryRun ? .quiet : displayMode, manifest: stem,
+            takes: displayMode == .live && !dryRun ? RunDisplay.seeds(for: jobs, outputDirectory: out, manifest: stem) : [])
+        let hooks = dryRun ? nil : onEvent.map {
+            EventHooks(command: $0, timeout: .milliseconds(Int64(hookTimeout * 1000)), secrets: logSecrets.keys, logger: logger)
+        }
+        var configuration = BatchRunConfiguration(
+            outputDirectory: out, manifestStem: stem, concurrency: concurrency, maxCost: budget, manifestPath: manifestPath,
+            dryRun: dryRun, retryFailed: retryFailed, timing: timing,
+            extraReports: [ReportHTML()],
+            onEvent: Self.events(display: display.onEvent, hooks: hooks, tree: try? OutputTree(outputDirectory: out, manifestStem: stem)),
+            onTransfer: display.onTransfer)
+        configuration.settleSeconds = settle
+        configuration.beforeUpload = testBeforeUpload.map(TestSeam.beforeUpload)
+        let settings = configuration
+
+        let rows = validation.rows.map(BatchRow.init(manifestRow:))
+        let client = api
+        let typer = detector
+        var outcome: RunOutcome
+        display.start()
+        do {
+            outcome = try await Interruption.cancelling { @Sendable () async throws -> RunOutcome in
+                try await BatchRun.run(configuration: settings, jobs: jobs, rows: rows, api: client, detector: typer, logger: logger)
+            }
+        } catch {
+            display.stop()
+            // The pipeline's errors are sentences naming the folder: printed as they are.
+            printToStandardError("\(error)")
+            await hooks?.drain()
+            throw ExitCode(ExitStatus.code(for: error))
+        }
+        outcome.skippedRows = validation.skippedRows.count
+        if let plan = outcome.plan {
+            for line in DryRunPlanText.lines(plan) { print(line) }
+        } else {
+            display.printSummary(outcome, outputDirectory: out)
+        }
+        let status = outcome.exitStatus.rawValue
+        if let hooks {
+            hooks.send(RunSummaryText.json(outcome), describing: "summary")
+            await hooks.drain()
+        }
+        LogFile.info("veobatch run \(manifest): exit \(status).")
+        throw ExitCode(status)
     }
 
     /// The display's handler, and the hook for takes that reach a terminal state.
