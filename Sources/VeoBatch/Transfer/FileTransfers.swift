@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// One file moved by `veobatch transfer`, through the same transport (and the same upload-answer
@@ -19,7 +19,8 @@ public enum FileTransfers {
         let name = (path as NSString).lastPathComponent
         let response = try await transport.send(
             HTTPRequest(
-                method: .post, url: url, headers: headers, body: .multipartFile(field: "file", path: path, fileName: name, contentType: nil),
+                method: .post, url: url, headers: headers,
+                body: .multipartFile(field: "file", path: path, fileName: name, contentType: nil),
                 isIdempotent: true),
             progress: nil)
         guard (200..<300).contains(response.status) else {

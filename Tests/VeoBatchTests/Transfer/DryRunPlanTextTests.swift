@@ -21,15 +21,16 @@ import Testing
                 Self.entry("shot050", 8, .overBudget),
             ],
             alreadySpent: Money(Decimal(string: "1.5")!, .cny), toSubmit: Decimal(string: "4.7")!, unpriced: 1, maxCost: 10)
-        #expect(DryRunPlanText.lines(plan) == [
-            "Dry run: nothing is sent and nothing is changed.",
-            "  submit                     shot010              rhart-video-v3.1-fast/text-to-video  4.7 CNY*",
-            "  submit after shot010       shot020              rhart-video-v3.1-fast/text-to-video  -",
-            "  resume (running)           shot030              rhart-video-v3.1-fast/text-to-video  3 CNY*",
-            "  skip (done)                shot040              rhart-video-v3.1-fast/text-to-video  3 CNY*",
-            "  not submitted (max-cost)   shot050              rhart-video-v3.1-fast/text-to-video  8 CNY*",
-            "Would submit an estimated 4.7 CNY (list prices, unverified) plus 1 job(s) without a price estimate; already spent in this folder: 1.5 CNY; --max-cost 10 CNY.",
-        ])
+        #expect(
+            DryRunPlanText.lines(plan) == [
+                "Dry run: nothing is sent and nothing is changed.",
+                "  submit                     shot010              rhart-video-v3.1-fast/text-to-video  4.7 CNY*",
+                "  submit after shot010       shot020              rhart-video-v3.1-fast/text-to-video  -",
+                "  resume (running)           shot030              rhart-video-v3.1-fast/text-to-video  3 CNY*",
+                "  skip (done)                shot040              rhart-video-v3.1-fast/text-to-video  3 CNY*",
+                "  not submitted (max-cost)   shot050              rhart-video-v3.1-fast/text-to-video  8 CNY*",
+                "Would submit an estimated 4.7 CNY (list prices, unverified) plus 1 job(s) without a price estimate; already spent in this folder: 1.5 CNY; --max-cost 10 CNY.",
+            ])
     }
 
     @Test("without a limit or unpriced jobs the total says only what would be submitted and what was spent")
@@ -38,11 +39,12 @@ import Testing
             entries: [Self.entry("a", 2, .retry), Self.entry("b", nil, .skipFailed), Self.entry("c", nil, .needsResolve)],
             alreadySpent: .zero(.cny), toSubmit: 2, unpriced: 0, maxCost: nil)
         let lines = DryRunPlanText.lines(plan)
-        #expect(Array(lines.dropFirst()) == [
-            "  retry                      a                    rhart-video-v3.1-fast/text-to-video  2 CNY*",
-            "  skip (failed)              b                    rhart-video-v3.1-fast/text-to-video  -",
-            "  skip (unknown: resolve)    c                    rhart-video-v3.1-fast/text-to-video  -",
-            "Would submit an estimated 2 CNY (list prices, unverified); already spent in this folder: 0 CNY.",
-        ])
+        #expect(
+            Array(lines.dropFirst()) == [
+                "  retry                      a                    rhart-video-v3.1-fast/text-to-video  2 CNY*",
+                "  skip (failed)              b                    rhart-video-v3.1-fast/text-to-video  -",
+                "  skip (unknown: resolve)    c                    rhart-video-v3.1-fast/text-to-video  -",
+                "Would submit an estimated 2 CNY (list prices, unverified); already spent in this folder: 0 CNY.",
+            ])
     }
 }

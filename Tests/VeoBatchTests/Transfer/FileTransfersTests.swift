@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+import TestSupport
 import VeoBatch
 
 /// `veobatch transfer`'s pieces in the library: one upload or download, the batch driver, its
@@ -28,22 +29,10 @@ import VeoBatch
         }
     }
 
-    private static func scratchFile(_ contents: String) throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("file-transfers-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let path = "\(folder)/take 1.png"
-        try Data(contents.utf8).write(to: URL(fileURLWithPath: path))
-        return path
-    }
-
-    private static func removeFolder(of path: String) {
-        try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent)
-    }
-
     @Test("an upload RunningHub accepts shows the file's size and its download URL; the part is field `file`")
     func uploadAccepted() async throws {
-        let path = try Self.scratchFile("12345")
-        defer { Self.removeFolder(of: path) }
+        let folder = try TemporaryFolder()
+        let path = try folder.write("take 1.png", text: "12345")
         let transport = CannedTransport(body: #"{"code":0,"data":{"download_url":"https://cdn.example.test/take.png"}}"#)
         let done = try await FileTransfers.upload(
             file: path, to: "http://127.0.0.1:9/upload", headers: [HTTPHeader("Authorization", "Bearer k")], over: transport)
@@ -60,8 +49,8 @@ import VeoBatch
 
     @Test("a refusal in an HTTP 200 answer fails the upload with the code and message")
     func uploadRefused() async throws {
-        let path = try Self.scratchFile("12345")
-        defer { Self.removeFolder(of: path) }
+        let folder = try TemporaryFolder()
+        let path = try folder.write("take 1.png", text: "12345")
         let transport = CannedTransport(body: #"{"code":"1003","message":"file too large"}"#)
         let error = await #expect(throws: TransferBatch.Failure.self) {
             try await FileTransfers.upload(file: path, to: "http://127.0.0.1:9/upload", headers: [], over: transport)
@@ -71,23 +60,25 @@ import VeoBatch
 
     @Test("a plain server's answer (not RunningHub's) is judged by its status; an error status fails")
     func uploadPlainServer() async throws {
-        let path = try Self.scratchFile("123")
-        defer { Self.removeFolder(of: path) }
-        let plain = try await FileTransfers.upload(file: path, to: "http://127.0.0.1:9/u", headers: [], over: CannedTransport(body: #"{"ok":true}"#))
+        let folder = try TemporaryFolder()
+        let path = try folder.write("take 1.png", text: "123")
+        let plain = try await FileTransfers.upload(
+            file: path, to: "http://127.0.0.1:9/u", headers: [], over: CannedTransport(body: #"{"ok":true}"#))
         #expect(plain == TransferBatch.Done(bytes: 3, detail: "HTTP 200"))
-        let html = try await FileTransfers.upload(file: path, to: "http://127.0.0.1:9/u", headers: [], over: CannedTransport(body: "<html>ok</html>"))
+        let html = try await FileTransfers.upload(
+            file: path, to: "http://127.0.0.1:9/u", headers: [], over: CannedTransport(body: "<html>ok</html>"))
         #expect(html.detail == "HTTP 200")
         let error = await #expect(throws: TransferBatch.Failure.self) {
-            try await FileTransfers.upload(file: path, to: "http://127.0.0.1:9/u", headers: [], over: CannedTransport(status: 503, body: "busy"))
+            try await FileTransfers.upload(
+                file: path, to: "http://127.0.0.1:9/u", headers: [], over: CannedTransport(status: 503, body: "busy"))
         }
         #expect(error?.description == "the server answered HTTP 503")
     }
 
     @Test("a download lands under its final name and leaves no .part behind")
     func downloadRenamesPart() async throws {
-        let marker = try Self.scratchFile("")
-        defer { Self.removeFolder(of: marker) }
-        let target = (marker as NSString).deletingLastPathComponent + "/clip.mp4"
+        let folder = try TemporaryFolder()
+        let target = folder.path("clip.mp4")
         let done = try await FileTransfers.download("http://127.0.0.1:9/clip.mp4", to: target, flush: true, over: CannedTransport(body: ""))
         #expect(done == TransferBatch.Done(bytes: 10, detail: "HTTP 200 → \(target)"))
         #expect(try String(contentsOfFile: target, encoding: .utf8) == "clip bytes")
@@ -99,18 +90,23 @@ import VeoBatch
         let running = Mutex((now: 0, most: 0))
         var lines: [String] = []
         let summary = await TransferBatch.run(["a.png", "b.png", "c.png", "d.png"], parallel: 2) { index in
-            running.withLock { $0.now += 1; $0.most = max($0.most, $0.now) }
+            running.withLock {
+                $0.now += 1; $0.most = max($0.most, $0.now)
+            }
             defer { running.withLock { $0.now -= 1 } }
             await Task.yield()
             if index == 1 { throw TransferBatch.Failure("the server answered HTTP 500") }
             return TransferBatch.Done(bytes: Int64(100 * (index + 1)), detail: "HTTP 200")
-        } ended: { lines.append($0.line) }
-        #expect(lines.sorted() == [
-            "failed  b.png  the server answered HTTP 500",
-            "ok      a.png  100 bytes  HTTP 200",
-            "ok      c.png  300 bytes  HTTP 200",
-            "ok      d.png  400 bytes  HTTP 200",
-        ])
+        } ended: {
+            lines.append($0.line)
+        }
+        #expect(
+            lines.sorted() == [
+                "failed  b.png  the server answered HTTP 500",
+                "ok      a.png  100 bytes  HTTP 200",
+                "ok      c.png  300 bytes  HTTP 200",
+                "ok      d.png  400 bytes  HTTP 200",
+            ])
         #expect(summary.items == 4 && summary.failures == 1 && summary.bytes == 800)
         #expect(running.withLock { $0.most } <= 2)
     }
@@ -118,10 +114,12 @@ import VeoBatch
     @Test("the totals line: files done of all, bytes, seconds, MB/s and the peak RSS given")
     func summaryText() {
         let summary = TransferBatch.Summary(items: 4, failures: 1, bytes: 3_145_728, elapsed: .milliseconds(2000))
-        #expect(summary.text(verb: "uploaded", peakResidentKilobytes: 5120)
-            == "uploaded 3 of 4 files, 3145728 bytes in 2.000 s (1.5 MB/s); peak RSS 5120 KB")
-        #expect(TransferBatch.Summary(items: 1).text(verb: "downloaded", peakResidentKilobytes: 1)
-            == "downloaded 1 of 1 files, 0 bytes in 0.000 s (0.0 MB/s); peak RSS 1 KB")
+        #expect(
+            summary.text(verb: "uploaded", peakResidentKilobytes: 5120)
+                == "uploaded 3 of 4 files, 3145728 bytes in 2.000 s (1.5 MB/s); peak RSS 5120 KB")
+        #expect(
+            TransferBatch.Summary(items: 1).text(verb: "downloaded", peakResidentKilobytes: 1)
+                == "downloaded 1 of 1 files, 0 bytes in 0.000 s (0.0 MB/s); peak RSS 1 KB")
     }
 
     @Test("this process's peak RSS is reported in kilobytes (a test process takes more than 1 MB and less than 64 GB)")

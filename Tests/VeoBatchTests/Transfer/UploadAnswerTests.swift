@@ -10,15 +10,20 @@ import VeoBatch
 
     @Test("code 0 with data: the download URL, file name, type and a size sent as text")
     func documentedSuccess() {
-        let answer = read(#"""
+        let answer = read(
+            #"""
             {"code":0,"message":"success","data":{"type":"image","download_url":"https://cdn.example.test/u/a.png?sig=1","fileName":"a.png","size":"3490"}}
             """#)
-        #expect(answer == .uploaded(UploadedMedia(downloadURL: "https://cdn.example.test/u/a.png?sig=1", fileName: "a.png", type: "image", size: 3490)))
+        #expect(
+            answer
+                == .uploaded(
+                    UploadedMedia(downloadURL: "https://cdn.example.test/u/a.png?sig=1", fileName: "a.png", type: "image", size: 3490)))
     }
 
     @Test("code 200 (what some clients see) is success too; `filename` and `downloadUrl` spellings are read")
     func code200AndOtherSpellings() {
-        let answer = read(#"{"code":200,"message":"success","data":{"downloadUrl":"https://cdn.example.test/b.mp4","filename":"b.mp4","size":12}}"#)
+        let answer = read(
+            #"{"code":200,"message":"success","data":{"downloadUrl":"https://cdn.example.test/b.mp4","filename":"b.mp4","size":12}}"#)
         #expect(answer == .uploaded(UploadedMedia(downloadURL: "https://cdn.example.test/b.mp4", fileName: "b.mp4", type: nil, size: 12)))
     }
 
@@ -31,8 +36,9 @@ import VeoBatch
     @Test("a real errorCode refuses even when code says success; errorCode 0 does not")
     func refusedByErrorCode() {
         #expect(read(#"{"code":0,"errorCode":"1502","errorMessage":"key refused"}"#) == .refused(code: "1502", message: "key refused"))
-        #expect(read(#"{"errorCode":0,"code":0,"data":{"download_url":"https://cdn.example.test/c.png"}}"#)
-            == .uploaded(UploadedMedia(downloadURL: "https://cdn.example.test/c.png", fileName: nil, type: nil, size: nil)))
+        #expect(
+            read(#"{"errorCode":0,"code":0,"data":{"download_url":"https://cdn.example.test/c.png"}}"#)
+                == .uploaded(UploadedMedia(downloadURL: "https://cdn.example.test/c.png", fileName: nil, type: nil, size: nil)))
     }
 
     @Test("malformed answers are not JSON objects: HTML, truncated JSON, an array, an empty body")
