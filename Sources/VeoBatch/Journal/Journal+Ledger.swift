@@ -25,6 +25,37 @@ public struct LedgerEntry: Sendable, Hashable {
     /// True when the estimate stands in for a charge not reported yet.
     public var isEstimateStandingIn: Bool { charge == nil && estimate != nil }
 
+    /// The columns a ledger line is read from (never the request body, inputs or probe: the
+    /// ledger of a 10,000-job folder is read whole for every total).
+    static let columns = "id, manifest, rowID, take, outputName, taskID, state, isCurrent, estimatedCost, estimateCurrency, estimateSource, actualCost, chargeCurrency"
+
+    /// One ledger line from a row holding `columns`. A state that does not decode is an error:
+    /// spend is never totalled from a guess.
+    init(row: Row) throws {
+        let stateText: String = row["state"]
+        guard let state = JobState(rawValue: stateText) else {
+            throw JournalError.undecodableJob(id: row["id"] as Int64, column: "state", reason: "unknown state \"\(stateText)\"")
+        }
+        jobID = row["id"]
+        manifest = row["manifest"]
+        rowID = row["rowID"]
+        take = row["take"]
+        outputName = row["outputName"]
+        taskID = row["taskID"]
+        self.state = state
+        isCurrent = row["isCurrent"]
+        let estimateAmount: String? = row["estimatedCost"], estimateCode: String? = row["estimateCurrency"]
+        let chargeAmount: String? = row["actualCost"], chargeCode: String? = row["chargeCurrency"]
+        estimate = Self.money(estimateAmount, estimateCode)
+        estimateSource = (row["estimateSource"] as String?).flatMap(EstimateSource.init(rawValue:))
+        charge = Self.money(chargeAmount, chargeCode)
+    }
+
+    private static func money(_ amount: String?, _ code: String?) -> Money? {
+        guard let value = amount.flatMap(Money.decimal), let currency = code.flatMap(Currency.init(code:)) else { return nil }
+        return Money(value, currency)
+    }
+
     init(_ job: JobRecord) {
         jobID = job.id ?? 0
         manifest = job.manifest
@@ -85,14 +116,37 @@ extension Journal {
 
     /// Every task of the folder (or of one manifest), oldest first.
     public func ledger(manifest: String? = nil) throws -> [LedgerEntry] {
-        try read { db in
-            var sql = "SELECT * FROM jobs WHERE \(Self.ledgerCondition)"
-            var arguments: StatementArguments = []
-            if let manifest {
-                sql += " AND manifest = ?"
-                arguments = [manifest]
-            }
-            return try JobRecord.fetchAll(db, sql: sql + " ORDER BY id", arguments: arguments).map(LedgerEntry.init)
+        try ledger(manifest: manifest, afterJobID: nil, limit: nil)
+    }
+
+    /// One page of the ledger, oldest first: the entries after job `afterJobID`, at most `limit`
+    /// (reports stream a 10,000-task ledger this way).
+    public func ledger(manifest: String?, afterJobID: Int64?, limit: Int?) throws -> [LedgerEntry] {
+        var sql = "SELECT \(LedgerEntry.columns) FROM jobs WHERE \(Self.ledgerCondition)"
+        var arguments: StatementArguments = []
+        if let manifest {
+            sql += " AND manifest = ?"
+            arguments += [manifest]
+        }
+        if let afterJobID {
+            sql += " AND id > ?"
+            arguments += [afterJobID]
+        }
+        sql += " ORDER BY id"
+        if let limit { sql += " LIMIT \(limit)" }
+        return try read { db in
+            try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map(LedgerEntry.init(row:))
+        }
+    }
+
+    /// Calls `body` with the ledger page by page, oldest first.
+    public func forEachLedgerPage(manifest: String?, size: Int = 500, _ body: ([LedgerEntry]) throws -> Void) throws {
+        var after: Int64?
+        while true {
+            let page = try ledger(manifest: manifest, afterJobID: after, limit: size)
+            guard let last = page.last else { return }
+            try body(page)
+            after = last.jobID
         }
     }
 

@@ -41,9 +41,13 @@ public final class Journal: Sendable {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             var configuration = Configuration()
             configuration.busyMode = .timeout(10)
+            // Reads are short and few at a time; each connection's page cache is capped, so a
+            // 10,000-job journal does not grow the run's memory (recent pages stay in the OS cache).
+            configuration.maximumReaderCount = 2
             configuration.prepareDatabase { db in
                 // FULL: a commit survives power loss, not only a crash; the submit waits on it.
                 try db.execute(sql: "PRAGMA synchronous = FULL")
+                try db.execute(sql: "PRAGMA cache_size = -512")
             }
             let database: any DatabaseWriter
             if JournalStorage.usesWAL(outputDirectory: outputDirectory) {

@@ -133,6 +133,12 @@ enum JournalSchema {
                 t.add(column: "expiredAt", .datetime)
             }
         }
+        // Reports read a manifest's rows a page at a time in manifest order, and every new job
+        // looks for a finished twin by fingerprint: both must not scan a 10,000-job table.
+        migrator.registerMigration("v3-indexes") { db in
+            try db.create(index: "rows_order", on: "rows", columns: ["manifest", "line", "rowID"])
+            try db.create(index: "jobs_fingerprint", on: "jobs", columns: ["fingerprint"])
+        }
         return migrator
     }
 }

@@ -96,9 +96,10 @@ public enum BatchRun {
                 // Results live 24 h: clips of tasks that already succeeded are fetched before
                 // anything new is submitted (a new submit cannot take their place or their time).
                 let downloads = try context.journal.currentJobs(manifest: context.manifest, state: .downloading)
-                try await work(JobQueue(leftovers: downloads, jobs: []), workers: workerCount(context, jobs: downloads.count), context)
+                try await work(JobQueue(leftovers: downloads, jobs: []), workers: workerCount(context, jobs: downloads.count), inputRows: [], context)
                 let queue = JobQueue(leftovers: leftovers, jobs: JobQueue.dependenciesFirst(jobs))
-                try await work(queue, workers: workerCount(context, jobs: jobs.count + leftovers.count), context)
+                try await work(queue, workers: workerCount(context, jobs: jobs.count + leftovers.count),
+                               inputRows: Set(jobs.flatMap(\.dependencies)), context)
             } catch {
                 failure = error
             }
@@ -107,8 +108,9 @@ public enum BatchRun {
         }
     }
 
-    /// `workers` flows that each take the next job from `queue` until it is empty.
-    private static func work(_ queue: JobQueue, workers: Int, _ context: RunContext) async throws {
+    /// `workers` flows that each take the next job from `queue` until it is empty. Only the rows
+    /// in `inputRows` (some job's `@ROW` input) have their outcome kept for their dependants.
+    private static func work(_ queue: JobQueue, workers: Int, inputRows: Set<String>, _ context: RunContext) async throws {
         try await withThrowingDiscardingTaskGroup { flows in
             for _ in 0..<workers {
                 flows.addTask {
@@ -120,7 +122,7 @@ public enum BatchRun {
                             let availability = try await JobFlow(context: context).run(spec, ordinal: ordinal)
                             // Whatever this job did, it no longer holds up the submits after it.
                             await context.window.pass(ordinal: ordinal)
-                            if spec.take == 1 { await context.outputs.publish(rowID: spec.rowID, availability) }
+                            if spec.take == 1, inputRows.contains(spec.rowID) { await context.outputs.publish(rowID: spec.rowID, availability) }
                         }
                     }
                 }

@@ -215,33 +215,111 @@ struct JobDocument: Encodable {
     }
 }
 
-/// `report.json`: the summary and every job of the manifest.
-struct ReportJSON: ReportWriting {
+/// `report.json`: the summary and every job of the manifest. Written a page at a time: the
+/// top-level keys in sorted order (as `JSONEncoder` with `.sortedKeys` would put them), each
+/// current clip, job and ledger line encoded on its own. `currentClips` comes before `jobs`, so
+/// the jobs wait in a scratch file until every page has given its clips.
+struct ReportJSON: PagedReport {
     var fileName: String { "report.json" }
 
-    func render(_ report: RunReport, tree: OutputTree) throws -> Data {
-        try JobDocument.encoder().encode(Self.document(report, tree: tree)) + Data("\n".utf8)
+    func session(_ overview: ReportOverview, tree: OutputTree, into file: StreamedFile) throws -> any ReportSession {
+        try Session(overview: overview, file: file, jobs: file.scratch())
     }
 
+    /// The whole document (`status --json` lists one per manifest); the same pieces as the file.
     static func document(_ report: RunReport, tree: OutputTree) -> ReportDocument {
-        let states = Dictionary(report.counts.map { ($0.key.rawValue, $0.value) }, uniquingKeysWith: +)
+        let overview = ReportOverview(report)
+        let states = Dictionary(overview.counts.map { ($0.key.rawValue, $0.value) }, uniquingKeysWith: +)
         return ReportDocument(
             manifest: report.manifest, generatedAt: report.generatedAt, spent: SpentDocument(report.spent),
-            summary: .init(jobs: report.entries.count, states: states, wallTimeSeconds: report.wallTime),
-            currentClips: report.rows.compactMap { row in
-                report.rowClips[row.rowID].map {
-                    ReportDocument.CurrentClip(
-                        row: $0.rowID, take: $0.take, version: $0.version, clip: $0.clip, link: "\(row.rowID)/\(row.rowID).current.mp4",
-                        chosen: $0.chosen, missing: $0.missing)
-                }
-            },
-            jobs: report.entries.map { entry in
-                var document = JobDocument(manifest: report.manifest, entry: entry, clipPath: entry.clip, includeCarried: true)
-                document.versions = entry.versions.map(VersionDocument.init)
-                document.current = entry.isRowClip
-                return document
-            },
+            summary: .init(jobs: overview.jobs, states: states, wallTimeSeconds: overview.wallTime),
+            currentClips: currentClips(of: report), jobs: report.entries.map { job($0, manifest: report.manifest) },
             ledger: report.ledger.map(LedgerDocument.init))
+    }
+
+    /// Each row's current clip, in manifest order.
+    static func currentClips(of report: RunReport) -> [ReportDocument.CurrentClip] {
+        report.rows.compactMap { row in
+            report.rowClips[row.rowID].map {
+                ReportDocument.CurrentClip(
+                    row: $0.rowID, take: $0.take, version: $0.version, clip: $0.clip, link: "\(row.rowID)/\(row.rowID).current.mp4",
+                    chosen: $0.chosen, missing: $0.missing)
+            }
+        }
+    }
+
+    /// One take, with its versions.
+    static func job(_ entry: RunReport.Entry, manifest: String) -> JobDocument {
+        var document = JobDocument(manifest: manifest, entry: entry, clipPath: entry.clip, includeCarried: true)
+        document.versions = entry.versions.map(VersionDocument.init)
+        document.current = entry.isRowClip
+        return document
+    }
+
+    final class Session: ReportSession {
+        let overview: ReportOverview
+        let file: StreamedFile
+        let jobs: StreamedFile
+        let encoder = JobDocument.encoder()
+        var clipCount = 0
+        var jobCount = 0
+
+        init(overview: ReportOverview, file: StreamedFile, jobs: StreamedFile) throws {
+            self.overview = overview
+            self.file = file
+            self.jobs = jobs
+            try file.write("{\n  \"currentClips\" : [")
+        }
+
+        func append(_ page: RunReport) throws {
+            for clip in ReportJSON.currentClips(of: page) {
+                try item(clip, index: clipCount, into: file)
+                clipCount += 1
+            }
+            for entry in page.entries {
+                try item(ReportJSON.job(entry, manifest: page.manifest), index: jobCount, into: jobs)
+                jobCount += 1
+            }
+        }
+
+        func finish() throws {
+            try file.write(clipCount == 0 ? "\n\n  ],\n" : "\n  ],\n")
+            try file.write("  \"generatedAt\" : \(try value(overview.generatedAt)),\n  \"jobs\" : [")
+            try file.append(contentsOf: jobs)
+            try file.write(jobCount == 0 ? "\n\n  ],\n" : "\n  ],\n")
+            try file.write("  \"ledger\" : [")
+            var ledgerCount = 0
+            try overview.forEachLedgerPage { page in
+                for entry in page {
+                    try item(LedgerDocument(entry), index: ledgerCount, into: file)
+                    ledgerCount += 1
+                }
+            }
+            try file.write(ledgerCount == 0 ? "\n\n  ],\n" : "\n  ],\n")
+            let states = Dictionary(overview.counts.map { ($0.key.rawValue, $0.value) }, uniquingKeysWith: +)
+            try file.write("  \"manifest\" : \(try value(overview.manifest)),\n")
+            try file.write("  \"spent\" : \(try value(SpentDocument(overview.spent))),\n")
+            let summary = ReportDocument.Summary(jobs: overview.jobs, states: states, wallTimeSeconds: overview.wallTime)
+            try file.write("  \"summary\" : \(try value(summary))\n}\n")
+        }
+
+        /// One element of a top-level array, indented as the pretty printer indents it there.
+        private func item(_ value: some Encodable, index: Int, into target: StreamedFile) throws {
+            try target.write(index == 0 ? "\n    " : ",\n    ")
+            try target.write(try indented(value, by: "    "))
+        }
+
+        /// A value of a top-level key.
+        private func value(_ value: some Encodable) throws -> String {
+            try indented(value, by: "  ")
+        }
+
+        /// The encoder's pretty-printed text with every line after the first indented (a JSON
+        /// string never holds a raw newline, so every newline is the printer's own).
+        private func indented(_ value: some Encodable, by indent: String) throws -> String {
+            let text = String(decoding: try encoder.encode(value), as: UTF8.self)
+            return text.replacingOccurrences(of: "\n", with: "\n" + indent)
+        }
     }
 }
 

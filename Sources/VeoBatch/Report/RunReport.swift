@@ -114,13 +114,25 @@ public struct RunReport: Sendable {
         return end.timeIntervalSince(start)
     }
 
-    /// Reads the active rows of the tree's manifest and their current jobs from the journal.
+    /// Reads the active rows of the tree's manifest and their current jobs from the journal,
+    /// whole (`status`, `export`); the reports of a run read it a page at a time instead
+    /// (`ReportStage`).
     public static func load(journal: Journal, tree: OutputTree, at date: Date = Date()) throws -> RunReport {
-        let rows = try journal.rows(manifest: tree.manifestStem).filter(\.active)
-        let jobs = try journal.currentJobs(manifest: tree.manifestStem)
-        let byKey = Dictionary(jobs.map { ("\($0.rowID)\u{0}\($0.take)", $0) }, uniquingKeysWith: { first, _ in first })
-        let history = Dictionary(grouping: try journal.allJobs(manifest: tree.manifestStem), by: \.rowID)
-        let selections = try journal.selections(manifest: tree.manifestStem)
+        let rows = try journal.rows(manifest: tree.manifestStem)
+        var report = try page(rows: rows, jobs: journal.allJobs(manifest: tree.manifestStem),
+                              selections: journal.selections(manifest: tree.manifestStem), tree: tree, at: date)
+        report.ledger = try journal.ledger(manifest: tree.manifestStem)
+        report.spent = try journal.spent(manifest: tree.manifestStem)
+        return report
+    }
+
+    /// The report of some rows of a manifest: `jobs` are every job of those rows (current or
+    /// not, any order) and `rows` come in manifest order; inactive rows are left out. The
+    /// ledger and `spent` stay empty (they are the whole manifest's, read apart).
+    static func page(rows: [RowRecord], jobs: [JobRecord], selections: [String: SelectionRecord], tree: OutputTree,
+                     at date: Date) -> RunReport {
+        let rows = rows.filter(\.active)
+        let history = Dictionary(grouping: jobs.sorted { ($0.id ?? 0) < ($1.id ?? 0) }, by: \.rowID)
         var carriedNames: [String] = []
         var entries: [Entry] = []
         var rowClips: [String: RowChoice] = [:]
@@ -128,7 +140,8 @@ public struct RunReport: Sendable {
         for row in rows {
             let carried = row.carried
             for column in carried where !carriedNames.contains(column.name) { carriedNames.append(column.name) }
-            let versions = ClipVersions.of(rowJobs: history[row.rowID] ?? [])
+            let rowJobs = history[row.rowID] ?? []
+            let versions = ClipVersions.of(rowJobs: rowJobs)
             let current = ClipVersions.current(versions: versions, selection: selections[row.rowID])
             if let selection = selections[row.rowID], current == nil { unresolved[row.rowID] = selection }
             if let current, let path = try? tree.absolute(fromOutputRelative: current.clip.outputPath) {
@@ -136,8 +149,10 @@ public struct RunReport: Sendable {
                     rowID: row.rowID, take: current.clip.take, version: current.clip.version, clip: tree.relativeToManifestFolder(path),
                     chosen: current.chosen, probe: current.clip.job.probe, missing: !FileManager.default.fileExists(atPath: path))
             }
+            var currentByTake: [Int: JobRecord] = [:]
+            for job in rowJobs where job.isCurrent && currentByTake[job.take] == nil { currentByTake[job.take] = job }
             for take in 1...max(1, row.takes) {
-                if let job = byKey["\(row.rowID)\u{0}\(take)"] {
+                if let job = currentByTake[take] {
                     var item = entry(for: job, row: row, tree: tree)
                     item.versions = versions.filter { $0.take == take }.map { version(of: $0, current: current, tree: tree) }
                     item.isRowClip = current?.clip.take == take
@@ -151,12 +166,9 @@ public struct RunReport: Sendable {
                 }
             }
         }
-        var report = RunReport(
+        return RunReport(
             manifest: tree.manifestStem, generatedAt: date, entries: entries, carriedColumns: carriedNames, rows: rows,
             rowClips: rowClips, unresolvedSelections: unresolved)
-        report.ledger = try journal.ledger(manifest: tree.manifestStem)
-        report.spent = try journal.spent(manifest: tree.manifestStem)
-        return report
     }
 
     static func version(of clip: ClipVersion, current: RowClip?, tree: OutputTree) -> Version {

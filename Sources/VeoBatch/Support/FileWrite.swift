@@ -37,28 +37,8 @@ public enum FileWrite {
     /// half a file. The file keeps its permissions; a new one gets 0644 less the umask. The
     /// folder is created when missing.
     public static func replaceAtomically(_ path: String, with data: Data) throws(Failure) {
-        let folder = (path as NSString).deletingLastPathComponent
-        if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
-            do {
-                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            } catch {
-                throw Failure(path: path, reason: "its folder cannot be created (\(error))")
-            }
-        }
-        let name = (path as NSString).lastPathComponent
-        let temporary = (folder.isEmpty ? "." : folder) + "/.\(name).veobatch-\(getpid()).tmp"
-        var existing = stat()
-        let mode: mode_t = stat(path, &existing) == 0 ? existing.st_mode & 0o7777 : 0o644
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
-        guard descriptor >= 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
-        var failure = data.withUnsafeBytes { all(descriptor, $0) }
-        if failure == nil, fsync(descriptor) != 0 { failure = errno }
-        if failure == nil, fchmod(descriptor, mode) != 0 { failure = errno }
-        close(descriptor)
-        if failure == nil, rename(temporary, path) != 0 { failure = errno }
-        if let failure {
-            unlink(temporary)
-            throw Failure(path: path, reason: String(cString: strerror(failure)))
-        }
+        let file = try StreamedFile.replacing(path)
+        try file.write(data)
+        try file.commit()
     }
 }

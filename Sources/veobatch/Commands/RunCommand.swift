@@ -160,6 +160,9 @@ struct RunCommand: AsyncParsableCommand {
         if let testResultLifetime { timing.resultURLLifetime = .milliseconds(Int64(testResultLifetime * 1000)) }
         let budget: MoneyLimit? = try maxCost.map { try Self.amount($0) }
         let jobs = validation.jobs
+        // The validation's rows and diagnostics are let go once the jobs and rows are taken from
+        // them: a 10,000-row manifest is not held twice for the whole run.
+        let skippedRows = validation.skippedRows.count
         // Live board on a terminal, timestamped lines elsewhere, JSON lines with --log-format json.
         let displayMode = RunDisplay.mode(global: global, noProgress: noProgress)
         let display = RunDisplay(
@@ -194,7 +197,7 @@ struct RunCommand: AsyncParsableCommand {
             await hooks?.drain()
             throw ExitCode(ExitStatus.code(for: error))
         }
-        outcome.skippedRows = validation.skippedRows.count
+        outcome.skippedRows = skippedRows
         if let plan = outcome.plan {
             for line in DryRunPlanText.lines(plan) { print(line) }
         } else {

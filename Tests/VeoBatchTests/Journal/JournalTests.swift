@@ -15,7 +15,7 @@ struct JournalTests {
         let batch = try TestBatch()
         let journal = try Journal.open(outputDirectory: batch.out)
         #expect(journal.path == batch.out + "/.veobatch/journal.sqlite")
-        #expect(try journal.appliedMigrations() == ["v1", "v2-ledger", "v2-selection", "v2-clip-probe", "v2-expiry"])
+        #expect(try journal.appliedMigrations() == ["v1", "v2-ledger", "v2-selection", "v2-clip-probe", "v2-expiry", "v3-indexes"])
         let mode = try journal.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
         #expect(mode == "wal")
         let tables = try journal.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'grdb%' AND name NOT LIKE 'sqlite%' ORDER BY name") }
@@ -23,7 +23,7 @@ struct JournalTests {
         try journal.insertJob(try Self.job("a"), superseding: nil, message: "first")
 
         let again = try Journal.open(outputDirectory: batch.out)
-        #expect(try again.appliedMigrations() == ["v1", "v2-ledger", "v2-selection", "v2-clip-probe", "v2-expiry"])
+        #expect(try again.appliedMigrations() == ["v1", "v2-ledger", "v2-selection", "v2-clip-probe", "v2-expiry", "v3-indexes"])
         #expect(try again.currentJob(manifest: "shots", rowID: "a", take: 1)?.state == .pending)
         let readOnly = try #require(try Journal.openReadOnly(outputDirectory: batch.out))
         #expect(throws: JournalError.self) { try readOnly.insertJob(try Self.job("b"), superseding: nil, message: "refused") }
