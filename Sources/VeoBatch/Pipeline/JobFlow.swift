@@ -209,6 +209,9 @@ struct JobFlow {
         case .saved(let path, let sha256, let size, let mimeType):
             let relative = context.tree.relativeToOutput(path)
             let probe = await ClipInspection.inspect(path: path, job: job, prober: context.prober, logger: context.logger)
+            if context.configuration.extraReports.contains(where: { $0 is ReportHTML }) {
+                await context.previews.prepareFilmstrip(of: path, sha256: sha256, seconds: probe.seconds)
+            }
             return try context.move(job, to: .done, "Saved \(relative).\(probe.note)") {
                 $0.probeJSON = probe.json
                 $0.probeError = probe.error

@@ -23,6 +23,8 @@ final class RunContext: Sendable {
     let outputs: RowOutputs
     /// Reads each downloaded clip's duration, size, frame rate and audio (ffprobe).
     let prober = ClipProber()
+    /// Makes each saved clip's filmstrip for report.html while the run goes on.
+    let previews: ReportPreviews
     /// SHA-256 and size of every local input of the manifest, read once at the start, and the
     /// inputs left alone because they are still settling.
     let inputs: InputDigests
@@ -57,6 +59,7 @@ final class RunContext: Sendable {
                                   acceptedTypes: configuration.acceptedOutputTypes,
                                   limit: WorkLimit(width: timing.downloadParallelism), logger: logger, transfers: transfers)
         outputs = RowOutputs()
+        previews = ReportPreviews(tree: tree)
     }
 
     var manifest: String { configuration.manifestStem }

@@ -314,11 +314,21 @@ struct ReportJSON: PagedReport {
             try indented(value, by: "  ")
         }
 
-        /// The encoder's pretty-printed text with every line after the first indented (a JSON
-        /// string never holds a raw newline, so every newline is the printer's own).
+        /// The encoder's pretty-printed text with every line after the first indented, blank
+        /// lines (inside an empty array) left blank as the printer leaves them. A JSON string
+        /// never holds a raw newline, so every newline is the printer's own.
         private func indented(_ value: some Encodable, by indent: String) throws -> String {
             let text = String(decoding: try encoder.encode(value), as: UTF8.self)
-            return text.replacingOccurrences(of: "\n", with: "\n" + indent)
+            var result = ""
+            result.reserveCapacity(text.utf8.count + text.utf8.count / 8)
+            for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                if index > 0 {
+                    result += "\n"
+                    if !line.isEmpty { result += indent }
+                }
+                result += line
+            }
+            return result
         }
     }
 }

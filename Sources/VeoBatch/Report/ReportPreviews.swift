@@ -6,10 +6,11 @@ import Synchronization
 /// for video inputs) and a filmstrip of each clip (five frames side by side), made with ffmpeg.
 ///
 /// Pictures are cached by the content hash in `OUT/.veobatch/previews/`, so a rerun makes only
-/// the new ones. ffmpeg runs synchronously here (Foundation's `Process`): reports are written
-/// from synchronous code, and a cached report costs nothing. Without ffmpeg, the report says so
+/// the new ones; a clip's filmstrip is made as soon as it is saved (`prepareFilmstrip`). ffmpeg
+/// runs synchronously at report time (Foundation's `Process`): reports are written from
+/// synchronous code, and a cached report costs nothing. Without ffmpeg, the report says so
 /// and falls back to embedding small originals and linking the rest.
-struct ReportPreviews {
+struct ReportPreviews: Sendable {
     let ffmpeg: FFmpegTool?
     let cacheFolder: String
 
@@ -27,28 +28,56 @@ struct ReportPreviews {
 
     /// A JPEG thumbnail of an image or a video's first frame, as a `data:` URI.
     func thumbnail(of path: String, sha256: String?) -> String? {
-        picture(of: path, key: sha256.map { "\($0)-thumb" }, filter: "scale=\(Self.thumbnailWidth):-2", seconds: nil)
+        picture(of: path, key: sha256.map { "\($0)-thumb" }, filter: "scale=\(Self.thumbnailWidth):-2")
     }
 
     /// Five frames of a clip spread over its length, side by side in one JPEG, as a `data:` URI.
     func filmstrip(of path: String, sha256: String?, seconds: Double?) -> String? {
-        let length = max(seconds ?? 8, 0.1)
-        let rate = Double(Self.filmstripFrames) / length
-        let filter = "fps=\(rate),scale=\(Self.filmstripFrameWidth):-2,tile=\(Self.filmstripFrames)x1"
-        return picture(of: path, key: sha256.map { "\($0)-strip" }, filter: filter, seconds: length)
+        picture(of: path, key: sha256.map(Self.filmstripKey), filter: Self.filmstripFilter(seconds: seconds))
     }
 
-    private func picture(of path: String, key: String?, filter: String, seconds: Double?) -> String? {
-        let cached = key.map { (cacheFolder as NSString).appendingPathComponent("\($0).jpg") }
+    /// Makes a clip's filmstrip into the cache as soon as the clip is saved, in the job's own
+    /// flow and beside the other jobs: the report at the end of a 10,000-job run then reads
+    /// pictures instead of running ffmpeg 10,000 times one after the other. A failure here is
+    /// left for the report, which tries again and says what is missing.
+    func prepareFilmstrip(of path: String, sha256: String, seconds: Double?) async {
+        guard let ffmpeg else { return }
+        let cached = cachePath(Self.filmstripKey(sha256))
+        guard !FileManager.default.fileExists(atPath: cached) else { return }
+        guard let data = try? await ffmpeg.run(Self.arguments(path, filter: Self.filmstripFilter(seconds: seconds))),
+              data.starts(with: [0xFF, 0xD8])
+        else { return }
+        store(data, at: cached)
+    }
+
+    static func filmstripKey(_ sha256: String) -> String { "\(sha256)-strip" }
+
+    static func filmstripFilter(seconds: Double?) -> String {
+        let length = max(seconds ?? 8, 0.1)
+        let rate = Double(filmstripFrames) / length
+        return "fps=\(rate),scale=\(filmstripFrameWidth):-2,tile=\(filmstripFrames)x1"
+    }
+
+    /// One JPEG frame of `filter`'s output on standard output.
+    static func arguments(_ path: String, filter: String) -> [String] {
+        ["-v", "error", "-i", path, "-vf", filter, "-frames:v", "1", "-q:v", "6", "-f", "image2pipe", "-c:v", "mjpeg", "-"]
+    }
+
+    private func cachePath(_ key: String) -> String {
+        (cacheFolder as NSString).appendingPathComponent("\(key).jpg")
+    }
+
+    private func store(_ data: Data, at cached: String) {
+        try? FileManager.default.createDirectory(atPath: cacheFolder, withIntermediateDirectories: true)
+        try? data.write(to: URL(fileURLWithPath: cached), options: .atomic)
+    }
+
+    private func picture(of path: String, key: String?, filter: String) -> String? {
+        let cached = key.map(cachePath)
         if let cached, let data = FileManager.default.contents(atPath: cached), !data.isEmpty { return Self.dataURI(data) }
         guard let ffmpeg else { return nil }
-        guard let data = Self.run(ffmpeg.path, ["-v", "error", "-i", path, "-vf", filter, "-frames:v", "1", "-q:v", "6", "-f", "image2pipe", "-c:v", "mjpeg", "-"]),
-            data.starts(with: [0xFF, 0xD8])
-        else { return nil }
-        if let cached {
-            try? FileManager.default.createDirectory(atPath: cacheFolder, withIntermediateDirectories: true)
-            try? data.write(to: URL(fileURLWithPath: cached), options: .atomic)
-        }
+        guard let data = Self.run(ffmpeg.path, Self.arguments(path, filter: filter)), data.starts(with: [0xFF, 0xD8]) else { return nil }
+        if let cached { store(data, at: cached) }
         return Self.dataURI(data)
     }
 

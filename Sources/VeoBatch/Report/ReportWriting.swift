@@ -24,15 +24,20 @@ public struct ReportStage: Sendable {
     public let tree: OutputTree
     public let extra: [any ReportWriting]
 
+    /// Rows read from the journal at a time: the reports of any batch are written in about the
+    /// memory of this many rows.
+    let pageSize: Int
+
     public init(journal: Journal, tree: OutputTree, extra: [any ReportWriting] = []) {
+        self.init(journal: journal, tree: tree, extra: extra, pageSize: 200)
+    }
+
+    init(journal: Journal, tree: OutputTree, extra: [any ReportWriting], pageSize: Int) {
         self.journal = journal
         self.tree = tree
         self.extra = extra
+        self.pageSize = pageSize
     }
-
-    /// Rows read from the journal at a time: the reports of any batch are written in about the
-    /// memory of this many rows.
-    static let pageSize = 200
 
     /// Writes the sidecars and the reports; returns the report files' paths.
     ///
@@ -89,7 +94,7 @@ public struct ReportStage: Sendable {
     /// The manifest's rows a page at a time, as a report page with every job of those rows.
     private func forEachPage(selections: [String: SelectionRecord], at date: Date,
                              _ body: (RunReport, [JobRecord]) throws -> Void) throws {
-        try journal.forEachRowPage(manifest: tree.manifestStem, size: Self.pageSize) { rows in
+        try journal.forEachRowPage(manifest: tree.manifestStem, size: pageSize) { rows in
             let jobs = try journal.jobs(manifest: tree.manifestStem, rowIDs: rows.map(\.rowID))
             try body(RunReport.page(rows: rows, jobs: jobs, selections: selections, tree: tree, at: date), jobs)
         }
