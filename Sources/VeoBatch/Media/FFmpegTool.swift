@@ -45,6 +45,22 @@ public struct FFmpegTool: Sendable, Hashable {
     /// stay small: `ffprobe -show_streams` prints a few KB, and an 8 MB limit cost 8 MB per probe
     /// in flight (hundreds of MB at the end of a large run).
     func run(_ arguments: [String], outputLimit: Int = 256 << 10) async throws -> Data {
+        let outcome: Result<Data, any Error> = await Self.running.run {
+            do {
+                return .success(try await launch(arguments, outputLimit: outputLimit))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try outcome.get()
+    }
+
+    /// Child processes at once, whoever asks: a 10,000-job run probes and filmstrips every clip
+    /// as it lands, and a hundred processes started together would each hold an output buffer
+    /// and fight over the cores the run itself needs.
+    static let running = WorkLimit(width: max(2, ProcessInfo.processInfo.activeProcessorCount))
+
+    private func launch(_ arguments: [String], outputLimit: Int) async throws -> Data {
         let result = try await Subprocess.run(
             .path(FilePath(path)), arguments: Arguments(arguments),
             output: .data(limit: outputLimit), error: .string(limit: 16 << 10))
