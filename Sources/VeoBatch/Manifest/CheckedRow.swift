@@ -6,7 +6,9 @@ struct PendingMedia: Sendable {
     var columnNumber: Int
     /// The body field it fills; nil when the row's model is unknown (files are still checked).
     var field: EndpointField?
-    var reference: MediaReference
+    /// The value as written in the cell (one item of a `reference_images` list), for messages.
+    var written: String
+    var source: MediaSource
 }
 
 /// A row after its values were checked and typed: what the job builder needs.

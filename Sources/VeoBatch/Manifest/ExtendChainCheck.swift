@@ -133,7 +133,7 @@ enum ExtendChainCheck {
         /// The row whose output this row extends (`@ROW`), if any.
         func parent(of index: Int) -> Int? {
             for media in rows[index].media where media.column == .video {
-                if case .row(let target) = media.reference { return indexByID[target] }
+                if case .rowOutput(let target) = media.source { return indexByID[target] }
             }
             return nil
         }
@@ -142,7 +142,7 @@ enum ExtendChainCheck {
         private func extendsRow(_ index: Int) -> Bool {
             guard rows[index].endpoint?.kind == .videoExtend else { return false }
             return rows[index].media.contains { media in
-                if media.column == .video, case .row = media.reference { return true }
+                if media.column == .video, case .rowOutput = media.source { return true }
                 return false
             }
         }
@@ -194,12 +194,12 @@ enum ExtendChainCheck {
             }
             guard let video = row.media.first(where: { $0.column == .video }) else { return nil }
             let step = VideoExtendRules.secondsPerExtension
-            switch video.reference {
-            case .row:
+            switch video.source {
+            case .rowOutput:
                 return nil
-            case .file(let written, let resolved):
-                let seconds = duration(of: resolved)
-                return Link(extensions: 1, seconds: seconds.map { $0 + step }, start: index, startSeconds: seconds, startClip: written)
+            case .file(let path):
+                let seconds = duration(of: path)
+                return Link(extensions: 1, seconds: seconds.map { $0 + step }, start: index, startSeconds: seconds, startClip: video.written)
             case .url(let url):
                 return Link(extensions: 1, seconds: nil, start: index, startSeconds: nil, startClip: url)
             }

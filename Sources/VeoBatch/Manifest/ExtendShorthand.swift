@@ -62,7 +62,7 @@ struct ExtendShorthand {
             var checked = CheckedRow(row: ManifestRow(line: row.line, values: values, carried: row.carried, fieldCount: row.fieldCount))
             checked.endpoint = extend
             checked.parameters = parameters
-            checked.media = [PendingMedia(column: .video, columnNumber: timesColumn, field: videoField, reference: .row(previous))]
+            checked.media = [PendingMedia(column: .video, columnNumber: timesColumn, field: videoField, written: "@" + previous, source: .rowOutput(rowID: previous))]
             checked.origin = .extendTimes(base: row.id, index: index, count: count)
             previous = id
             return checked

@@ -34,7 +34,7 @@ enum InvalidRowSkip {
             changed = false
             for row in rows where skipped[row.row.id] == nil && !skippedLines.contains(row.row.line) {
                 for media in row.media {
-                    guard case .row(let target) = media.reference, skipped[target] != nil || !rows.contains(where: { $0.row.id == target }) else { continue }
+                    guard case .rowOutput(let target) = media.source, skipped[target] != nil || !rows.contains(where: { $0.row.id == target }) else { continue }
                     skipped[row.row.id] = "its video is @\(target), which is not rendered (invalid or depends on an invalid row)"
                     changed = true
                     break

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Turns checked rows into the jobs the run submits: one per take, the table's defaults applied,
-/// seeds spread over takes, media sources resolved, and the table's price estimate.
+/// seeds spread over takes, media inputs filled in, and the table's price estimate.
 enum ManifestJobBuilder {
     static func jobs(for row: CheckedRow) -> [JobSpec] {
         guard let endpoint = row.endpoint else { return [] }
@@ -11,13 +11,7 @@ enum ManifestJobBuilder {
         }
         let media = row.media.compactMap { pending -> MediaInput? in
             guard let field = pending.field else { return nil }
-            let source: MediaSource
-            switch pending.reference {
-            case .file(_, let resolved): source = .file(path: resolved)
-            case .url(let url): source = .url(url)
-            case .row(let id): source = .rowOutput(rowID: id)
-            }
-            return MediaInput(field: field.key, isList: field.isList, source: source)
+            return MediaInput(field: field.key, isList: field.isList, source: pending.source)
         }
         let seedField = endpoint.field("seed")
         let givenSeed: Int64? = if case .int(let value)? = parameters["seed"] { value } else { nil }

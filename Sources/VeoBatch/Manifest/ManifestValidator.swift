@@ -137,16 +137,17 @@ public struct ManifestValidator: Sendable {
         var seen: Set<String> = []
         for row in rows {
             for media in row.media {
-                guard case .file(let name, let resolved) = media.reference, seen.insert(resolved).inserted else { continue }
-                order.append(resolved)
-                written.append(name)
+                guard case .file(let path) = media.source, seen.insert(path).inserted else { continue }
+                order.append(path)
+                written.append(media.written)
             }
         }
         let inspector = MediaFileInspector(detector: detector, mediaRoot: mediaRoot)
         let findings = Dictionary(uniqueKeysWithValues: zip(order, inspector.inspect(order, writtenAs: written)))
         for row in rows {
             for media in row.media {
-                guard case .file(let name, let resolved) = media.reference, let finding = findings[resolved] else { continue }
+                guard case .file(let path) = media.source, let finding = findings[path] else { continue }
+                let name = media.written
                 switch finding {
                 case .problem(let message):
                     log.error(line: row.row.line, column: media.columnNumber, message)

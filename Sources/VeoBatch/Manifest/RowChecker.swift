@@ -205,9 +205,9 @@ struct RowChecker {
         }
         var pending: [PendingMedia] = []
         for item in items {
-            let reference = MediaReference.parse(item, mediaRoot: mediaRoot)
-            switch reference {
-            case .row(let target):
+            let source = MediaCell.source(of: item, mediaRoot: mediaRoot)
+            switch source {
+            case .rowOutput(let target):
                 if column != .video {
                     log.error(line: row.line, column: number,
                               "'\(item)' can only be used in the video column: @ROW stands for another row's rendered clip")
@@ -218,14 +218,14 @@ struct RowChecker {
                     continue
                 }
             case .url(let url):
-                if let problem = MediaReference.urlProblem(url) {
+                if let problem = MediaCell.urlProblem(url) {
                     log.error(line: row.line, column: number, problem)
                     continue
                 }
             case .file:
                 break
             }
-            pending.append(PendingMedia(column: column, columnNumber: number, field: field, reference: reference))
+            pending.append(PendingMedia(column: column, columnNumber: number, field: field, written: item, source: source))
         }
         return pending
     }

@@ -21,7 +21,7 @@ enum RowReferenceCheck {
         var next: [Int: Int] = [:]
         for (index, row) in rows.enumerated() {
             for media in row.media {
-                guard case .row(let target) = media.reference else { continue }
+                guard case .rowOutput(let target) = media.source else { continue }
                 guard let targetIndex = indexByID[target] else {
                     var message = "'@\(target)' does not name a row of this manifest"
                     if hintsLeft > 0 {
@@ -69,7 +69,7 @@ enum RowReferenceCheck {
         let ordered = Array(loop[at...] + loop[..<at])
         let names = (ordered + [first]).map { rows[$0].row.id }.joined(separator: " → ")
         let row = rows[first]
-        let column = row.media.first { if case .row = $0.reference { return true } else { return false } }?.columnNumber ?? 1
+        let column = row.media.first { $0.source.rowID != nil }?.columnNumber ?? 1
         log.error(line: row.row.line, column: column,
                   "these @ROW references form a cycle: \(names); a chain of extends must start at a row that renders from frames or text")
     }

@@ -283,14 +283,14 @@ struct JobFlow {
                 guard let digest = digests[path] else {
                     throw BatchRunError("Row \(spec.rowID): the input \(path) was not hashed before the run; this is a bug in veobatch.")
                 }
-                return InputFile(field: media.field, isList: media.isList, kind: .file, source: path, sha256: digest.sha256, size: digest.size)
+                return .file(field: media.field, isList: media.isList, LocalFile(path: path, sha256: digest.sha256, size: digest.size))
             case .url(let url):
-                return InputFile(field: media.field, isList: media.isList, kind: .url, source: url)
+                return .url(field: media.field, isList: media.isList, url)
             case .rowOutput(let rowID):
                 guard let clip = clips[rowID] else {
                     throw BatchRunError("Row \(spec.rowID): the clip of row \(rowID) is not ready; this is a bug in veobatch.")
                 }
-                return InputFile(field: media.field, isList: media.isList, kind: .rowOutput, source: clip.path, rowID: rowID, sha256: clip.sha256, size: clip.size)
+                return .rowOutput(field: media.field, isList: media.isList, rowID: rowID, clip: clip)
             }
         }
     }

@@ -1,15 +1,5 @@
 import Foundation
 
-/// Where one media input of a job comes from.
-public enum MediaSource: Sendable, Hashable, Codable {
-    /// A local file (absolute path, already checked by validation); uploaded before submit.
-    case file(path: String)
-    /// An https URL (or http on loopback) passed through as it is.
-    case url(String)
-    /// The output clip of another manifest row (`@ROW`), available once that row is done.
-    case rowOutput(rowID: String)
-}
-
 /// One media field of a request body.
 public struct MediaInput: Sendable, Hashable, Codable {
     /// The endpoint's body field, e.g. `firstFrameUrl`, `imageUrls`, `video`.
@@ -58,6 +48,6 @@ public struct JobSpec: Sendable, Hashable, Codable {
 
     /// Rows whose output this job needs first.
     public var dependencies: [String] {
-        media.compactMap { if case .rowOutput(let id) = $0.source { return id } else { return nil } }
+        media.compactMap(\.source.rowID)
     }
 }

@@ -143,10 +143,10 @@ struct SubmitStage {
     /// A `@ROW` extend whose parent clip is over the 10 MB the `video` input takes can be sent
     /// neither by URL nor by upload: the row is blocked before any place, upload or submit.
     private func blockOversizedChainInput(_ job: JobRecord, _ inputs: [InputFile]) throws -> JobRecord? {
-        for input in inputs where input.kind == .rowOutput && input.field == "video" {
-            guard let size = input.size, size > VideoExtendRules.maxInputBytes else { continue }
+        for input in inputs where input.field == "video" {
+            guard case .rowOutput(let rowID) = input.source, let size = input.size, size > VideoExtendRules.maxInputBytes else { continue }
             let megabytes = String(format: "%.1f", Double(size) / 1_048_576)
-            let message = "Blocked: the clip of row \(input.rowID ?? "?") is \(megabytes) MB; an extend's video input takes at most \(Int(VideoExtendRules.maxInputMegabytes)) MB, so it can be sent neither by its result URL nor by upload. Nothing was submitted for this row."
+            let message = "Blocked: the clip of row \(rowID) is \(megabytes) MB; an extend's video input takes at most \(Int(VideoExtendRules.maxInputMegabytes)) MB, so it can be sent neither by its result URL nor by upload. Nothing was submitted for this row."
             return try context.move(job, to: .blocked, message) {
                 $0.errorCode = "input-too-large"
                 $0.errorMessage = message
@@ -159,7 +159,7 @@ struct SubmitStage {
     /// local clip: the same bytes (hash), an MP4 within the size limit, and a URL younger than
     /// 20 h (results live 24 h). Nil sends the local copy by upload instead.
     private func parentResultURL(for input: InputFile) throws -> String? {
-        guard input.kind == .rowOutput, input.field == "video", let rowID = input.rowID,
+        guard case .rowOutput(let rowID) = input.source, input.field == "video",
               let parent = try context.journal.currentJob(manifest: context.manifest, rowID: rowID, take: 1),
               let url = parent.resultURL, let seen = parent.resultSeenAt,
               parent.outputSHA256 == input.sha256, parent.outputMIME == "video/mp4",
@@ -174,7 +174,7 @@ struct SubmitStage {
         var urls: [String] = []
         for input in inputs {
             guard let file = input.localFile else {
-                urls.append(input.source)
+                urls.append(input.location)
                 continue
             }
             if let url = try parentResultURL(for: input) {

@@ -24,8 +24,8 @@ enum InputThumbnail: Equatable {
         var previews: ReportPreviews? = nil
 
         mutating func thumbnail(for input: InputFile) -> (InputThumbnail, changed: Bool) {
-            if input.kind == .url { return (.remote(url: input.source), false) }
-            let path = (input.source as NSString).standardizingPath
+            if case .url(let url) = input.source { return (.remote(url: url), false) }
+            let path = (input.location as NSString).standardizingPath
             guard let head = Self.head(of: path) else { return (.missing, false) }
             let url = HTMLText.urlPath(relativePath(to: path))
             let signature = MediaSignature.of(head)

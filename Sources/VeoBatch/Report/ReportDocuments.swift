@@ -191,7 +191,7 @@ struct JobDocument: Encodable {
         error = (entry.errorCode != nil || entry.errorMessage != nil) ? Failure(code: entry.errorCode, message: entry.errorMessage) : nil
         requestBody = entry.requestBody
         inputs = entry.inputs.map {
-            Input(field: $0.field, kind: $0.kind.rawValue, source: $0.source, row: $0.rowID, sha256: $0.sha256, size: $0.size)
+            Input(field: $0.field, kind: $0.source.kindName, source: $0.location, row: $0.source.rowID, sha256: $0.sha256, size: $0.size)
         }
         output = clipPath.map {
             Clip(path: $0, sha256: entry.clipSHA256, size: entry.clipSize, mimeType: entry.clipMIME, missing: entry.clipMissing)

@@ -105,7 +105,7 @@ struct ReportHTMLCard {
     }
 
     private func figure(_ input: InputFile, thumbnails: inout InputThumbnail.Chooser) -> String {
-        let name = input.kind == .rowOutput ? "@\(input.rowID ?? "")" : (input.source as NSString).lastPathComponent
+        let name = input.source.rowID.map { "@\($0)" } ?? (input.location as NSString).lastPathComponent
         let caption = "\(Self.fieldLabel(input.field)): \(name)"
         let (thumbnail, changed) = thumbnails.thumbnail(for: input)
         let picture: String
@@ -130,7 +130,7 @@ struct ReportHTMLCard {
         }
         let note = changed ? " <span class=\"changed\">(changed since)</span>" : ""
         return
-            "<figure>\(picture)<figcaption title=\"\(e(input.source))\"><b>\(e(Self.fieldLabel(input.field)))</b><br>\(e(name))\(note)</figcaption></figure>"
+            "<figure>\(picture)<figcaption title=\"\(e(input.location))\"><b>\(e(Self.fieldLabel(input.field)))</b><br>\(e(name))\(note)</figcaption></figure>"
     }
 
     /// `firstFrameUrl` → `first frame`, `imageUrls` → `image`, `video` → `video`.

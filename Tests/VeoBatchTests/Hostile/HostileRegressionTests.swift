@@ -69,9 +69,9 @@ struct HostileRegressionTests {
     @Test func urlsWithBlanksOrControlsAreMalformed() {
         for value in ["https://cdn.example.com/a b.png", "https://cdn.example.com/a\tb.png", "https://cdn.example.com/a\u{7F}.png",
                       "https://cdn.example.com/a\u{00A0}b.png", "https://cdn.example.com/a.png\r"] {
-            #expect(MediaReference.urlProblem(value)?.contains("is not a well-formed URL") == true, "\(value)")
+            #expect(MediaCell.urlProblem(value)?.contains("is not a well-formed URL") == true, "\(value)")
         }
-        #expect(MediaReference.urlProblem("https://cdn.example.com/a%20b.png") == nil)
+        #expect(MediaCell.urlProblem("https://cdn.example.com/a%20b.png") == nil)
     }
 
     /// Was: `frames -> /elsewhere` inside the media root let `frames/x.png` through.

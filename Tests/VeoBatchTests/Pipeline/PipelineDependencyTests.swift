@@ -18,7 +18,7 @@ struct PipelineDependencyTests {
         #expect(await fake.uploads == [])
         let baseURL = try #require(base.resultURL)
         #expect(extend.requestBodyJSON?.contains("\"video\":\"\(baseURL)\"") == true, "\(extend.requestBodyJSON ?? "")")
-        #expect(try extend.decodedInputs().first?.kind == .rowOutput)
+        #expect(try extend.decodedInputs().first?.source == .rowOutput(rowID: "base"))
         #expect(try extend.decodedInputs().first?.sha256 == base.outputSHA256)
     }
 

@@ -1,23 +1,20 @@
 import Foundation
 
-/// What a media cell names: a local file, a URL, or another row's output (`@ROW`).
-enum MediaReference: Sendable, Hashable {
-    /// `written` as in the manifest; `resolved` absolute (relative paths against the media root).
-    case file(written: String, resolved: String)
-    case url(String)
-    case row(String)
-
-    /// Classifies one cell value (already trimmed). `@` starts a row reference; a value with a
-    /// scheme (`xxx://`) is a URL; anything else is a path. `~` is not expanded.
-    static func parse(_ value: String, mediaRoot: String) -> MediaReference {
+/// How a manifest media cell names its `MediaSource`: `@ROW` for another row's output, a value
+/// with a scheme (`xxx://`) for a URL, anything else for a path. The source is the model; the
+/// text as written stays with it in `PendingMedia.written` for messages.
+enum MediaCell {
+    /// Classifies one cell value (already trimmed). Relative paths resolve against the media
+    /// root and every path is standardized; `~` is not expanded.
+    static func source(of value: String, mediaRoot: String) -> MediaSource {
         if value.hasPrefix("@") {
-            return .row(String(value.dropFirst()))
+            return .rowOutput(rowID: String(value.dropFirst()))
         }
         if hasScheme(value) {
             return .url(value)
         }
         let absolute = value.hasPrefix("/") ? value : mediaRoot + "/" + value
-        return .file(written: value, resolved: URL(fileURLWithPath: absolute).standardizedFileURL.path)
+        return .file(path: URL(fileURLWithPath: absolute).standardizedFileURL.path)
     }
 
     private static func hasScheme(_ value: String) -> Bool {
@@ -27,12 +24,10 @@ enum MediaReference: Sendable, Hashable {
         return scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") }
     }
 
-    /// Hosts for which plain http is allowed (the simulator and local test servers).
-    static let loopbackHosts: Set<String> = ["127.0.0.1", "localhost", "::1", "[::1]"]
-
-    /// Why a URL may not be used, or nil when it is fine: https only, http only for loopback,
-    /// and it must parse with a host. Spaces and control characters are refused outright: Foundation
-    /// on Linux quietly accepts `https://host/a b.png`, which the upload would then mangle.
+    /// Why a URL may not be used, or nil when it is fine: https, or http to a loopback host (the
+    /// one rule, `SecureURL.isLoopback`), and it must parse with a host. Spaces and control
+    /// characters are refused outright: Foundation on Linux quietly accepts `https://host/a b.png`,
+    /// which the upload would then mangle.
     static func urlProblem(_ value: String) -> String? {
         let hasBlankOrControl = value.unicodeScalars.contains { $0.properties.isWhitespace || $0.properties.generalCategory == .control }
         guard !hasBlankOrControl, let components = URLComponents(string: value),
@@ -44,7 +39,7 @@ enum MediaReference: Sendable, Hashable {
         switch scheme {
         case "https":
             return nil
-        case "http" where loopbackHosts.contains(host.lowercased()):
+        case "http" where SecureURL.isLoopback(host: host):
             return nil
         default:
             return "URL '\(value)' must use https; http is allowed only for 127.0.0.1, localhost and [::1]"
