@@ -31,8 +31,8 @@ enum MediaCell {
     static func urlProblem(_ value: String) -> String? {
         let hasBlankOrControl = value.unicodeScalars.contains { $0.properties.isWhitespace || $0.properties.generalCategory == .control }
         guard !hasBlankOrControl, let components = URLComponents(string: value),
-              let scheme = components.scheme?.lowercased(),
-              let host = components.host, !host.isEmpty
+            let scheme = components.scheme?.lowercased(),
+            let host = components.host, !host.isEmpty
         else {
             return "'\(value)' is not a well-formed URL; write https://host/path (spaces must be encoded as %20)"
         }

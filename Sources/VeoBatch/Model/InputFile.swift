@@ -73,7 +73,9 @@ extension InputFile: Codable {
         let kind = try container.decode(String.self, forKey: .kind)
         let location = try container.decode(String.self, forKey: .source)
         func content() throws -> LocalFile {
-            LocalFile(path: location, sha256: try container.decode(String.self, forKey: .sha256), size: try container.decode(Int64.self, forKey: .size))
+            LocalFile(
+                path: location, sha256: try container.decode(String.self, forKey: .sha256),
+                size: try container.decode(Int64.self, forKey: .size))
         }
         switch kind {
         case "file":

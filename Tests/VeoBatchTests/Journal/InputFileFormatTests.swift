@@ -7,11 +7,14 @@ import Testing
 /// finished job would look new and be paid again. The strings below were written by the version
 /// that still spelled an input as `kind` + `source` + `rowID`; they are pinned, never regenerated.
 @Suite struct InputFileFormatTests {
-    static let stored = #"[{"field":"firstFrameUrl","isList":false,"kind":"file","sha256":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","size":1234,"source":"/shots/a.png"},{"field":"imageUrls","isList":true,"kind":"url","source":"https://cdn.example.com/b.png"},{"field":"video","isList":false,"kind":"rowOutput","rowID":"base","sha256":"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb","size":99,"source":"/out/base/base.mp4"}]"#
+    static let stored =
+        #"[{"field":"firstFrameUrl","isList":false,"kind":"file","sha256":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","size":1234,"source":"/shots/a.png"},{"field":"imageUrls","isList":true,"kind":"url","source":"https://cdn.example.com/b.png"},{"field":"video","isList":false,"kind":"rowOutput","rowID":"base","sha256":"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb","size":99,"source":"/out/base/base.mp4"}]"#
     /// Computed from `stored` by the version before one media-source enum.
     static let pinnedFingerprint = "e99e49c0c00b3a840392ecc23619831331a2d278e67a499a6f5200acf28ea5a7"
     static let endpoint = "rhart-video-v3.1-pro/start-end-to-video"
-    static let parameters: [String: JSONValue] = ["prompt": .string("a cat/dog"), "aspectRatio": .string("16:9"), "generateAudio": .bool(true)]
+    static let parameters: [String: JSONValue] = [
+        "prompt": .string("a cat/dog"), "aspectRatio": .string("16:9"), "generateAudio": .bool(true),
+    ]
 
     static func decodeStored(_ text: String) throws -> [InputFile] {
         try JSONDecoder().decode([InputFile].self, from: Data(text.utf8))
@@ -44,9 +47,11 @@ import Testing
         let clip = LocalFile(path: "/out/base/base.mp4", sha256: String(repeating: "b", count: 64), size: 99)
         let spec = JobSpec(
             rowID: "r", take: 1, endpoint: Self.endpoint, parameters: Self.parameters,
-            media: [MediaInput(field: "firstFrameUrl", isList: false, source: .file(path: a.path)),
-                    MediaInput(field: "imageUrls", isList: true, source: .url("https://cdn.example.com/b.png")),
-                    MediaInput(field: "video", isList: false, source: .rowOutput(rowID: "base"))],
+            media: [
+                MediaInput(field: "firstFrameUrl", isList: false, source: .file(path: a.path)),
+                MediaInput(field: "imageUrls", isList: true, source: .url("https://cdn.example.com/b.png")),
+                MediaInput(field: "video", isList: false, source: .rowOutput(rowID: "base")),
+            ],
             estimatedCost: nil, outputName: "r", line: 2)
         let inputs = try JobFlow.inputs(of: spec, digests: [a.path: a], clips: ["base": clip])
         #expect(inputs == (try Self.decodeStored(Self.stored)))
@@ -70,16 +75,18 @@ import Testing
         #expect(Fingerprint.of(endpoint: Self.endpoint, parameters: Self.parameters, inputs: inputs) == Self.pinnedFingerprint)
     }
 
-    @Test("an input of an unknown kind does not decode", arguments: [
-        #"[{"field":"video","isList":false,"kind":"folder","source":"/x"}]"#,
-        #"[{"field":"video","isList":false,"source":"/x"}]"#,
-        #"[{"field":"video","isList":false,"kind":"file"}]"#,
-        // A file or a clip without its hash would fingerprint as "sha256:" and send its path as a URL.
-        #"[{"field":"video","isList":false,"kind":"file","source":"/x","size":1}]"#,
-        #"[{"field":"video","isList":false,"kind":"file","source":"/x","sha256":"aa"}]"#,
-        // A clip that does not say whose it is cannot be matched with its parent's result.
-        #"[{"field":"video","isList":false,"kind":"rowOutput","source":"/x","sha256":"aa","size":1}]"#,
-    ])
+    @Test(
+        "an input of an unknown kind does not decode",
+        arguments: [
+            #"[{"field":"video","isList":false,"kind":"folder","source":"/x"}]"#,
+            #"[{"field":"video","isList":false,"source":"/x"}]"#,
+            #"[{"field":"video","isList":false,"kind":"file"}]"#,
+            // A file or a clip without its hash would fingerprint as "sha256:" and send its path as a URL.
+            #"[{"field":"video","isList":false,"kind":"file","source":"/x","size":1}]"#,
+            #"[{"field":"video","isList":false,"kind":"file","source":"/x","sha256":"aa"}]"#,
+            // A clip that does not say whose it is cannot be matched with its parent's result.
+            #"[{"field":"video","isList":false,"kind":"rowOutput","source":"/x","sha256":"aa","size":1}]"#,
+        ])
     func unknownKindThrows(text: String) {
         #expect(throws: DecodingError.self) { try Self.decodeStored(text) }
     }
