@@ -125,18 +125,10 @@ struct RunCommand: AsyncParsableCommand {
         try await runCommand(global.logging, render)
     }
 
-    /// Validates, runs the batch (or plans it with --dry-run) and prints what happened; exits
-    /// with the run's status.
-    private func render(logger: Logger) async throws {
-        LogFile.info("veobatch run \(manifest) --out \(out): started (pid \(getpid())).")
-        JournalStorage.useStateDirectory(stateDir)
-        if !JournalStorage.usesWAL(outputDirectory: out) || stateDir != nil {
-            logger.info("\(JournalStorage.describe(outputDirectory: out))")
-        }
-        let stem = name ?? ((manifest as NSString).lastPathComponent as NSString).deletingPathExtension
-        let manifestPath = URL(fileURLWithPath: manifest).standardizedFileURL.resolvingSymlinksInPath().path
-
-        // Validate everything first: any error → exit 2 before the first upload.
+    /// The manifest's jobs and rows, and how many rows `--skip-invalid` left out; prints the
+    /// diagnostics and exits 2 when the manifest cannot run. The validation itself (every row's
+    /// cells, every diagnostic) ends here: a 10,000-row manifest is not held for the whole run.
+    private func validated() throws -> (jobs: [JobSpec], rows: [BatchRow], skipped: Int) {
         let validation = try ManifestCommandSupport.validate(manifest: manifest, mediaRoot: mediaRoot, command: "run", skipInvalid: skipInvalid)
         ManifestCommandSupport.printDiagnostics(validation, quiet: global.quiet)
         guard validation.canRun else {
@@ -149,6 +141,22 @@ struct RunCommand: AsyncParsableCommand {
                 printToStandardError("  \(manifest):\(row.line): \(row.id): \(row.reason)")
             }
         }
+        return (validation.jobs, validation.rows.map(BatchRow.init(manifestRow:)), validation.skippedRows.count)
+    }
+
+    /// Validates, runs the batch (or plans it with --dry-run) and prints what happened; exits
+    /// with the run's status.
+    private func render(logger: Logger) async throws {
+        LogFile.info("veobatch run \(manifest) --out \(out): started (pid \(getpid())).")
+        JournalStorage.useStateDirectory(stateDir)
+        if !JournalStorage.usesWAL(outputDirectory: out) || stateDir != nil {
+            logger.info("\(JournalStorage.describe(outputDirectory: out))")
+        }
+        let stem = name ?? ((manifest as NSString).lastPathComponent as NSString).deletingPathExtension
+        let manifestPath = URL(fileURLWithPath: manifest).standardizedFileURL.resolvingSymlinksInPath().path
+
+        // Validate everything first: any error → exit 2 before the first upload.
+        let (jobs, rows, skippedRows) = try validated()
         let detector: any FileTypeDetecting = try MagicFileTypeDetector()
         // A dry run never builds the client: nothing may be sent.
         let api: any RunningHubAPI = dryRun ? OfflineRunningHub() : try makeClient(connection: connection, logger: logger)
@@ -159,10 +167,6 @@ struct RunCommand: AsyncParsableCommand {
         timing.taskTimeout = .milliseconds(Int64(taskTimeout * 1000))
         if let testResultLifetime { timing.resultURLLifetime = .milliseconds(Int64(testResultLifetime * 1000)) }
         let budget: MoneyLimit? = try maxCost.map { try Self.amount($0) }
-        let jobs = validation.jobs
-        // The validation's rows and diagnostics are let go once the jobs and rows are taken from
-        // them: a 10,000-row manifest is not held twice for the whole run.
-        let skippedRows = validation.skippedRows.count
         // Live board on a terminal, timestamped lines elsewhere, JSON lines with --log-format json.
         let displayMode = RunDisplay.mode(global: global, noProgress: noProgress)
         let display = RunDisplay(
@@ -181,7 +185,6 @@ struct RunCommand: AsyncParsableCommand {
         configuration.beforeUpload = testBeforeUpload.map(TestSeam.beforeUpload)
         let settings = configuration
 
-        let rows = validation.rows.map(BatchRow.init(manifestRow:))
         let client = api
         let typer = detector
         var outcome: RunOutcome
