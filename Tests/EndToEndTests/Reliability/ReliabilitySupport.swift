@@ -44,7 +44,7 @@ enum JournalFile {
             .path(FilePath("/usr/bin/sqlite3")), arguments: ["-readonly", "-json", path(out: out), sql],
             output: .string(limit: 16 << 20), error: .string(limit: 1 << 20))
         guard case .exited(0) = result.terminationStatus else {
-            throw ReliabilityFailure("sqlite3 failed on \(path(out: out)): \result.standardError")
+            throw ReliabilityFailure("sqlite3 failed on \(path(out: out)): \(result.standardError)")
         }
         return Data(result.standardOutput.utf8)
     }
