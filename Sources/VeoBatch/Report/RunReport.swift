@@ -106,14 +106,6 @@ public struct RunReport: Sendable {
         entries.reduce(into: [:]) { $0[$1.state, default: 0] += 1 }
     }
 
-    /// From the first submit to the last clip or verdict, across runs.
-    public var wallTime: TimeInterval? {
-        let starts = entries.compactMap { entry in entry.timings.first { $0.state == .submitting }?.at }
-        let ends = entries.compactMap { entry in entry.timings.last { [.done, .failed, .timeout, .expired].contains($0.state) }?.at }
-        guard let start = starts.min(), let end = ends.max(), end >= start else { return nil }
-        return end.timeIntervalSince(start)
-    }
-
     /// Reads the active rows of the tree's manifest and their current jobs from the journal,
     /// whole (`status`, `export`); the reports of a run read it a page at a time instead
     /// (`ReportStage`).
