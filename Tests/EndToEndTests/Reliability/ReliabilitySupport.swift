@@ -38,10 +38,13 @@ struct JournalJob: Decodable {
 enum JournalFile {
     static func path(out: String) -> String { out + "/.veobatch/journal.sqlite" }
 
-    /// Runs one statement read-only; the `-json` rows as data (empty output means no rows).
+    /// Runs one statement; the `-json` rows as data (empty output means no rows). Not
+    /// `-readonly`: after a SIGKILL inside a transaction of a rollback-journal folder the journal
+    /// is hot, and SQLite rolls it back on the next open (as veobatch's next run would); a
+    /// read-only connection cannot, and fails with "attempt to write a readonly database".
     static func query(out: String, _ sql: String) async throws -> Data {
         let result = try await Subprocess.run(
-            .path(FilePath("/usr/bin/sqlite3")), arguments: ["-readonly", "-json", path(out: out), sql],
+            .path(FilePath("/usr/bin/sqlite3")), arguments: ["-json", path(out: out), sql],
             output: .string(limit: 16 << 20), error: .string(limit: 1 << 20))
         guard case .exited(0) = result.terminationStatus else {
             throw ReliabilityFailure("sqlite3 failed on \(path(out: out)): \(result.standardError)")
