@@ -14,14 +14,24 @@ public enum BatchRun {
     /// returns an outcome marked `interrupted`.
     public static func run(configuration: BatchRunConfiguration, jobs: [JobSpec], rows: [BatchRow],
                            api: any RunningHubAPI, detector: any FileTypeDetecting, logger: Logger) async throws -> RunOutcome {
+        try await run(configuration: configuration, plan: RunPlan(jobs: jobs, rows: rows), api: api, detector: detector, logger: logger)
+    }
+
+    /// The same, with the jobs kept on disk (`PlannedJobs`): how `veobatch run` calls it, so a
+    /// long manifest is not held in memory for the whole run.
+    public static func run(configuration: BatchRunConfiguration, plan: RunPlan,
+                           api: any RunningHubAPI, detector: any FileTypeDetecting, logger: Logger) async throws -> RunOutcome {
+        let jobs = plan.jobs
         let tree = try checkedTree(configuration)
         try JobCheck.check(jobs, tree: tree)
+        // The validation that made the plan is over: its pages go back before the run fills its own.
+        FreedMemory.release()
         if configuration.dryRun {
             if let path = configuration.manifestPath, let journal = try Journal.openReadOnly(outputDirectory: tree.outputDirectory) {
                 try ManifestName.check(tree.manifestStem, path: path, journal: journal, outputDirectory: configuration.outputDirectory)
             }
             let digests = try digestInputs(jobs, settle: 0).files
-            return try DryRun.plan(configuration: configuration, jobs: jobs, tree: tree, digests: digests)
+            return try DryRun.plan(configuration: configuration, jobs: jobs.all(), tree: tree, digests: digests)
         }
         let lock = try JournalLock.acquire(outputDirectory: tree.outputDirectory)
         defer { lock.release() }
@@ -40,17 +50,23 @@ public enum BatchRun {
         for job in try journal.recoverAfterInterruptedRun() {
             logger.notice("Recovered a job an earlier run left half-done.", metadata: ["row": "\(job.rowID)", "state": "\(job.state.rawValue)"])
         }
-        let takes = jobs.reduce(into: [String: Int]()) { $0[$1.rowID] = max($0[$1.rowID] ?? 0, $1.take) }
-        try journal.recordRows(manifest: tree.manifestStem, rows: completeRows(rows, for: jobs), takes: takes)
+        do {
+            // The rows are needed only here; this scope is their last.
+            var takes: [String: Int] = [:]
+            try jobs.forEach { _, job in takes[job.rowID] = max(takes[job.rowID] ?? 0, job.take) }
+            try journal.recordRows(manifest: tree.manifestStem, rows: completeRows(plan.takeRows(), for: jobs), takes: takes)
+        }
         let digests = try digestInputs(jobs, settle: configuration.settleSeconds)
         for (path, reason) in digests.settling.sorted(by: { $0.key < $1.key }) {
             logger.notice("Input not used this run: \(reason).", metadata: ["file": "\(path)"])
         }
         try journal.appendEvent(manifest: tree.manifestStem, message: "Run started: \(jobs.count) jobs.")
-        let planned = try jobs.reduce(Decimal(0)) { sum, spec in
+        var planned = Decimal(0)
+        try jobs.forEach { _, spec in
             let state = try journal.currentJob(manifest: tree.manifestStem, rowID: spec.rowID, take: spec.take)?.state
-            return [nil, .pending, .uploading].contains(state) ? sum + (spec.estimatedCost ?? 0) : sum
+            if [nil, .pending, .uploading].contains(state) { planned += spec.estimatedCost ?? 0 }
         }
+        FreedMemory.release()
         let context = RunContext(configuration: configuration, journal: journal, api: api, detector: detector, tree: tree,
                                  logger: logger, limit: limit, priorSpend: prior, chargeCurrency: currency, digests: digests,
                                  plannedEstimate: planned)
@@ -59,6 +75,7 @@ public enum BatchRun {
         let failure = await execute(context, jobs: jobs)
         let interrupted = Task.isCancelled
         let stop = await context.window.stopReason
+        FreedMemory.release()
         let reportFiles: [String]
         do {
             reportFiles = try ReportStage(journal: journal, tree: tree, extra: configuration.extraReports).write()
@@ -67,6 +84,7 @@ public enum BatchRun {
             throw error
         }
         if let failure { throw failure }
+        FreedMemory.release()
         var outcome = try outcome(of: jobs, journal: journal, tree: tree, waiting: context.settlingNotes)
         outcome.interrupted = interrupted
         outcome.reportFiles = reportFiles
@@ -86,7 +104,7 @@ public enum BatchRun {
     /// submit place, its `@ROW` input or a transfer slot) holds a worker; a job not yet started is
     /// only an entry in `queue`, so a run's memory does not grow with the manifest. Returns the
     /// journal failure that ended the run early, if any.
-    private static func execute(_ context: RunContext, jobs: [JobSpec]) async -> (any Error)? {
+    private static func execute(_ context: RunContext, jobs: PlannedJobs) async -> (any Error)? {
         await withTaskGroup(of: Void.self) { background in
             background.addTask { await context.poller.run() }
             background.addTask { await CapacityWatch(context: context).run() }
@@ -96,10 +114,11 @@ public enum BatchRun {
                 // Results live 24 h: clips of tasks that already succeeded are fetched before
                 // anything new is submitted (a new submit cannot take their place or their time).
                 let downloads = try context.journal.currentJobs(manifest: context.manifest, state: .downloading)
-                try await work(JobQueue(leftovers: downloads, jobs: []), workers: workerCount(context, jobs: downloads.count), inputRows: [], context)
-                let queue = JobQueue(leftovers: leftovers, jobs: JobQueue.dependenciesFirst(jobs))
+                try await work(JobQueue(leftovers: downloads), workers: workerCount(context, jobs: downloads.count), inputRows: [], context)
+                let order = try JobQueue.dependenciesFirst(jobs)
+                let queue = JobQueue(leftovers: leftovers, jobs: jobs, order: order.indexes)
                 try await work(queue, workers: workerCount(context, jobs: jobs.count + leftovers.count),
-                               inputRows: Set(jobs.flatMap(\.dependencies)), context)
+                               inputRows: order.inputRows, context)
             } catch {
                 failure = error
             }
@@ -114,7 +133,7 @@ public enum BatchRun {
         try await withThrowingDiscardingTaskGroup { flows in
             for _ in 0..<workers {
                 flows.addTask {
-                    while let next = await queue.next() {
+                    while let next = try await queue.next() {
                         switch next {
                         case .leftover(let job):
                             _ = try await JobFlow(context: context).drive(job, ordinal: nil)
@@ -141,11 +160,13 @@ public enum BatchRun {
 
     /// The rows as handed over, plus a plain one for any job whose row is missing, so the
     /// reports always list every job.
-    static func completeRows(_ rows: [BatchRow], for jobs: [JobSpec]) -> [BatchRow] {
+    static func completeRows(_ rows: [BatchRow], for jobs: PlannedJobs) throws -> [BatchRow] {
         var complete = rows
         var known = Set(rows.map(\.id))
-        for job in jobs where known.insert(job.rowID).inserted {
-            complete.append(BatchRow(id: job.rowID, line: job.line, prompt: job.parameters["prompt"]?.stringValue, carried: []))
+        try jobs.forEach { _, job in
+            if known.insert(job.rowID).inserted {
+                complete.append(BatchRow(id: job.rowID, line: job.line, prompt: job.parameters["prompt"]?.stringValue, carried: []))
+            }
         }
         return complete
     }
@@ -172,9 +193,9 @@ public enum BatchRun {
     /// SHA-256 of every distinct local input, read once (streamed). A file that changed within
     /// the last `settle` seconds is not read at all, and one that changes while it is read is
     /// set aside too: their rows wait for the next run (`InputSettle`).
-    static func digestInputs(_ jobs: [JobSpec], settle: Double) throws -> InputDigests {
+    static func digestInputs(_ jobs: PlannedJobs, settle: Double) throws -> InputDigests {
         var digests = InputDigests()
-        for job in jobs {
+        try jobs.forEach { _, job in
             for media in job.media {
                 guard case .file(let path) = media.source, digests.files[path] == nil, digests.settling[path] == nil else { continue }
                 if let reason = InputSettle.reason(path: path, window: settle) {
@@ -199,9 +220,9 @@ public enum BatchRun {
     /// The jobs with a task on RunningHub that this run will follow: this manifest's current
     /// jobs and superseded ones still finishing. They count as this run's own load from the
     /// start, so the first queue status read does not take them for someone else's tasks.
-    static func liveTaskJobs(_ context: RunContext, jobs: [JobSpec]) throws -> [Int64] {
+    static func liveTaskJobs(_ context: RunContext, jobs: PlannedJobs) throws -> [Int64] {
         var ids: [Int64] = []
-        for spec in jobs {
+        try jobs.forEach { _, spec in
             if let job = try context.journal.currentJob(manifest: context.manifest, rowID: spec.rowID, take: spec.take),
                job.state.hasLiveTask, job.state != .downloading, let id = job.id {
                 ids.append(id)
@@ -215,32 +236,37 @@ public enum BatchRun {
     }
 
     /// `waiting`: output name → why a take without a job waits (a settling input).
-    static func outcome(of jobs: [JobSpec], journal: Journal, tree: OutputTree, waiting: [String: String] = [:]) throws -> RunOutcome {
-        let summaries = try jobs.map { spec -> RunOutcome.Job in
-            guard let job = try journal.currentJob(manifest: tree.manifestStem, rowID: spec.rowID, take: spec.take) else {
-                return RunOutcome.Job(rowID: spec.rowID, take: spec.take, outputName: spec.outputName, state: .pending, taskID: nil,
-                                      estimate: .listPrice(spec.estimatedCost), charge: nil, outputPath: nil,
-                                      errorCode: waiting[spec.outputName] == nil ? nil : "settling",
-                                      errorMessage: waiting[spec.outputName], outputMissing: false)
-            }
-            var missing = false
-            if job.state == .done {
-                let path = job.outputPath.flatMap { try? tree.absolute(fromOutputRelative: $0) }
-                missing = path.map { !FileManager.default.fileExists(atPath: $0) } ?? true
-            }
-            var summary = RunOutcome.Job(rowID: job.rowID, take: job.take, outputName: job.outputName, state: job.state, taskID: job.taskID,
-                                  estimate: job.priceEstimate, charge: job.charge, outputPath: job.outputPath,
-                                  errorCode: job.errorCode, errorMessage: job.errorMessage, outputMissing: missing)
-            if job.state == .done, let probe = job.probe {
-                summary.mismatches = ClipCheck.mismatches(probe: probe, endpoint: job.endpoint, requestBody: RunReport.requestBody(of: job))
-            }
-            return summary
-        }
+    static func outcome(of jobs: PlannedJobs, journal: Journal, tree: OutputTree, waiting: [String: String] = [:]) throws -> RunOutcome {
+        var summaries: [RunOutcome.Job] = []
+        summaries.reserveCapacity(jobs.count)
+        try jobs.forEach { _, spec in summaries.append(try summary(of: spec, journal: journal, tree: tree, waiting: waiting)) }
         var outcome = RunOutcome(manifest: tree.manifestStem, jobs: summaries, budgetStopped: false, accountProblem: nil,
                                  interrupted: false, plan: nil, reportFiles: [])
         outcome.spent = try journal.spent(manifest: tree.manifestStem)
         let folder = try journal.spent()
         if folder != outcome.spent { outcome.folderSpent = folder }
         return outcome
+    }
+
+    /// One take's line of the outcome: where its current job stands, or pending when it has none.
+    private static func summary(of spec: JobSpec, journal: Journal, tree: OutputTree, waiting: [String: String]) throws -> RunOutcome.Job {
+        guard let job = try journal.currentJob(manifest: tree.manifestStem, rowID: spec.rowID, take: spec.take) else {
+            return RunOutcome.Job(rowID: spec.rowID, take: spec.take, outputName: spec.outputName, state: .pending, taskID: nil,
+                                  estimate: .listPrice(spec.estimatedCost), charge: nil, outputPath: nil,
+                                  errorCode: waiting[spec.outputName] == nil ? nil : "settling",
+                                  errorMessage: waiting[spec.outputName], outputMissing: false)
+        }
+        var missing = false
+        if job.state == .done {
+            let path = job.outputPath.flatMap { try? tree.absolute(fromOutputRelative: $0) }
+            missing = path.map { !FileManager.default.fileExists(atPath: $0) } ?? true
+        }
+        var summary = RunOutcome.Job(rowID: job.rowID, take: job.take, outputName: job.outputName, state: job.state, taskID: job.taskID,
+                              estimate: job.priceEstimate, charge: job.charge, outputPath: job.outputPath,
+                              errorCode: job.errorCode, errorMessage: job.errorMessage, outputMissing: missing)
+        if job.state == .done, let probe = job.probe {
+            summary.mismatches = ClipCheck.mismatches(probe: probe, endpoint: job.endpoint, requestBody: RunReport.requestBody(of: job))
+        }
+        return summary
     }
 }

@@ -2,11 +2,12 @@
 /// `@ROW` references to rows that are not there or that loop, names that cannot be files.
 /// Validation already rejects all of these; the run defends itself anyway.
 enum JobCheck {
-    static func check(_ jobs: [JobSpec], tree: OutputTree) throws {
+    static func check(_ jobs: PlannedJobs, tree: OutputTree) throws {
         var takes = Set<String>()
         var outputNames = Set<String>()
         var dependencies: [String: Set<String>] = [:]
-        for job in jobs {
+        var uses: [(rowID: String, line: Int, dependency: String)] = []
+        try jobs.forEach { _, job in
             guard takes.insert("\(job.rowID)\u{0}\(job.take)").inserted else {
                 throw BatchRunError("Row \(job.rowID) (line \(job.line)) has take \(job.take) twice; row ids must be unique in a manifest.")
             }
@@ -19,12 +20,10 @@ enum JobCheck {
                 throw BatchRunError("Row \(job.rowID) (line \(job.line)): \(error)")
             }
             dependencies[job.rowID, default: []].formUnion(job.dependencies)
+            uses += job.dependencies.map { (job.rowID, job.line, $0) }
         }
-        let rows = Set(jobs.map(\.rowID))
-        for job in jobs {
-            for dependency in job.dependencies where !rows.contains(dependency) {
-                throw BatchRunError("Row \(job.rowID) (line \(job.line)) uses @\(dependency), but the manifest has no row \(dependency).")
-            }
+        for use in uses where dependencies[use.dependency] == nil {
+            throw BatchRunError("Row \(use.rowID) (line \(use.line)) uses @\(use.dependency), but the manifest has no row \(use.dependency).")
         }
         // Depth-first search for a loop of @ROW references.
         var finished = Set<String>()

@@ -14,57 +14,65 @@ actor JobQueue {
     }
 
     private let leftovers: [JobRecord]
-    private let jobs: [JobSpec]
+    private let jobs: PlannedJobs?
+    /// Indexes into `jobs`, in the order they are handed out.
+    private let order: [Int]
     private var nextLeftover = 0
     private var nextJob = 0
 
-    init(leftovers: [JobRecord], jobs: [JobSpec]) {
+    init(leftovers: [JobRecord], jobs: PlannedJobs? = nil, order: [Int] = []) {
         self.leftovers = leftovers
         self.jobs = jobs
+        self.order = order
     }
 
-    func next() -> Next? {
+    /// The next job, read from the plan when a worker is free to take it.
+    func next() throws -> Next? {
         if nextLeftover < leftovers.count {
             defer { nextLeftover += 1 }
             return .leftover(leftovers[nextLeftover])
         }
-        guard nextJob < jobs.count else { return nil }
+        guard let jobs, nextJob < order.count else { return nil }
         defer { nextJob += 1 }
-        return .job(jobs[nextJob], ordinal: nextJob)
+        return .job(try jobs.job(at: order[nextJob]), ordinal: nextJob)
     }
 
-    /// The jobs in manifest order, except that a job comes after every job of a row it takes as
-    /// input. Validation refuses cycles; a job whose input row is not among the jobs keeps its
-    /// place (it settles as blocked or waits for a later run).
-    static func dependenciesFirst(_ jobs: [JobSpec]) -> [JobSpec] {
-        let rowsInRun = Set(jobs.map(\.rowID))
+    /// The plan's indexes in manifest order, except that a job comes after every job of a row it
+    /// takes as input, and the rows some job takes as input. Validation refuses cycles; a job
+    /// whose input row is not among the jobs keeps its place (it settles as blocked or waits
+    /// for a later run).
+    static func dependenciesFirst(_ jobs: PlannedJobs) throws -> (indexes: [Int], inputRows: Set<String>) {
+        var links: [(rowID: String, dependencies: [String])] = []
+        links.reserveCapacity(jobs.count)
+        try jobs.forEach { _, job in links.append((job.rowID, job.dependencies)) }
+        let rowsInRun = Set(links.map(\.rowID))
         var placed = Set<String>()
-        var remaining = jobs[...]
-        var ordered: [JobSpec] = []
-        ordered.reserveCapacity(jobs.count)
-        var waiting: [String: [JobSpec]] = [:]
+        var ordered: [Int] = []
+        ordered.reserveCapacity(links.count)
+        var waiting: [String: [Int]] = [:]
 
-        func place(_ job: JobSpec) {
-            ordered.append(job)
+        func place(_ index: Int) {
+            ordered.append(index)
             // A row counts as placed once its last take is (jobs of one row are adjacent).
-            placed.insert(job.rowID)
-            for dependant in waiting.removeValue(forKey: job.rowID) ?? [] {
+            placed.insert(links[index].rowID)
+            for dependant in waiting.removeValue(forKey: links[index].rowID) ?? [] {
                 tryPlace(dependant)
             }
         }
-        func tryPlace(_ job: JobSpec) {
+        func tryPlace(_ index: Int) {
+            let job = links[index]
             if let missing = job.dependencies.first(where: { rowsInRun.contains($0) && !placed.contains($0) && $0 != job.rowID }) {
-                waiting[missing, default: []].append(job)
+                waiting[missing, default: []].append(index)
             } else {
-                place(job)
+                place(index)
             }
         }
-        while let job = remaining.popFirst() {
-            tryPlace(job)
+        for index in links.indices {
+            tryPlace(index)
         }
         // Anything still waiting names a row that never got placed (a cycle validation missed):
         // keep it rather than drop a job.
         ordered.append(contentsOf: waiting.values.joined())
-        return ordered
+        return (ordered, Set(links.flatMap(\.dependencies)))
     }
 }

@@ -57,6 +57,7 @@ public struct ReportStage: Sendable {
             unsupported = unsupported ?? updateCurrentClipLinks(page)
             overview.add(page)
         }
+        FreedMemory.release()
         if let unsupported {
             try? journal.appendEvent(manifest: manifest, message: "The current-clip links were not made: \(unsupported).")
         }

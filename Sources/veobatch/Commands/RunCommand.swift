@@ -125,10 +125,11 @@ struct RunCommand: AsyncParsableCommand {
         try await runCommand(global.logging, render)
     }
 
-    /// The manifest's jobs and rows, and how many rows `--skip-invalid` left out; prints the
-    /// diagnostics and exits 2 when the manifest cannot run. The validation itself (every row's
-    /// cells, every diagnostic) ends here: a 10,000-row manifest is not held for the whole run.
-    private func validated() throws -> (jobs: [JobSpec], rows: [BatchRow], skipped: Int) {
+    /// The manifest's jobs (kept on disk) and rows, and how many rows `--skip-invalid` left out;
+    /// prints the diagnostics and exits 2 when the manifest cannot run. The validation itself
+    /// (every row's cells, every diagnostic) ends here: a 10,000-row manifest is not held for
+    /// the whole run.
+    private func validated() throws -> (plan: RunPlan, skipped: Int) {
         let validation = try ManifestCommandSupport.validate(manifest: manifest, mediaRoot: mediaRoot, command: "run", skipInvalid: skipInvalid)
         ManifestCommandSupport.printDiagnostics(validation, quiet: global.quiet)
         guard validation.canRun else {
@@ -141,7 +142,8 @@ struct RunCommand: AsyncParsableCommand {
                 printToStandardError("  \(manifest):\(row.line): \(row.id): \(row.reason)")
             }
         }
-        return (validation.jobs, validation.rows.map(BatchRow.init(manifestRow:)), validation.skippedRows.count)
+        let plan = try RunPlan(jobs: validation.jobs, rows: validation.rows.map(BatchRow.init(manifestRow:)))
+        return (plan, validation.skippedRows.count)
     }
 
     /// Validates, runs the batch (or plans it with --dry-run) and prints what happened; exits
@@ -156,7 +158,7 @@ struct RunCommand: AsyncParsableCommand {
         let manifestPath = URL(fileURLWithPath: manifest).standardizedFileURL.resolvingSymlinksInPath().path
 
         // Validate everything first: any error → exit 2 before the first upload.
-        let (jobs, rows, skippedRows) = try validated()
+        let (plan, skippedRows) = try validated()
         let detector: any FileTypeDetecting = try MagicFileTypeDetector()
         // A dry run never builds the client: nothing may be sent.
         let api: any RunningHubAPI = dryRun ? OfflineRunningHub() : try makeClient(connection: connection, logger: logger)
@@ -171,7 +173,7 @@ struct RunCommand: AsyncParsableCommand {
         let displayMode = RunDisplay.mode(global: global, noProgress: noProgress)
         let display = RunDisplay(
             mode: dryRun ? .quiet : displayMode, manifest: stem,
-            takes: displayMode == .live && !dryRun ? RunDisplay.seeds(for: jobs, outputDirectory: out, manifest: stem) : [])
+            takes: displayMode == .live && !dryRun ? RunDisplay.seeds(for: try plan.jobs.all(), outputDirectory: out, manifest: stem) : [])
         let hooks = dryRun ? nil : onEvent.map {
             EventHooks(command: $0, timeout: .milliseconds(Int64(hookTimeout * 1000)), secrets: logSecrets.keys, logger: logger)
         }
@@ -191,7 +193,7 @@ struct RunCommand: AsyncParsableCommand {
         display.start()
         do {
             outcome = try await Interruption.cancelling { @Sendable () async throws -> RunOutcome in
-                try await BatchRun.run(configuration: settings, jobs: jobs, rows: rows, api: client, detector: typer, logger: logger)
+                try await BatchRun.run(configuration: settings, plan: plan, api: client, detector: typer, logger: logger)
             }
         } catch {
             display.stop()

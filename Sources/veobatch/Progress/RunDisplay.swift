@@ -103,8 +103,12 @@ final class RunDisplay: Sendable {
 
     func printSummary(_ outcome: RunOutcome, outputDirectory: String) {
         stop()
-        for line in RunSummaryText.lines(outcome, outputDirectory: outputDirectory, quiet: false) {
-            LogFile.info(line)
+        // The log's listing of every take is made only when there is a log to hold it: at
+        // 10,000 takes the table is megabytes of text, the last peak of a run.
+        if LogFile.isOpen {
+            for line in RunSummaryText.lines(outcome, outputDirectory: outputDirectory, quiet: false) {
+                LogFile.info(line)
+            }
         }
         switch mode {
         case .json:
