@@ -22,10 +22,52 @@ public struct RunOutcome: Sendable {
         /// How the clip differs from its request (probed after the download); empty when it
         /// matches or could not be probed.
         public var mismatches: [ClipMismatch] = []
+
+        /// Not done (or its clip is gone).
+        public var needsAttention: Bool { state != .done || outputMissing }
+
+        /// Charged, and not what was estimated.
+        public var chargedOtherThanEstimated: Bool {
+            guard let charge else { return false }
+            return estimate?.money != charge
+        }
+
+        /// What a person should look at: the takes a `--quiet` summary still lists.
+        public var isNoteworthy: Bool { needsAttention || chargedOtherThanEstimated || !mismatches.isEmpty }
+    }
+
+    /// Which takes `jobs` keeps. A cron run (`--quiet`, no hooks, no log) prints only the
+    /// noteworthy ones, and a 10,000-take manifest need not hold 10,000 lines for that.
+    public enum Listing: Sendable {
+        case everyTake
+        case noteworthyTakes
+    }
+
+    /// Figures over every take of the manifest, whichever takes `jobs` lists.
+    public struct Tally: Sendable, Hashable {
+        public var total = 0
+        public var counts: [JobState: Int] = [:]
+        /// `done` takes whose clip is gone from disk.
+        public var missingClips = 0
+        /// Takes estimated from the list price that nothing has been charged for (yet).
+        public var listPriceUncharged = 0
+
+        public init() {}
+
+        public mutating func add(_ job: Job) {
+            total += 1
+            counts[job.state, default: 0] += 1
+            if job.state == .done, job.outputMissing { missingClips += 1 }
+            if job.estimate?.source == .listPrice, job.charge == nil { listPriceUncharged += 1 }
+        }
+
+        var allDone: Bool { counts[.done, default: 0] == total && missingClips == 0 }
     }
 
     public var manifest: String
+    /// Every take of the manifest in manifest order, or only the noteworthy ones (`Listing`).
     public var jobs: [Job]
+    public var tally: Tally
     /// `--max-cost` stopped new submits.
     public var budgetStopped: Bool
     /// Which job `--max-cost` stopped at, and why.
@@ -48,15 +90,38 @@ public struct RunOutcome: Sendable {
     public var exitStatus: RunExitStatus {
         if interrupted { return .interrupted }
         if accountProblem != nil { return .account }
-        if budgetStopped && jobs.contains(where: { $0.state != .done }) { return .budget }
+        if budgetStopped && tally.counts[.done, default: 0] < tally.total { return .budget }
         if plan != nil { return .allDone }
-        if skippedRows == 0, jobs.allSatisfy({ $0.state == .done && !$0.outputMissing }) { return .allDone }
+        if skippedRows == 0, tally.allDone { return .allDone }
         return .someNotDone
     }
 
     /// Jobs per state, for summaries.
-    public var counts: [JobState: Int] {
-        jobs.reduce(into: [:]) { $0[$1.state, default: 0] += 1 }
+    public var counts: [JobState: Int] { tally.counts }
+
+    init(manifest: String, jobs: [Job], tally: Tally, budgetStopped: Bool, accountProblem: String?, interrupted: Bool,
+         plan: DryRunPlan?, reportFiles: [String]) {
+        self.manifest = manifest
+        self.jobs = jobs
+        self.tally = tally
+        self.budgetStopped = budgetStopped
+        self.accountProblem = accountProblem
+        self.interrupted = interrupted
+        self.plan = plan
+        self.reportFiles = reportFiles
+    }
+
+    /// An outcome listing `takes` as `listing` says, with the tally of them all.
+    public init(manifest: String, takes: some Sequence<Job>, listing: Listing = .everyTake, budgetStopped: Bool = false,
+                accountProblem: String? = nil, interrupted: Bool = false, plan: DryRunPlan? = nil, reportFiles: [String] = []) {
+        var tally = Tally()
+        var jobs: [Job] = []
+        for job in takes {
+            tally.add(job)
+            if listing == .everyTake || job.isNoteworthy { jobs.append(job) }
+        }
+        self.init(manifest: manifest, jobs: jobs, tally: tally, budgetStopped: budgetStopped, accountProblem: accountProblem,
+                  interrupted: interrupted, plan: plan, reportFiles: reportFiles)
     }
 }
 

@@ -85,7 +85,7 @@ public enum BatchRun {
         }
         if let failure { throw failure }
         FreedMemory.release()
-        var outcome = try outcome(of: jobs, journal: journal, tree: tree, waiting: context.settlingNotes)
+        var outcome = try outcome(of: jobs, journal: journal, tree: tree, listing: configuration.listing, waiting: context.settlingNotes)
         outcome.interrupted = interrupted
         outcome.reportFiles = reportFiles
         switch stop {
@@ -236,11 +236,16 @@ public enum BatchRun {
     }
 
     /// `waiting`: output name → why a take without a job waits (a settling input).
-    static func outcome(of jobs: PlannedJobs, journal: Journal, tree: OutputTree, waiting: [String: String] = [:]) throws -> RunOutcome {
-        var summaries: [RunOutcome.Job] = []
-        summaries.reserveCapacity(jobs.count)
-        try jobs.forEach { _, spec in summaries.append(try summary(of: spec, journal: journal, tree: tree, waiting: waiting)) }
-        var outcome = RunOutcome(manifest: tree.manifestStem, jobs: summaries, budgetStopped: false, accountProblem: nil,
+    static func outcome(of jobs: PlannedJobs, journal: Journal, tree: OutputTree, listing: RunOutcome.Listing = .everyTake,
+                        waiting: [String: String] = [:]) throws -> RunOutcome {
+        var tally = RunOutcome.Tally()
+        var listed: [RunOutcome.Job] = []
+        try jobs.forEach { _, spec in
+            let job = try summary(of: spec, journal: journal, tree: tree, waiting: waiting)
+            tally.add(job)
+            if listing == .everyTake || job.isNoteworthy { listed.append(job) }
+        }
+        var outcome = RunOutcome(manifest: tree.manifestStem, jobs: listed, tally: tally, budgetStopped: false, accountProblem: nil,
                                  interrupted: false, plan: nil, reportFiles: [])
         outcome.spent = try journal.spent(manifest: tree.manifestStem)
         let folder = try journal.spent()

@@ -33,6 +33,9 @@ public struct BatchRunConfiguration: Sendable {
     /// seconds ago is not hashed, uploaded or submitted this run (0: only files that change
     /// while being read wait). The library default is 0; the command's is 10.
     public var settleSeconds: Double = 0
+    /// Which takes the outcome lists (its tally counts them all). Every take by default; a
+    /// `--quiet` run with no hook and no log asks for the noteworthy ones only.
+    public var listing: RunOutcome.Listing = .everyTake
     /// Called with a file's path just before it is uploaded. A test seam (the end-to-end tests
     /// change a file there); nil in real runs.
     public var beforeUpload: (@Sendable (String) async -> Void)?

@@ -67,8 +67,7 @@ enum DryRun {
                                   outputPath: current?.outputPath, errorCode: current?.errorCode, errorMessage: current?.errorMessage,
                                   outputMissing: false)
         }
-        return RunOutcome(manifest: manifest, jobs: summaries, budgetStopped: false, accountProblem: nil, interrupted: false,
-                          plan: plan, reportFiles: [])
+        return RunOutcome(manifest: manifest, takes: summaries, plan: plan)
     }
 
     /// The same decision `JobFlow` makes, without writing it down.

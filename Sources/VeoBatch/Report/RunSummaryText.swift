@@ -8,7 +8,7 @@ public enum RunSummaryText {
     public static func lines(_ outcome: RunOutcome, outputDirectory: String, quiet: Bool) -> [String] {
         let counts = outcome.counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key.rawValue)" }.joined(separator: ", ")
         let money = outcome.spent.map { MoneyText.spent($0, tasks: $0.charged + $0.standingEstimates + $0.uncounted.count) } ?? ""
-        var lines = ["\(outcome.manifest): \(outcome.jobs.count) job\(outcome.jobs.count == 1 ? "" : "s") — \(counts). \(money)"]
+        var lines = ["\(outcome.manifest): \(outcome.tally.total) job\(outcome.tally.total == 1 ? "" : "s") — \(counts). \(money)"]
         if let folder = outcome.folderSpent {
             lines.append("Spent in this output folder (every manifest): \(folder.text).")
         }
@@ -22,7 +22,7 @@ public enum RunSummaryText {
                 lines.append("  \(job.outputName): \(job.mismatches.map(\.description).joined(separator: "; "))")
             }
         }
-        let listed = outcome.jobs.filter { !quiet || needsAttention($0) || chargedOtherThanEstimated($0) }
+        let listed = outcome.jobs.filter { !quiet || $0.needsAttention || $0.chargedOtherThanEstimated }
         if !listed.isEmpty {
             var rows = [["TAKE", "STATE", "TASK", "EST", "CHARGED", "NOTE"]]
             for job in listed {
@@ -40,7 +40,7 @@ public enum RunSummaryText {
         } else if outcome.budgetStopped {
             lines.append("Stopped by --max-cost. " + (outcome.budgetMessage ?? "The rows still pending were not submitted."))
         }
-        if outcome.jobs.contains(where: { $0.estimate?.source == .listPrice && $0.charge == nil }) {
+        if outcome.tally.listPriceUncharged > 0 {
             lines.append("* list price from the embedded 2026-04 table (CNY, unverified); RunningHub's price-preview did not price these.")
         }
         if !outcome.reportFiles.isEmpty {
@@ -60,21 +60,13 @@ public enum RunSummaryText {
                 errorCode: job.errorCode, errorMessage: job.errorMessage)
         }
         let document = Document(
-            manifest: outcome.manifest, exitCode: outcome.exitStatus.rawValue, total: outcome.jobs.count, states: states,
+            manifest: outcome.manifest, exitCode: outcome.exitStatus.rawValue, total: outcome.tally.total, states: states,
             spent: outcome.spent.map(SpentDocument.init), folderSpent: outcome.folderSpent.map(SpentDocument.init),
             interrupted: outcome.interrupted, budgetStopped: outcome.budgetStopped, budgetMessage: outcome.budgetMessage,
             accountProblem: outcome.accountProblem, reports: outcome.reportFiles, jobs: jobs)
         return EventLine.encodedLine(document)
     }
 
-    static func needsAttention(_ job: RunOutcome.Job) -> Bool {
-        job.state != .done || job.outputMissing
-    }
-
-    static func chargedOtherThanEstimated(_ job: RunOutcome.Job) -> Bool {
-        guard let charge = job.charge else { return false }
-        return job.estimate?.money != charge
-    }
 
     static func note(_ job: RunOutcome.Job, outputDirectory: String) -> String {
         var note = job.errorMessage.map(EventLine.oneLine) ?? ""

@@ -184,6 +184,8 @@ struct RunCommand: AsyncParsableCommand {
             onEvent: Self.events(display: display.onEvent, hooks: hooks, tree: try? OutputTree(outputDirectory: out, manifestStem: stem)),
             onTransfer: display.onTransfer)
         configuration.settleSeconds = settle
+        // Nothing will show every take: the summary lists only what needs a look.
+        if displayMode == .quiet, hooks == nil, !LogFile.isOpen { configuration.listing = .noteworthyTakes }
         configuration.beforeUpload = testBeforeUpload.map(TestSeam.beforeUpload)
         let settings = configuration
 
