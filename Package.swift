@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "veobatch", targets: ["veobatch"]),
         .executable(name: "rh-sim", targets: ["rh-sim"]),
+        .executable(name: "veobatch-media", targets: ["veobatch-media"]),
         .library(name: "VeoBatch", targets: ["VeoBatch"]),
         .library(name: "RunningHubSimulator", targets: ["RunningHubSimulator"]),
     ],
@@ -33,6 +34,12 @@ let package = Package(
             pkgConfig: "libmagic",
             providers: [.apt(["libmagic-dev"])]
         ),
+        // FFmpeg 5.1's libraries (Debian 12), for veobatch-media only: veobatch itself never links them.
+        .systemLibrary(
+            name: "CFFmpeg",
+            pkgConfig: "libavformat",
+            providers: [.apt(["libavformat-dev", "libavcodec-dev", "libswscale-dev", "libavutil-dev"])]
+        ),
 
         // The vendor's Veo 3.1 endpoint table and price list, embedded verbatim (see scripts/embed-vendor-data.sh).
         .target(name: "VendorData"),
@@ -41,13 +48,11 @@ let package = Package(
         .target(
             name: "VeoBatch",
             dependencies: [
-                "CCurl", "CMagic", "VendorData",
+                "CCurl", "CMagic", "VendorData", "MediaWorkerProtocol",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "CSV", package: "CSV.swift"),
-                // ffprobe and ffmpeg (clip probes, report thumbnails and filmstrips); see README.
-                .product(name: "Subprocess", package: "swift-subprocess"),
             ]
         ),
         .executableTarget(
@@ -58,6 +63,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             plugins: ["BuildInfoPlugin"]
+        ),
+        // Clip probes, thumbnails and filmstrips: one long-lived child per core at most, linking
+        // FFmpeg's libraries, spoken to in JSON lines (see README, Probing). It never imports VeoBatch,
+        // so it starts with libav and Foundation only; the request/answer types are all it shares.
+        .target(name: "MediaWorkerProtocol"),
+        .executableTarget(
+            name: "veobatch-media",
+            dependencies: ["CFFmpeg", "MediaWorkerProtocol"]
         ),
         // `veobatch --version`'s commit, written at build time from the checkout (no network).
         .plugin(name: "BuildInfoPlugin", capability: .buildTool()),

@@ -50,43 +50,13 @@ public enum HookProcess {
         }
         guard errorFD >= 0, inputFD >= 0, nullFD >= 0 else { return .couldNotStart(String(cString: strerror(errno))) }
 
-        #if canImport(Darwin)
-        var actions: posix_spawn_file_actions_t? = nil
-        var attributes: posix_spawnattr_t? = nil
-        #else
-        var actions = posix_spawn_file_actions_t()
-        var attributes = posix_spawnattr_t()
-        #endif
-        posix_spawn_file_actions_init(&actions)
-        posix_spawnattr_init(&attributes)
-        defer {
-            posix_spawn_file_actions_destroy(&actions)
-            posix_spawnattr_destroy(&attributes)
+        // A group of its own (ChildSpawn), so a timeout kills what the shell started too.
+        let pid: pid_t
+        switch ChildSpawn.start("/bin/sh", arguments: ["-c", command], environment: environment,
+                                input: inputFD, output: nullFD, error: errorFD) {
+        case .success(let started): pid = started
+        case .failure(let failure): return .couldNotStart(failure.reason)
         }
-        posix_spawn_file_actions_adddup2(&actions, inputFD, 0)
-        posix_spawn_file_actions_adddup2(&actions, nullFD, 1)
-        posix_spawn_file_actions_adddup2(&actions, errorFD, 2)
-        // A group of its own, so a timeout kills what the shell started too.
-        posix_spawnattr_setpgroup(&attributes, 0)
-        var signals = sigset_t()
-        sigemptyset(&signals)
-        posix_spawnattr_setsigmask(&attributes, &signals)
-        // The run ignores SIGPIPE (and handles SIGINT/SIGTERM); the hook gets the defaults back.
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for number in [SIGPIPE, SIGINT, SIGTERM] { sigaddset(&defaults, number) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-
-        let arguments = ["/bin/sh", "-c", command]
-        let variables = environment.map { "\($0.key)=\($0.value)" }
-        var pid: pid_t = 0
-        let status = withCStrings(arguments) { argv in
-            withCStrings(variables) { envp in
-                posix_spawn(&pid, "/bin/sh", &actions, &attributes, argv, envp)
-            }
-        }
-        guard status == 0 else { return .couldNotStart(String(cString: strerror(status))) }
 
         let deadline = ContinuousClock.now + timeout
         var waitStatus: Int32 = 0
@@ -113,12 +83,5 @@ public enum HookProcess {
         defer { try? handle.close() }
         let data = (try? handle.read(upToCount: 2048)) ?? Data()
         return String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).joined(separator: " | ")
-    }
-
-    private static func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> R) -> R {
-        var pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
-        pointers.append(nil)
-        defer { for pointer in pointers { free(pointer) } }
-        return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
     }
 }

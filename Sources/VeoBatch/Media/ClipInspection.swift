@@ -8,8 +8,6 @@ struct ClipInspection: Sendable {
     var error: String?
     /// ` Flagged: duration 4 s, asked 8 s.` or empty.
     var note: String
-    /// The clip's length as probed (its filmstrip spreads five frames over it).
-    var seconds: Double? = nil
 
     static func inspect(path: String, job: JobRecord, prober: ClipProber, logger: Logger) async -> ClipInspection {
         switch await prober.probe(path: path) {
@@ -19,15 +17,15 @@ struct ClipInspection: Sendable {
             let json = (try? encoder.encode(probe)).map { String(decoding: $0, as: UTF8.self) }
             let body = RunReport.requestBody(of: job)
             let mismatches = ClipCheck.mismatches(probe: probe, endpoint: job.endpoint, requestBody: body)
-            guard !mismatches.isEmpty else { return ClipInspection(json: json, error: nil, note: "", seconds: probe.durationSeconds) }
+            guard !mismatches.isEmpty else { return ClipInspection(json: json, error: nil, note: "") }
             let text = mismatches.map(\.description).joined(separator: "; ")
             logger.warning(
                 "The clip does not match its request: \(text). It is kept and flagged, not rendered again.",
                 metadata: ["row": "\(job.rowID)", "take": "\(job.take)"])
-            return ClipInspection(json: json, error: nil, note: " Flagged: \(text).", seconds: probe.durationSeconds)
+            return ClipInspection(json: json, error: nil, note: " Flagged: \(text).")
         case .failure(let failure):
-            if prober.tool == nil {
-                if MissingToolNotice.firstTime(.ffprobe) { logger.warning("\(ClipProber.missingNotice)") }
+            if prober.worker == nil {
+                if ClipProber.firstMissing() { logger.warning("\(ClipProber.missingNotice)") }
             } else {
                 logger.warning("The clip could not be probed: \(failure.reason)", metadata: ["row": "\(job.rowID)", "take": "\(job.take)"])
             }

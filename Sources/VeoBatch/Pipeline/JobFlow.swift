@@ -210,7 +210,7 @@ struct JobFlow {
             let relative = context.tree.relativeToOutput(path)
             let probe = await ClipInspection.inspect(path: path, job: job, prober: context.prober, logger: context.logger)
             if context.configuration.extraReports.contains(where: { $0 is ReportHTML }) {
-                await context.previews.prepareFilmstrip(of: path, sha256: sha256, seconds: probe.seconds)
+                await context.previews.prepareFilmstrip(of: path, sha256: sha256)
             }
             return try context.move(job, to: .done, "Saved \(relative).\(probe.note)") {
                 $0.probeJSON = probe.json

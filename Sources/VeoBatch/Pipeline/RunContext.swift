@@ -21,7 +21,7 @@ final class RunContext: Sendable {
     let poller: PollStage
     let downloads: DownloadStage
     let outputs: RowOutputs
-    /// Reads each downloaded clip's duration, size, frame rate and audio (ffprobe).
+    /// Reads each downloaded clip's duration, size, frame rate and audio (the media worker).
     let prober = ClipProber()
     /// Makes each saved clip's filmstrip for report.html while the run goes on.
     let previews: ReportPreviews

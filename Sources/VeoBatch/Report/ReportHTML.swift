@@ -60,7 +60,7 @@ public struct ReportHTML: PagedReport {
                 <h1>\(title)</h1>
                 <p class="meta">veobatch report · \(overview.jobs) job\(overview.jobs == 1 ? "" : "s") · written \(HTMLText.time(overview.generatedAt))</p>
                 \(ReportHTML.summary(overview))
-                \(previews.ffmpeg == nil ? "<p class=\"notice\">\(HTMLText.escape(ReportPreviews.missingNotice))</p>" : "")
+                \(previews.worker == nil ? "<p class=\"notice\">\(HTMLText.escape(ReportPreviews.missingNotice))</p>" : "")
                 </div>
                 <main>
 

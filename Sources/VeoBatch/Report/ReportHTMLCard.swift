@@ -51,7 +51,7 @@ struct ReportHTMLCard {
     /// Five frames of the clip beside its player, embedded (a `data:` JPEG of a few KB).
     private func filmstrip(_ previews: ReportPreviews?) -> String? {
         guard let previews, let clip = entry.clip, !entry.clipMissing else { return nil }
-        guard let uri = previews.filmstrip(of: manifestFolder + "/" + clip, sha256: entry.clipSHA256, seconds: entry.probe?.durationSeconds) else {
+        guard let uri = previews.filmstrip(of: manifestFolder + "/" + clip, sha256: entry.clipSHA256) else {
             return nil
         }
         return "<img class=\"filmstrip\" src=\"\(e(uri))\" alt=\"\(e("Filmstrip of \(clip)"))\">"
