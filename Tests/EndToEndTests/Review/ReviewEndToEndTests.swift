@@ -177,8 +177,8 @@ struct ReviewEndToEndTests {
         #expect(sidecar.contains("\"field\" : \"duration\""))
     }
 
-    @Test("Without ffprobe a run says so once and carries on; clips are kept unprobed")
-    func missingFFprobeIsSaidOnce() async throws {
+    @Test("Without the media worker a run says so once and carries on; clips are kept unprobed")
+    func missingWorkerIsSaidOnce() async throws {
         let scratch = try TemporaryFolder()
         defer { scratch.remove() }
         let sim = try await SimulatorHarness.start(taskSeconds: 0.2)
@@ -186,10 +186,10 @@ struct ReviewEndToEndTests {
         let manifest = try writeTextManifest(rows: 3, in: scratch)
         let out = scratch.path("out")
         var environment = sim.environment
-        environment["VEOBATCH_FFPROBE"] = scratch.path("no-such-ffprobe")
+        environment["VEOBATCH_MEDIA_WORKER"] = scratch.path("no-such-veobatch-media")
         let run = try await runVeobatch(["run", manifest, "--out", out] + fastRunOptions, environment: environment)
         #expect(run.exitCode == 0, "\(run.stderr)")
-        #expect(run.stderr.components(separatedBy: "ffprobe was not found").count - 1 == 1, "\(run.stderr)")
+        #expect(run.stderr.components(separatedBy: "veobatch-media was not found").count - 1 == 1, "\(run.stderr)")
         let table = try await runVeobatch(["status", "--out", out])
         #expect(table.stdout.contains("unprobed"))
     }

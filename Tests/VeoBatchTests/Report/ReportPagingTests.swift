@@ -63,19 +63,20 @@ struct ReportPagingTests {
 
 @Suite("Report: filmstrips made during the run")
 struct FilmstripPrefetchTests {
-    @Test("A saved clip's filmstrip goes into the preview cache at once; the report then reads it without ffmpeg")
+    @Test("A saved clip's filmstrip goes into the preview cache at once; the report then reads it without the media worker")
     func prefetchFillsTheCache() async throws {
         let batch = try TestBatch()
         try #require(ManifestSampleMedia.ffmpegPath != nil, "ffmpeg is needed for this test (scripts/lib/deps.sh installs it)")
+        try #require(MediaWorker.shared != nil, "veobatch-media is not built beside the tests (swift build --build-tests builds it)")
         let tree = try OutputTree(outputDirectory: batch.out, manifestStem: TestBatch.manifest)
         let clip = batch.root + "/clip.mp4"
         try ManifestSampleMedia.makeRealMP4(at: clip)
         let previews = ReportPreviews(tree: tree)
-        await previews.prepareFilmstrip(of: clip, sha256: "0123abcd", seconds: 1)
+        await previews.prepareFilmstrip(of: clip, sha256: "0123abcd")
         let cached = try #require(FileManager.default.contents(atPath: previews.cacheFolder + "/0123abcd-strip.jpg"))
         #expect(cached.starts(with: [0xFF, 0xD8]), "a JPEG")
-        let offline = ReportPreviews(tree: tree, ffmpeg: nil)
-        #expect(offline.filmstrip(of: clip, sha256: "0123abcd", seconds: 1) == ReportPreviews.dataURI(cached))
-        #expect(offline.filmstrip(of: clip, sha256: "ffff", seconds: 1) == nil, "not cached and no ffmpeg: no strip")
+        let offline = ReportPreviews(tree: tree, worker: nil)
+        #expect(offline.filmstrip(of: clip, sha256: "0123abcd") == ReportPreviews.dataURI(cached))
+        #expect(offline.filmstrip(of: clip, sha256: "ffff") == nil, "not cached and no worker: no strip")
     }
 }
