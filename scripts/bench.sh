@@ -20,6 +20,8 @@ _apt_install time curl python3
 
 echo "== building veobatch and rh-sim in release mode (the first build takes several minutes)" >&2
 swift build -c release --product veobatch 2>&1 | tail -n 1 >&2
+# The media worker (clip probes, filmstrips), found beside veobatch: without it runs would not probe.
+swift build -c release --product veobatch-media 2>&1 | tail -n 1 >&2
 swift build -c release --product rh-sim 2>&1 | tail -n 1 >&2
 bin="$(swift build -c release --show-bin-path)"
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The main job on the built-in simulator: builds veobatch and rh-sim, starts rh-sim on loopback,
+# The main job on the built-in simulator: builds veobatch, veobatch-media and rh-sim, starts rh-sim on loopback,
 # renders the example manifest into ./demo-out, prints the output tree and the report, stops rh-sim.
 # Usage: scripts/demo.sh [OUT_DIR]
 set -euo pipefail
@@ -10,6 +10,8 @@ ensure_build_deps
 out="${1:-demo-out}"
 echo "== building (first build takes a few minutes)"
 swift build --product veobatch 2>&1 | tail -n 1
+# Probes the clips and draws the report's pictures; veobatch finds it beside itself.
+swift build --product veobatch-media 2>&1 | tail -n 1
 swift build --product rh-sim 2>&1 | tail -n 1
 bin="$(swift build --show-bin-path)"
 

@@ -108,7 +108,7 @@ class Measured:
     # RSS also counts pages of shared libraries and libmagic's database that happen to be resident.
     max_anon_kb: int = 0
     # CPU seconds of the measured process itself (user + system, from /proc, the last sample
-    # before it exited), without its child processes (ffprobe, ffmpeg, hooks), when sampled.
+    # before it exited), without its child processes (veobatch-media, hooks), when sampled.
     own_cpu: float = 0.0
 
 

@@ -22,9 +22,10 @@ _apt_install() {
     $sudo apt-get install -y -qq $missing >/dev/null
 }
 
-# libcurl and libmagic headers for the system-library targets; ffmpeg (ffprobe) checks real MP4s in tests.
+# libcurl, libmagic and FFmpeg (veobatch-media) headers for the system-library targets; the ffmpeg
+# and ffprobe tools make and independently read real MP4s in tests.
 ensure_build_deps() {
-    _apt_install libcurl4-openssl-dev libmagic-dev libsqlite3-dev pkg-config file ffmpeg time openssl
+    _apt_install libcurl4-openssl-dev libmagic-dev libsqlite3-dev libavformat-dev libavcodec-dev libswscale-dev libavutil-dev pkg-config file ffmpeg time openssl
 }
 
 # Headless Chromium opens report.html in the browser tests (Tests/EndToEndTests/Studio); without it
