@@ -10,9 +10,9 @@ import Darwin
 /// FFmpeg's libraries and stay up for the whole run.
 ///
 /// Why a worker process rather than FFmpeg's libraries in veobatch: veobatch's own start-up stays
-/// free of ~140 shared libraries (`--version`, cron and `status` runs pay nothing), a crash in a
-/// decoder cannot take the run and its journal writes down, and the worker is built against the
-/// system's FFmpeg at build time. Why not the `ffprobe`/`ffmpeg` tools: starting one costs 60–80 ms
+/// free of the ~150 shared libraries the worker loads (`--version`, cron and `status` runs pay
+/// nothing), a crash in a decoder cannot take the run and its journal writes down, and the worker
+/// is built against the system's FFmpeg at build time. Why not the `ffprobe`/`ffmpeg` tools: starting one costs 60–80 ms
 /// of CPU here, twice per clip, which bound 1,000-clip runs on two cores.
 ///
 /// A worker is started the first time a request needs one and reused; at most `width` run at once

@@ -26,6 +26,14 @@ enum MediaTestFiles {
         _ = try run(tool("ffmpeg"), arguments + [path])
     }
 
+    /// A fresh temporary folder holding `clip.mp4` (2 s, 320×180, 24 fps, with audio); remove it when done.
+    static func scratchClip() throws -> (TemporaryFolder, String) {
+        let scratch = try TemporaryFolder()
+        let path = scratch.path("clip.mp4")
+        try clip(at: path)
+        return (scratch, path)
+    }
+
     /// `ffprobe -print_format json -show_format -show_streams`, parsed.
     static func ffprobe(_ path: String) throws -> [String: Any] {
         let output = try run(tool("ffprobe"), ["-v", "error", "-print_format", "json", "-show_format", "-show_streams", path])

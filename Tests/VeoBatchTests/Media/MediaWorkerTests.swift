@@ -71,10 +71,8 @@ struct MediaWorkerTests {
 
     @Test("A damaged file is an error answer, and the same worker answers the next request")
     func damagedFileIsAnAnswer() async throws {
-        let scratch = try TemporaryFolder()
+        let (scratch, clip) = try MediaTestFiles.scratchClip()
         defer { scratch.remove() }
-        let clip = scratch.path("clip.mp4")
-        try MediaTestFiles.clip(at: clip)
         let whole = try Data(contentsOf: URL(fileURLWithPath: clip))
         let damaged = try scratch.write("damaged.mp4", whole.prefix(1500) + Data(repeating: 0x5A, count: 4000))
         let worker = try MediaTestFiles.worker()
@@ -98,10 +96,8 @@ struct MediaWorkerTests {
 
     @Test("A worker killed between requests is replaced: the next request succeeds on a fresh one")
     func killedWorkerIsReplaced() async throws {
-        let scratch = try TemporaryFolder()
+        let (scratch, clip) = try MediaTestFiles.scratchClip()
         defer { scratch.remove() }
-        let clip = scratch.path("clip.mp4")
-        try MediaTestFiles.clip(at: clip)
         let worker = try MediaTestFiles.worker()
         _ = try await worker.probe(path: clip).get()
         let first = try #require(worker.processIDs.first)
@@ -139,10 +135,8 @@ struct MediaWorkerTests {
 
     @Test("Requests beyond the width wait for a free worker: four at once on a width of one use one process")
     func widthLimitsWorkers() async throws {
-        let scratch = try TemporaryFolder()
+        let (scratch, clip) = try MediaTestFiles.scratchClip()
         defer { scratch.remove() }
-        let clip = scratch.path("clip.mp4")
-        try MediaTestFiles.clip(at: clip)
         let worker = try MediaTestFiles.worker(width: 1)
         let pids = try await withThrowingTaskGroup(of: Set<pid_t>.self) { group in
             for _ in 0..<4 {
@@ -160,10 +154,8 @@ struct MediaWorkerTests {
     func environmentIsMinimal() async throws {
         let given = ["RUNNINGHUB_API_KEY": "sk-secret", "HOME": "/root", "LD_LIBRARY_PATH": "/opt/lib", "PATH": "/usr/bin"]
         #expect(MediaWorker.environment(given) == ["LD_LIBRARY_PATH": "/opt/lib"])
-        let scratch = try TemporaryFolder()
+        let (scratch, clip) = try MediaTestFiles.scratchClip()
         defer { scratch.remove() }
-        let clip = scratch.path("clip.mp4")
-        try MediaTestFiles.clip(at: clip)
         let worker = try MediaTestFiles.worker()
         _ = try await worker.probe(path: clip).get()
         let pid = try #require(worker.processIDs.first)
