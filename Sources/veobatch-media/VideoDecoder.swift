@@ -7,7 +7,9 @@ final class VideoDecoder {
     private let stream: UnsafeMutablePointer<AVStream>
     private let codec: UnsafeMutablePointer<AVCodecContext>
 
-    init(_ file: MediaFile) throws {
+    /// `skipping`: frames the decoder may leave out (`AVDISCARD_NONREF`: frames nothing else is
+    /// predicted from, which a filmstrip does not need one by one).
+    init(_ file: MediaFile, skipping: AVDiscard = AVDISCARD_DEFAULT) throws {
         var decoder: UnsafePointer<AVCodec>? = nil
         let index = av_find_best_stream(file.context, AVMEDIA_TYPE_VIDEO, -1, -1, &decoder, 0)
         guard index >= 0, let decoder else { throw MediaFailure("no picture to decode in \(file.path)", code: index) }
@@ -16,6 +18,7 @@ final class VideoDecoder {
         let stream = file.context.pointee.streams[Int(index)]!
         let copied = avcodec_parameters_to_context(codec, stream.pointee.codecpar)
         codec.pointee.thread_count = 1
+        codec.pointee.skip_frame = skipping
         let opened = copied < 0 ? copied : avcodec_open2(codec, decoder, nil)
         guard opened >= 0 else {
             avcodec_free_context(&owned)
