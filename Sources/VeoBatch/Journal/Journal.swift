@@ -51,7 +51,12 @@ public final class Journal: Sendable {
             }
             let database: any DatabaseWriter
             if JournalStorage.usesWAL(outputDirectory: outputDirectory) {
-                database = try DatabasePool(path: path, configuration: configuration)
+                let pool = try DatabasePool(path: path, configuration: configuration)
+                // GRDB turns WAL on after `prepareDatabase` ran and sets `synchronous = NORMAL`
+                // with it (a commit then survives a crash but not a power cut): FULL again on the
+                // one connection that commits.
+                try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
+                database = pool
             } else {
                 // WAL's shared-memory index does not work on a network filesystem: one connection,
                 // SQLite's rollback journal, every commit still synchronous = FULL.

@@ -18,6 +18,9 @@ struct JournalTests {
         #expect(try journal.appliedMigrations() == ["v1", "v2-ledger", "v2-selection", "v2-clip-probe", "v2-expiry", "v3-indexes"])
         let mode = try journal.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
         #expect(mode == "wal")
+        // FULL (2) on the connection that commits: a state change survives a power cut before
+        // the submit or rename it guards (GRDB's WAL setup alone leaves NORMAL).
+        #expect(try journal.write { try Int.fetchOne($0, sql: "PRAGMA synchronous") } == 2)
         let tables = try journal.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'grdb%' AND name NOT LIKE 'sqlite%' ORDER BY name") }
         #expect(tables == ["events", "folderFacts", "jobs", "manifestNames", "prices", "rows", "selections", "uploads"])
         try journal.insertJob(try Self.job("a"), superseding: nil, message: "first")
