@@ -5,15 +5,16 @@ extension Journal {
     // MARK: - Reading
 
     public func job(id: Int64) throws -> JobRecord? {
-        try read { try JobRecord.fetchOne($0, key: id) }
+        try read { try Self.storedJob(id: id, $0)?.job }
     }
 
-    /// The job that stands for this take now (at most one; older ones are history).
+    /// The job that stands for this take now (at most one; older ones are history). Read for
+    /// every job several times a run, so its statement is compiled once per connection.
     public func currentJob(manifest: String, rowID: String, take: Int) throws -> JobRecord? {
         try read { db in
-            try JobRecord
-                .filter(Column("manifest") == manifest && Column("rowID") == rowID && Column("take") == take && Column("isCurrent") == true)
-                .fetchOne(db)
+            try JobRecord.fetchOne(
+                db.cachedStatement(sql: "SELECT * FROM jobs WHERE manifest = ? AND rowID = ? AND take = ? AND isCurrent = 1"),
+                arguments: [manifest, rowID, take])
         }
     }
 
@@ -73,11 +74,12 @@ extension Journal {
     /// same render, already paid for (a renamed or copied manifest). Newest first.
     public func finishedTwins(rowID: String, take: Int, fingerprint: String, notIn manifest: String) throws -> [JobRecord] {
         try read { db in
-            try JobRecord
-                .filter(Column("rowID") == rowID && Column("take") == take && Column("fingerprint") == fingerprint
-                        && Column("manifest") != manifest && Column("state") == JobState.done.rawValue && Column("outputPath") != nil)
-                .order(Column("id").desc)
-                .fetchAll(db)
+            try JobRecord.fetchAll(
+                db.cachedStatement(sql: """
+                    SELECT * FROM jobs WHERE rowID = ? AND take = ? AND fingerprint = ? AND manifest <> ? AND state = ? \
+                    AND outputPath IS NOT NULL ORDER BY id DESC
+                    """),
+                arguments: [rowID, take, fingerprint, manifest, JobState.done.rawValue])
         }
     }
 
@@ -110,18 +112,18 @@ extension Journal {
     @discardableResult
     public func insertJob(_ record: JobRecord, superseding previous: JobRecord?, previousResolution: String? = nil, message: String) throws -> JobRecord {
         try write { db in
-            if let previousID = previous?.id, var old = try JobRecord.fetchOne(db, key: previousID) {
+            if let previousID = previous?.id, let stored = try Self.storedJob(id: previousID, db) {
+                var old = stored.job
                 old.isCurrent = false
                 old.updatedAt = record.createdAt
                 if let previousResolution { old.resolution = previousResolution }
-                try old.update(db)
+                try Self.update(old, from: stored.values, db)
             }
             var job = record
             job.isCurrent = true
             try job.insert(db)
-            var event = EventRecord(at: job.createdAt, jobID: job.id, manifest: job.manifest, rowID: job.rowID, take: job.take,
-                                    fromState: nil, toState: job.state, message: message)
-            try event.insert(db)
+            try Self.insertEvent(EventRecord(at: job.createdAt, jobID: job.id, manifest: job.manifest, rowID: job.rowID, take: job.take,
+                                             fromState: nil, toState: job.state, message: message), db)
             return job
         }
     }
@@ -132,19 +134,19 @@ extension Journal {
                      change: (inout JobRecord) -> Void = { _ in }) throws -> JobRecord {
         guard let id = job.id else { throw JournalError.noSuchJob(id: -1, journalPath: path) }
         return try write { db in
-            guard var stored = try JobRecord.fetchOne(db, key: id) else {
+            guard let stored = try Self.storedJob(id: id, db) else {
                 throw JournalError.noSuchJob(id: id, journalPath: path)
             }
-            let from = stored.state
-            change(&stored)
-            stored.state = state
-            stored.stamp(state, at: date)
-            stored.updatedAt = date
-            try stored.update(db)
-            var event = EventRecord(at: date, jobID: id, manifest: stored.manifest, rowID: stored.rowID, take: stored.take,
-                                    fromState: from, toState: state, message: message)
-            try event.insert(db)
-            return stored
+            var moved = stored.job
+            let from = moved.state
+            change(&moved)
+            moved.state = state
+            moved.stamp(state, at: date)
+            moved.updatedAt = date
+            try Self.update(moved, from: stored.values, db)
+            try Self.insertEvent(EventRecord(at: date, jobID: id, manifest: moved.manifest, rowID: moved.rowID, take: moved.take,
+                                             fromState: from, toState: state, message: message), db)
+            return moved
         }
     }
 
@@ -194,8 +196,50 @@ extension Journal {
     /// A run-level line in the history (run started, stopped by budget, …).
     public func appendEvent(manifest: String?, message: String, at date: Date = Date()) throws {
         try write { db in
-            var event = EventRecord(at: date, jobID: nil, manifest: manifest, rowID: nil, take: nil, fromState: nil, toState: nil, message: message)
-            try event.insert(db)
+            try Self.insertEvent(EventRecord(at: date, jobID: nil, manifest: manifest, rowID: nil, take: nil, fromState: nil, toState: nil,
+                                             message: message), db)
         }
+    }
+
+    // MARK: - Statements of the hot path
+
+    // Every state change of every job reads the job, updates it and appends an event. Through
+    // GRDB's record API each of those compiled its SQL again (running the authorizer over it)
+    // and worked out the table's columns; here each statement is compiled once per connection,
+    // and an update writes only the columns that changed.
+
+    /// The job as stored now, with its row's values in column order (for `update`).
+    static func storedJob(id: Int64, _ db: Database) throws -> (job: JobRecord, values: [(String, DatabaseValue)])? {
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT * FROM jobs WHERE id = ?"), arguments: [id])
+        guard let row = try rows.next() else { return nil }
+        return (try JobRecord(row: row), Array(row))
+    }
+
+    /// Writes the columns of `job` whose values differ from `stored` (its row as read by
+    /// `storedJob`), in one statement; nothing when none changed. The columns keep the table's
+    /// order, so a given set of them always makes the same SQL and hits the statement cache.
+    static func update(_ job: JobRecord, from stored: [(String, DatabaseValue)], _ db: Database) throws {
+        guard let id = job.id else { return }
+        let values = try job.databaseDictionary
+        var columns: [String] = []
+        var arguments: [DatabaseValue] = []
+        for (column, old) in stored where column != "id" {
+            if let new = values[column], new != old {
+                columns.append("\(column) = ?")
+                arguments.append(new)
+            }
+        }
+        guard !columns.isEmpty else { return }
+        let statement = try db.cachedStatement(sql: "UPDATE jobs SET \(columns.joined(separator: ", ")) WHERE id = ?")
+        try statement.execute(arguments: StatementArguments(arguments + [id.databaseValue]))
+    }
+
+    /// Appends one line to the history.
+    static func insertEvent(_ event: EventRecord, _ db: Database) throws {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO events (at, jobID, manifest, rowID, take, fromState, toState, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        try statement.execute(arguments: [event.at, event.jobID, event.manifest, event.rowID, event.take,
+                                          event.fromState, event.toState, event.message])
     }
 }
