@@ -1,10 +1,16 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The output folder's layout (product.md §7): `OUT/MANIFEST-STEM/ROW/ROW.mp4`, takes as
 /// `ROW-take2.mp4`, the sidecar `ROW.json` beside each clip, reports in `OUT/MANIFEST-STEM/`.
 ///
 /// Every name that comes from the manifest goes through `checkedName`, and every built path is
-/// checked to stay inside the manifest folder, whatever the manifest says.
+/// checked to stay inside the manifest folder, whatever the manifest says or the disk holds: a
+/// symbolic link at or below the manifest folder that leads out of it is refused (`confined`).
 public struct OutputTree: Sendable, Hashable {
     public struct UnsafeName: Error, Sendable, CustomStringConvertible {
         public var name: String
@@ -54,9 +60,13 @@ public struct OutputTree: Sendable, Hashable {
     /// `ROW/ROW.current.mp4`: the stable path of the row's current (or chosen) clip, a relative
     /// symbolic link to one of the clips beside it. No clip name can take this form (clips are
     /// `NAME.mp4`, `NAME.vN.mp4`, `NAME-takeN…`), so the link never stands where a clip would.
+    ///
+    /// Only the row folder is checked: the link itself is ours, read with `readlink` and replaced
+    /// with `rename` (which never follows it), so where it points — even nowhere, once its clip
+    /// was deleted by hand — cannot lead a write outside.
     public func currentClipPath(rowID: String) throws -> String {
         let name = try Self.checkedName(rowID)
-        return try confined((try rowFolder(rowID: rowID) as NSString).appendingPathComponent("\(name).current.mp4"))
+        return (try rowFolder(rowID: rowID) as NSString).appendingPathComponent("\(name).current.mp4")
     }
 
     public func sidecarPath(rowID: String, outputName: String) throws -> String {
@@ -111,11 +121,52 @@ public struct OutputTree: Sendable, Hashable {
         }
     }
 
+    /// `path` without `.`, `..` and repeated slashes, checked to stay inside the manifest folder
+    /// on disk too: each part from the manifest folder down is looked at with `lstat` (no part is
+    /// trusted from an earlier call, so a link made since is still caught). The manifest folder
+    /// may not be a symbolic link; a link below it must resolve inside it. A missing part ends
+    /// the check: nothing below it exists yet.
+    ///
+    /// Done by hand rather than with `standardizingPath`: Foundation's resolution reads every
+    /// part of the path and resolves relative links against the working folder, so it was both
+    /// the costliest step of a job's file handling and blind to `ROW -> ../../elsewhere`.
     private func confined(_ path: String) throws -> String {
-        let standardized = (path as NSString).standardizingPath
-        guard standardized.hasPrefix(manifestFolder + "/") || standardized == manifestFolder else {
-            throw UnsafeName(name: path, reason: "it leads outside \(manifestFolder)")
+        let normalized = Self.lexicallyNormalized(path)
+        let folder = manifestFolder
+        guard normalized == folder || (normalized.hasPrefix(folder) && normalized.utf8.dropFirst(folder.utf8.count).first == UInt8(ascii: "/")) else {
+            throw UnsafeName(name: path, reason: "it leads outside \(folder)")
         }
-        return standardized
+        var part = folder
+        let below = normalized.utf8.dropFirst(folder.utf8.count).split(separator: UInt8(ascii: "/"))
+        for index in -1..<below.count {
+            if index >= 0 { part += "/" + String(decoding: below[index], as: UTF8.self) }
+            var info = stat()
+            guard lstat(part, &info) == 0 else { break }
+            guard (info.st_mode & S_IFMT) == S_IFLNK else { continue }
+            guard index >= 0, let real = Self.realPath(part), let realFolder = Self.realPath(folder), real.hasPrefix(realFolder + "/") else {
+                throw UnsafeName(name: path, reason: "it leads outside \(folder) through the symbolic link \(part)")
+            }
+        }
+        return normalized
+    }
+
+    /// An absolute path with `.`, `..` and repeated slashes resolved as text, without the disk.
+    static func lexicallyNormalized(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/") {
+            switch part {
+            case ".": continue
+            case "..": _ = parts.popLast()
+            default: parts.append(part)
+            }
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+
+    /// `realpath(3)`: every link resolved; nil when some part does not exist.
+    private static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 }
