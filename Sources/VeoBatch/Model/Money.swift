@@ -60,8 +60,11 @@ public struct Money: Sendable, Hashable, Codable, CustomStringConvertible {
             if seenPoint { digitsAfter += 1 } else { digitsBefore += 1 }
         }
         guard digitsBefore > 0, !seenPoint || digitsAfter > 0 else { return nil }
-        return Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
+        return Decimal(string: text, locale: posix)
     }
+
+    /// Made once: every estimate and charge read from the journal is parsed here.
+    private static let posix = Locale(identifier: "en_US_POSIX")
 
     /// Plain decimal text of an exact amount (`Decimal`'s own description never uses exponents).
     public static func text(_ amount: Decimal) -> String {

@@ -44,7 +44,7 @@ struct DownloadStage: Sendable {
         let part: String
         do {
             part = try tree.partPath(rowID: rowID, outputName: outputName)
-            try FileManager.default.createDirectory(atPath: (part as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try FileWrite.makeFolder((part as NSString).deletingLastPathComponent)
         } catch {
             return .failed(code: "output-path", message: "The clip of \(outputName) cannot be placed: \(error)")
         }
@@ -152,8 +152,10 @@ struct DownloadStage: Sendable {
         seconds >= 3600 ? "\(Int((seconds / 3600).rounded())) h" : "\(Int(seconds.rounded())) s"
     }
 
+    /// The file's size; 0 when it is missing (the attempt then counts as empty).
     static func size(of path: String) -> Int64 {
-        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.int64Value ?? 0
+        var info = stat()
+        return stat(path, &info) == 0 ? Int64(info.st_size) : 0
     }
 }
 

@@ -85,7 +85,7 @@ struct JobFlow {
                   (try? FileDigest.sha256(ofFileAt: source))?.hex == sha256
             else { continue }
             let part = try context.tree.partPath(rowID: spec.rowID, outputName: spec.outputName)
-            try FileManager.default.createDirectory(atPath: (part as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try FileWrite.makeFolder((part as NSString).deletingLastPathComponent)
             try? FileManager.default.removeItem(atPath: part)
             try FileManager.default.copyItem(atPath: source, toPath: part)
             let placed = try context.downloads.place(part: part, rowID: spec.rowID, outputName: spec.outputName, sha256: sha256)

@@ -32,7 +32,15 @@ public enum CurrentClipLink {
         guard (target as NSString).deletingLastPathComponent == folder else {
             return .unsupported("the clip \(target) is not beside \(link)")
         }
-        if let existing = try? FileManager.default.destinationOfSymbolicLink(atPath: link), existing == name { return .unchanged }
+        switch state(of: link) {
+        case .pointing(let existing) where existing == name:
+            return .unchanged
+        case .missing:
+            // No link yet (a first run): made in place, as atomic as a rename.
+            if symlink(name, link) == 0 { return .symbolicLink }
+        default:
+            break
+        }
         if !replaceable(link) { return .unsupported("\(link) is a file of its own; it is left alone") }
         let temporary = (folder as NSString).appendingPathComponent(".\((link as NSString).lastPathComponent).\(getpid()).tmp")
         unlink(temporary)
@@ -52,6 +60,18 @@ public enum CurrentClipLink {
             unlink(temporary)
         }
         return .unsupported("neither a symbolic nor a hard link can be made in \(folder) (\(symlinkError))")
+    }
+
+    private enum LinkState {
+        case pointing(String), missing, other
+    }
+
+    /// What stands at `path`, read with one `readlink`.
+    private static func state(of path: String) -> LinkState {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let count = readlink(path, &buffer, Int(PATH_MAX))
+        guard count >= 0 else { return errno == ENOENT ? .missing : .other }
+        return .pointing(buffer.withUnsafeBufferPointer { String(decoding: UnsafeRawBufferPointer($0).prefix(count), as: UTF8.self) })
     }
 
     /// Only our own links go: a symbolic link, or a hard link (another name holds the bytes).

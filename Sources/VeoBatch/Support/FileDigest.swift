@@ -43,7 +43,16 @@ public enum FileDigest {
         hex(SHA256.hash(data: data))
     }
 
+    /// Lower-case hex, two digits a byte (what `%02x` gives, without a formatter per byte: every
+    /// fingerprint and every downloaded clip is hashed).
     static func hex(_ digest: SHA256.Digest) -> String {
-        digest.map { String(format: "%02x", $0) }.joined()
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(SHA256.byteCount * 2)
+        for byte in digest {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 }

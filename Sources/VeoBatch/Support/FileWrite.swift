@@ -7,7 +7,7 @@ import Foundation
 
 /// The two ways veobatch writes files, each written once: every byte of a buffer to a descriptor
 /// (downloads, the log, standard output), and a whole file replaced in one step (draft manifests,
-/// reports, sidecars, exports).
+/// reports, sidecars, exports); and the folder they go into.
 public enum FileWrite {
     public struct Failure: Error, Sendable, CustomStringConvertible {
         public var path: String
@@ -40,5 +40,16 @@ public enum FileWrite {
         let file = try StreamedFile.replacing(path)
         try file.write(data)
         try file.commit()
+    }
+
+    /// Makes the folder `path` unless it is one already, with its missing parents. One `mkdir`
+    /// when only the folder itself is missing (a row folder, once per job), where FileManager's
+    /// recursive creation looks at every parent first; anything else goes to FileManager, so the
+    /// errors are its own.
+    public static func makeFolder(_ path: String) throws {
+        if mkdir(path, 0o777) == 0 { return }
+        var info = stat()
+        if errno == EEXIST, stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { return }
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 }
