@@ -151,7 +151,9 @@ public struct OutputTree: Sendable, Hashable {
     }
 
     /// An absolute path with `.`, `..` and repeated slashes resolved as text, without the disk.
+    /// The paths built here almost always are already; they come back as they are.
     static func lexicallyNormalized(_ path: String) -> String {
+        if isNormal(path) { return path }
         var parts: [Substring] = []
         for part in path.split(separator: "/") {
             switch part {
@@ -161,6 +163,15 @@ public struct OutputTree: Sendable, Hashable {
             }
         }
         return "/" + parts.joined(separator: "/")
+    }
+
+    /// Absolute, without an empty, `.` or `..` part and without a trailing slash.
+    private static func isNormal(_ path: String) -> Bool {
+        let bytes = path.utf8
+        guard bytes.first == UInt8(ascii: "/"), bytes.count > 1 else { return false }
+        return bytes.dropFirst().split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).allSatisfy { part in
+            !part.isEmpty && !part.elementsEqual(".".utf8) && !part.elementsEqual("..".utf8)
+        }
     }
 
     /// `realpath(3)`: every link resolved; nil when some part does not exist.

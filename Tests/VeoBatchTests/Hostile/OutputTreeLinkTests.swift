@@ -61,5 +61,9 @@ struct OutputTreeLinkTests {
         try FileManager.default.createSymbolicLink(atPath: folder + "/real/real.current.mp4", withDestinationPath: "real.mp4")
         #expect(try tree.currentClipPath(rowID: "real") == folder + "/real/real.current.mp4")
         #expect(try tree.absolute(fromOutputRelative: "shots/./real//real.mp4") == folder + "/real/real.mp4")
+        #expect(OutputTree.lexicallyNormalized("/a/b/") == "/a/b")
+        #expect(OutputTree.lexicallyNormalized("/a/./b/../c") == "/a/c")
+        #expect(OutputTree.lexicallyNormalized("/a/..b/.c") == "/a/..b/.c")
+        #expect(OutputTree.lexicallyNormalized("/") == "/")
     }
 }
