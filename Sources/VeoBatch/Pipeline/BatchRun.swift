@@ -52,25 +52,20 @@ public enum BatchRun {
         }
         do {
             // The rows are needed only here; this scope is their last.
-            var takes: [String: Int] = [:]
-            try jobs.forEach { _, job in takes[job.rowID] = max(takes[job.rowID] ?? 0, job.take) }
-            try journal.recordRows(manifest: tree.manifestStem, rows: completeRows(plan.takeRows(), for: jobs), takes: takes)
+            let rows = try completeRows(plan.takeRows(), for: jobs)
+            try journal.recordRows(manifest: tree.manifestStem, rows: rows.rows, takes: rows.takes)
         }
         let digests = try digestInputs(jobs, settle: configuration.settleSeconds)
         for (path, reason) in digests.settling.sorted(by: { $0.key < $1.key }) {
             logger.notice("Input not used this run: \(reason).", metadata: ["file": "\(path)"])
         }
         try journal.appendEvent(manifest: tree.manifestStem, message: "Run started: \(jobs.count) jobs.")
-        var planned = Decimal(0)
-        try jobs.forEach { _, spec in
-            let state = try journal.currentJob(manifest: tree.manifestStem, rowID: spec.rowID, take: spec.take)?.state
-            if [nil, .pending, .uploading].contains(state) { planned += spec.estimatedCost ?? 0 }
-        }
+        let standing = try standing(of: jobs, journal: journal, manifest: tree.manifestStem)
         FreedMemory.release()
         let context = RunContext(configuration: configuration, journal: journal, api: api, detector: detector, tree: tree,
                                  logger: logger, limit: limit, priorSpend: prior, chargeCurrency: currency, digests: digests,
-                                 plannedEstimate: planned)
-        await context.window.adoptLiveTasks(try liveTaskJobs(context, jobs: jobs))
+                                 plannedEstimate: standing.planned)
+        await context.window.adoptLiveTasks(standing.liveTasks)
 
         let failure = await execute(context, jobs: jobs)
         let interrupted = Task.isCancelled
@@ -159,16 +154,18 @@ public enum BatchRun {
     }
 
     /// The rows as handed over, plus a plain one for any job whose row is missing, so the
-    /// reports always list every job.
-    static func completeRows(_ rows: [BatchRow], for jobs: PlannedJobs) throws -> [BatchRow] {
+    /// reports always list every job; and each row's number of takes.
+    static func completeRows(_ rows: [BatchRow], for jobs: PlannedJobs) throws -> (rows: [BatchRow], takes: [String: Int]) {
         var complete = rows
         var known = Set(rows.map(\.id))
+        var takes: [String: Int] = [:]
         try jobs.forEach { _, job in
+            takes[job.rowID] = max(takes[job.rowID] ?? 0, job.take)
             if known.insert(job.rowID).inserted {
                 complete.append(BatchRow(id: job.rowID, line: job.line, prompt: job.parameters["prompt"]?.stringValue, carried: []))
             }
         }
-        return complete
+        return (complete, takes)
     }
 
     /// accountStatus's `currency`, or nil when the account cannot be read now (the journal may
@@ -217,22 +214,26 @@ public enum BatchRun {
         return digests
     }
 
-    /// The jobs with a task on RunningHub that this run will follow: this manifest's current
-    /// jobs and superseded ones still finishing. They count as this run's own load from the
-    /// start, so the first queue status read does not take them for someone else's tasks.
-    static func liveTaskJobs(_ context: RunContext, jobs: PlannedJobs) throws -> [Int64] {
+    /// Where the plan stands in the journal before anything is sent, in one read of each take:
+    /// what the takes still to submit are estimated at (`planned`), and the jobs with a task on
+    /// RunningHub that this run will follow: this manifest's current jobs and superseded ones
+    /// still finishing. Those count as this run's own load from the start, so the first queue
+    /// status read does not take them for someone else's tasks.
+    static func standing(of jobs: PlannedJobs, journal: Journal, manifest: String) throws -> (planned: Decimal, liveTasks: [Int64]) {
+        var planned = Decimal(0)
         var ids: [Int64] = []
         try jobs.forEach { _, spec in
-            if let job = try context.journal.currentJob(manifest: context.manifest, rowID: spec.rowID, take: spec.take),
-               job.state.hasLiveTask, job.state != .downloading, let id = job.id {
+            let job = try journal.currentJob(manifest: manifest, rowID: spec.rowID, take: spec.take)
+            if [nil, .pending, .uploading].contains(job?.state) { planned += spec.estimatedCost ?? 0 }
+            if let job, job.state.hasLiveTask, job.state != .downloading, let id = job.id {
                 ids.append(id)
             }
         }
-        for job in try context.journal.supersededLiveJobs(manifest: context.manifest)
+        for job in try journal.supersededLiveJobs(manifest: manifest)
         where job.state.hasLiveTask && job.state != .downloading {
             if let id = job.id { ids.append(id) }
         }
-        return ids
+        return (planned, ids)
     }
 
     /// `waiting`: output name → why a take without a job waits (a settling input).
