@@ -41,6 +41,8 @@ public struct RunOutcome: Sendable {
     public enum Listing: Sendable {
         case everyTake
         case noteworthyTakes
+
+        func keeps(_ job: Job) -> Bool { self == .everyTake || job.isNoteworthy }
     }
 
     /// Figures over every take of the manifest, whichever takes `jobs` lists.
@@ -118,7 +120,7 @@ public struct RunOutcome: Sendable {
         var jobs: [Job] = []
         for job in takes {
             tally.add(job)
-            if listing == .everyTake || job.isNoteworthy { jobs.append(job) }
+            if listing.keeps(job) { jobs.append(job) }
         }
         self.init(manifest: manifest, jobs: jobs, tally: tally, budgetStopped: budgetStopped, accountProblem: accountProblem,
                   interrupted: interrupted, plan: plan, reportFiles: reportFiles)

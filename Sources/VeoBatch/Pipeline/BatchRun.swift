@@ -244,7 +244,7 @@ public enum BatchRun {
         try jobs.forEach { _, spec in
             let job = try summary(of: spec, journal: journal, tree: tree, waiting: waiting)
             tally.add(job)
-            if listing == .everyTake || job.isNoteworthy { listed.append(job) }
+            if listing.keeps(job) { listed.append(job) }
         }
         var outcome = RunOutcome(manifest: tree.manifestStem, jobs: listed, tally: tally, budgetStopped: false, accountProblem: nil,
                                  interrupted: false, plan: nil, reportFiles: [])
@@ -268,8 +268,8 @@ public enum BatchRun {
             missing = path.map { !FileManager.default.fileExists(atPath: $0) } ?? true
         }
         var summary = RunOutcome.Job(rowID: job.rowID, take: job.take, outputName: job.outputName, state: job.state, taskID: job.taskID,
-                              estimate: job.priceEstimate, charge: job.charge, outputPath: job.outputPath,
-                              errorCode: job.errorCode, errorMessage: job.errorMessage, outputMissing: missing)
+                                     estimate: job.priceEstimate, charge: job.charge, outputPath: job.outputPath,
+                                     errorCode: job.errorCode, errorMessage: job.errorMessage, outputMissing: missing)
         if job.state == .done, let probe = job.probe {
             summary.mismatches = ClipCheck.mismatches(probe: probe, endpoint: job.endpoint, requestBody: RunReport.requestBody(of: job))
         }
