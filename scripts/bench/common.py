@@ -110,6 +110,9 @@ class Measured:
     # CPU seconds of the measured process itself (user + system, from /proc, the last sample
     # before it exited), without its child processes (veobatch-media, hooks), when sampled.
     own_cpu: float = 0.0
+    # Peak RSS of the measured process itself (VmHWM, the last sample before it exited), when
+    # sampled; `max_rss_kb` is GNU time's, the largest of it and every child it waited for.
+    own_max_rss_kb: int = 0
 
 
 class AnonSampler:
@@ -121,6 +124,7 @@ class AnonSampler:
     def __init__(self, time_pid):
         self.time_pid = time_pid
         self.peak_kb = 0
+        self.own_hwm_kb = 0
         self.own_cpu = 0.0
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self._run, daemon=True)
@@ -136,6 +140,8 @@ class AnonSampler:
                         for line in handle:
                             if line.startswith("RssAnon:"):
                                 self.peak_kb = max(self.peak_kb, int(line.split()[1]))
+                            elif line.startswith("VmHWM:"):
+                                self.own_hwm_kb = max(self.own_hwm_kb, int(line.split()[1]))
                     with open(f"/proc/{child}/stat") as handle:
                         # Fields after the command name: state is the 3rd, utime the 14th, stime the 15th.
                         fields = handle.read().rsplit(")", 1)[1].split()
@@ -166,6 +172,7 @@ def run_timed(args, *, env=None, shell=False, cwd=None, expect=(0,), stdin=None,
     wall = time.monotonic() - start
     anon = sampler.finish() if sampler else 0
     own_cpu = sampler.own_cpu if sampler else 0.0
+    own_hwm = sampler.own_hwm_kb if sampler else 0
     done = subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
     fields = {}
     if os.path.exists(report):
@@ -187,6 +194,7 @@ def run_timed(args, *, env=None, shell=False, cwd=None, expect=(0,), stdin=None,
         stdout=done.stdout,
         max_anon_kb=anon,
         own_cpu=own_cpu,
+        own_max_rss_kb=own_hwm,
     )
 
 

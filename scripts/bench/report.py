@@ -16,10 +16,12 @@ absolute times are shown only as context. `rh-sim` runs on 127.0.0.1 with a thro
    --parallel 4` against `xargs -P4 curl -O`. veobatch flushes every finished download to disk
    (fsync) before it is renamed into place, because a paid clip must survive a power cut; the
    note shows curl doing the same (`sync FILE` after each download).
-3. **Memory**: `/usr/bin/time -v` peak RSS of `veobatch run` over 50 start/end jobs whose 100
-   distinct PNG frames (a real PNG header, zero padding) and 50 results (rh-sim
-   `--result-padding-bytes`) move the stated bytes each way; the same 50 jobs with files a
-   tenth the size beside it show that memory does not follow file size.
+3. **Memory**: peak RSS of the `veobatch run` process itself (its `VmHWM`, sampled every 20 ms)
+   over 50 start/end jobs whose 100 distinct PNG frames (a real PNG header, zero padding) and 50
+   results (rh-sim `--result-padding-bytes`) move the stated bytes each way; the same 50 jobs
+   with files a tenth the size beside it show that memory does not follow file size. The media
+   workers that draw the report's pictures are separate processes: `/usr/bin/time -v`'s figure,
+   which includes them, is in the notes.
 4. **Scheduling**: `veobatch run` over text-to-video rows, rh-sim `--task-seconds 2
    --concurrent-limit 50`, `--concurrency 50`. Start-up is a 1-job run's wall time minus its
    task time (process start, validation, journal, first queue status, one poll and download
