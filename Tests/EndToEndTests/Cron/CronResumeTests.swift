@@ -39,7 +39,10 @@ struct CronResumeTests {
         }
         #expect(first.terminationStatus == .exited(130), "\(first.terminationStatus)")
         let live = try await CronFixture.states(out: out).values.filter { $0 == "queued" || $0 == "running" }
-        #expect(live.count == 2, "the interrupted run should leave two live tasks")
+        // Two places, so two live tasks; a third when the signal lands after a task's place was
+        // given back (its end seen on RunningHub) and the next job submitted, but before the
+        // finished one was written down as downloading: it then still reads `running` here.
+        #expect((2...3).contains(live.count), "the interrupted run should leave its live tasks: \(live.count)")
 
         // The rerun with the real queue-status interval (30 s): a periodic read would mean it idled.
         let log = scratch.path("rerun.log")
