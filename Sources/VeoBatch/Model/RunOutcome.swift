@@ -101,8 +101,18 @@ public struct RunOutcome: Sendable {
     /// Jobs per state, for summaries.
     public var counts: [JobState: Int] { tally.counts }
 
-    init(manifest: String, jobs: [Job], tally: Tally, budgetStopped: Bool, accountProblem: String?, interrupted: Bool,
-         plan: DryRunPlan?, reportFiles: [String]) {
+    /// An outcome of the takes `produce` hands to `add`, in manifest order: listed as `listing`
+    /// says, tallied all. The takes are handed over one at a time, so a caller reading them from
+    /// disk never holds the ones the listing leaves out.
+    public init(manifest: String, listing: Listing = .everyTake, budgetStopped: Bool = false, accountProblem: String? = nil,
+                interrupted: Bool = false, plan: DryRunPlan? = nil, reportFiles: [String] = [],
+                takes produce: (_ add: (Job) -> Void) throws -> Void) rethrows {
+        var tally = Tally()
+        var jobs: [Job] = []
+        try produce { job in
+            tally.add(job)
+            if listing.keeps(job) { jobs.append(job) }
+        }
         self.manifest = manifest
         self.jobs = jobs
         self.tally = tally
@@ -116,14 +126,8 @@ public struct RunOutcome: Sendable {
     /// An outcome listing `takes` as `listing` says, with the tally of them all.
     public init(manifest: String, takes: some Sequence<Job>, listing: Listing = .everyTake, budgetStopped: Bool = false,
                 accountProblem: String? = nil, interrupted: Bool = false, plan: DryRunPlan? = nil, reportFiles: [String] = []) {
-        var tally = Tally()
-        var jobs: [Job] = []
-        for job in takes {
-            tally.add(job)
-            if listing.keeps(job) { jobs.append(job) }
-        }
-        self.init(manifest: manifest, jobs: jobs, tally: tally, budgetStopped: budgetStopped, accountProblem: accountProblem,
-                  interrupted: interrupted, plan: plan, reportFiles: reportFiles)
+        self.init(manifest: manifest, listing: listing, budgetStopped: budgetStopped, accountProblem: accountProblem,
+                  interrupted: interrupted, plan: plan, reportFiles: reportFiles) { add in takes.forEach(add) }
     }
 }
 

@@ -239,15 +239,9 @@ public enum BatchRun {
     /// `waiting`: output name → why a take without a job waits (a settling input).
     static func outcome(of jobs: PlannedJobs, journal: Journal, tree: OutputTree, listing: RunOutcome.Listing = .everyTake,
                         waiting: [String: String] = [:]) throws -> RunOutcome {
-        var tally = RunOutcome.Tally()
-        var listed: [RunOutcome.Job] = []
-        try jobs.forEach { _, spec in
-            let job = try summary(of: spec, journal: journal, tree: tree, waiting: waiting)
-            tally.add(job)
-            if listing.keeps(job) { listed.append(job) }
+        var outcome = try RunOutcome(manifest: tree.manifestStem, listing: listing) { add in
+            try jobs.forEach { _, spec in add(try summary(of: spec, journal: journal, tree: tree, waiting: waiting)) }
         }
-        var outcome = RunOutcome(manifest: tree.manifestStem, jobs: listed, tally: tally, budgetStopped: false, accountProblem: nil,
-                                 interrupted: false, plan: nil, reportFiles: [])
         outcome.spent = try journal.spent(manifest: tree.manifestStem)
         let folder = try journal.spent()
         if folder != outcome.spent { outcome.folderSpent = folder }
