@@ -11,6 +11,10 @@ import MediaWorkerProtocol
 
 av_log_set_level(AV_LOG_QUIET)
 ParentWatch.start()
+// Pictures and probes yield the CPU to veobatch itself: when a turn of tasks ends together, the
+// next submits, polls and journal commits must not wait behind fifty filmstrips. Best effort:
+// a worker left at normal priority still works, only the run's schedule suffers.
+_ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
 
 let decoder = JSONDecoder()
 let encoder = JSONEncoder()

@@ -110,8 +110,9 @@ extension Journal {
     /// Adds a job as the current one for its take; the previous current job, if any, stays as
     /// history. One transaction.
     @discardableResult
-    public func insertJob(_ record: JobRecord, superseding previous: JobRecord?, previousResolution: String? = nil, message: String) throws -> JobRecord {
-        try write { db in
+    public func insertJob(_ record: JobRecord, superseding previous: JobRecord?, previousResolution: String? = nil, message: String,
+                          commit: Commit = .durable) throws -> JobRecord {
+        try write(commit) { db in
             if let previousID = previous?.id, let stored = try Self.storedJob(id: previousID, db) {
                 var old = stored.job
                 old.isCurrent = false
@@ -130,10 +131,10 @@ extension Journal {
 
     /// Moves a job to `state` and applies `change`, with its event, in one transaction.
     @discardableResult
-    public func move(_ job: JobRecord, to state: JobState, message: String?, at date: Date = Date(),
+    public func move(_ job: JobRecord, to state: JobState, message: String?, at date: Date = Date(), commit: Commit = .durable,
                      change: (inout JobRecord) -> Void = { _ in }) throws -> JobRecord {
         guard let id = job.id else { throw JournalError.noSuchJob(id: -1, journalPath: path) }
-        return try write { db in
+        return try write(commit) { db in
             guard let stored = try Self.storedJob(id: id, db) else {
                 throw JournalError.noSuchJob(id: id, journalPath: path)
             }

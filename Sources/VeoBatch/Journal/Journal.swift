@@ -8,7 +8,23 @@ import GRDB
 /// run is being cancelled, and GRDB's async accesses throw `CancellationError` once the task is
 /// cancelled. Each write is one transaction, committed with `synchronous = FULL` before the
 /// method returns, so the caller can act on it (send the submit, rename the file) afterwards.
+/// A write that guards no action may be `Commit.deferred`: see there.
 public final class Journal: Sendable {
+    /// When a write's commit must be on the disk.
+    public enum Commit: Sendable {
+        /// Synced before the method returns: the caller acts on it next (sends a submit, tells a
+        /// hook a take ended).
+        case durable
+        /// In the WAL file when the method returns, synced by the next durable commit (which
+        /// syncs every frame before its own) or by `sync()` at the end of a run. A crash of the
+        /// process loses nothing; a power cut may take the job back to its state before, which
+        /// a rerun settles as it settles a killed run (a new job is made again, a success is
+        /// seen again by polling its task). For writes no action waits on: a new job's
+        /// `pending`, RUNNING seen, a success seen before its download. Without WAL (a network
+        /// filesystem) every commit is durable.
+        case deferred
+    }
+
     /// The folder holding the journal and the lock, inside the output folder.
     public static let folderName = ".veobatch"
     public static let fileName = "journal.sqlite"
@@ -16,11 +32,14 @@ public final class Journal: Sendable {
     public let path: String
     let reader: any DatabaseReader
     let writer: (any DatabaseWriter)?
+    /// WAL mode: a deferred commit can wait for the next synced one.
+    private let defersCommits: Bool
 
-    private init(path: String, reader: any DatabaseReader, writer: (any DatabaseWriter)?) {
+    private init(path: String, reader: any DatabaseReader, writer: (any DatabaseWriter)?, defersCommits: Bool = false) {
         self.path = path
         self.reader = reader
         self.writer = writer
+        self.defersCommits = defersCommits
     }
 
     /// `OUT/.veobatch`, or the folder `--state-dir` gives this output folder.
@@ -50,7 +69,8 @@ public final class Journal: Sendable {
                 try db.execute(sql: "PRAGMA cache_size = -512")
             }
             let database: any DatabaseWriter
-            if JournalStorage.usesWAL(outputDirectory: outputDirectory) {
+            let wal = JournalStorage.usesWAL(outputDirectory: outputDirectory)
+            if wal {
                 let pool = try DatabasePool(path: path, configuration: configuration)
                 // GRDB turns WAL on after `prepareDatabase` ran and sets `synchronous = NORMAL`
                 // with it (a commit then survives a crash but not a power cut): FULL again on the
@@ -70,7 +90,7 @@ public final class Journal: Sendable {
                 throw JournalError.newerSchema(journalPath: path)
             }
             try migrator.migrate(database)
-            return Journal(path: path, reader: database, writer: database)
+            return Journal(path: path, reader: database, writer: database, defersCommits: wal)
         } catch let error as JournalError {
             throw error
         } catch {
@@ -121,15 +141,40 @@ public final class Journal: Sendable {
         }
     }
 
-    /// One transaction.
-    func write<T>(_ body: (Database) throws -> T) throws -> T {
+    /// One transaction, committed as `commit` says.
+    func write<T>(_ commit: Commit = .durable, _ body: (Database) throws -> T) throws -> T {
         guard let writer else { throw JournalError.readOnly(journalPath: path) }
         do {
-            return try writer.write(body)
+            guard commit == .deferred, defersCommits else { return try writer.write(body) }
+            return try writer.writeWithoutTransaction { db in
+                // `synchronous` is the connection's: NORMAL for this one commit, FULL again
+                // before any other write can run on the connection (even when this one failed).
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                var value: T?
+                let committed = Result { try db.inTransaction(.immediate) { value = try body(db); return .commit } }
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+                try committed.get()
+                guard let value else { throw JournalError.database(journalPath: path, reason: "a deferred write returned nothing") }
+                return value
+            }
         } catch let error as JournalError {
             throw error
         } catch {
             throw JournalError.database(journalPath: path, reason: "\(error)")
+        }
+    }
+
+    /// Syncs every commit so far (the deferred ones included) to the disk: an `fsync` of the
+    /// WAL file, where they all are until a checkpoint copies them into the database. The end of
+    /// a run calls it, so a run that ends leaves nothing only in the OS's cache.
+    public func sync() throws {
+        guard writer != nil, defersCommits else { return }
+        let wal = path + "-wal"
+        guard FileManager.default.fileExists(atPath: wal) else { return }
+        do {
+            try FileDurability.flush(file: wal)
+        } catch {
+            throw JournalError.database(journalPath: path, reason: error.description)
         }
     }
 }

@@ -73,6 +73,8 @@ public enum BatchRun {
         FreedMemory.release()
         let reportFiles: [String]
         do {
+            // The deferred commits (`Journal.Commit`) reach the disk before anything reports them.
+            try journal.sync()
             reportFiles = try ReportStage(journal: journal, tree: tree, extra: configuration.extraReports).write()
         } catch {
             if let failure { throw failure }

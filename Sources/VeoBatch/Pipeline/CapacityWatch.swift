@@ -1,8 +1,9 @@
 import Logging
 
 /// Reads the account's queue status while submits wait for a place: at once when the run
-/// starts submitting or after a capacity answer, then every `queueStatusInterval`. It never
-/// reads it when nothing waits, so a rerun with nothing to submit sends no request at all.
+/// starts submitting, after a capacity answer or when a task of the run ended (the window wakes
+/// it), and every `queueStatusInterval` while submits wait. It never reads it when nothing
+/// waits, so a rerun with nothing to submit sends no request at all.
 struct CapacityWatch {
     let context: RunContext
 
@@ -17,8 +18,23 @@ struct CapacityWatch {
                 await refresh(reason)
                 last = .now
             }
-            guard await pause(tick) else { return }
+            guard await waitForDemand(upTo: tick) else { return }
         }
+    }
+
+    /// Waits until the window wakes the watch or `tick` passes; false when the run was cancelled.
+    private func waitForDemand(upTo tick: Duration) async -> Bool {
+        let window = context.window
+        let timer = Task {
+            if await pause(tick) { await window.wakeWatch() }
+        }
+        await withTaskCancellationHandler {
+            await window.waitForUrgentDemand()
+        } onCancel: {
+            Task { await window.wakeWatch() }
+        }
+        timer.cancel()
+        return !Task.isCancelled
     }
 
     /// Once, when submitting starts: warns when the plan's estimate passes the key's remaining

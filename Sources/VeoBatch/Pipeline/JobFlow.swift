@@ -114,7 +114,8 @@ struct JobFlow {
                         message: String) throws -> JobRecord {
         var record = try Self.newRecord(spec, manifest: context.manifest, inputs: inputs, fingerprint: fingerprint, state: .pending)
         if let estimate { record.setEstimate(estimate) }
-        let job = try context.journal.insertJob(record, superseding: superseding, message: message)
+        // Deferred: a pending job guards nothing; its `submitting` (synced) carries it to disk.
+        let job = try context.journal.insertJob(record, superseding: superseding, message: message, commit: .deferred)
         context.announce(job, from: nil, message: message)
         return job
     }
@@ -164,7 +165,7 @@ struct JobFlow {
     /// submitted (superseded ones still finishing).
     func drive(_ start: JobRecord, ordinal: Int?) async throws -> JobRecord {
         var job = start
-        var initial: TaskSnapshot?
+        var initial: SubmitStage.Answer?
         var holdsPlace = false
         let submits = (job.state == .pending || job.state == .uploading) && job.isCurrent
         if let ordinal, !submits {
@@ -174,9 +175,9 @@ struct JobFlow {
         if job.state == .pending || job.state == .uploading {
             guard let ordinal, job.isCurrent else { return job }
             switch try await SubmitStage(context: context).run(job, ordinal: ordinal) {
-            case .submitted(let submitted, let snapshot):
+            case .submitted(let submitted, let answer):
                 job = submitted
-                initial = snapshot
+                initial = answer
                 holdsPlace = true
             case .notSubmitted(let left):
                 return left

@@ -31,6 +31,11 @@ actor PollStage {
         var failures = 0
         var lastStatus: TaskStatus?
         var querying = false
+        /// The endpoint of a task this run submitted (it teaches and follows the endpoint's
+        /// pace); nil for a task an earlier run left, whose submit time is not known here.
+        var endpoint: String?
+        /// When its submit was answered (for a task of an earlier run: when it was handed over).
+        var submittedAt: ContinuousClock.Instant
         var continuation: AsyncStream<Update>.Continuation
     }
 
@@ -39,6 +44,7 @@ actor PollStage {
     private let logger: Logger
     private let bucket: TokenBucket
     private var tracked: [Int: Tracked] = [:]
+    private var pace = TaskPace()
     private var nextToken = 0
     private var ended = false
     /// Queries sent by this run.
@@ -53,7 +59,11 @@ actor PollStage {
 
     /// Follows a task until it ends or this run's timeout passes. `firstPollAfter` is short for a
     /// task an earlier run left behind and one poll interval for a task just submitted.
-    func updates(taskID: String, lastKnown: TaskStatus?, firstPollAfter: Duration) -> AsyncStream<Update> {
+    /// `submitted` gives the endpoint of a task this run just submitted and when its submit was
+    /// answered: its success teaches the endpoint's pace, and it gets one query aimed at the pace
+    /// learned so far (`TaskPace`).
+    func updates(taskID: String, lastKnown: TaskStatus?, firstPollAfter: Duration,
+                 submitted: (endpoint: String, at: ContinuousClock.Instant)? = nil) -> AsyncStream<Update> {
         let (stream, continuation) = AsyncStream.makeStream(of: Update.self)
         guard !ended else {
             continuation.finish()
@@ -62,9 +72,12 @@ actor PollStage {
         let token = nextToken
         nextToken += 1
         let now = ContinuousClock.now
-        tracked[token] = Tracked(taskID: taskID, nextPoll: now + firstPollAfter,
+        let submittedAt = submitted?.at ?? now
+        tracked[token] = Tracked(taskID: taskID,
+                                 nextPoll: pace.nextQuery(regular: now + firstPollAfter, now: now, endpoint: submitted?.endpoint,
+                                                          submittedAt: submittedAt, interval: timing.pollInterval),
                                  deadline: lastKnown == .running ? now + timing.taskTimeout : nil,
-                                 lastStatus: lastKnown, continuation: continuation)
+                                 lastStatus: lastKnown, endpoint: submitted?.endpoint, submittedAt: submittedAt, continuation: continuation)
         continuation.onTermination = { _ in
             Task { await self.forget(token) }
         }
@@ -134,6 +147,11 @@ actor PollStage {
         case .success(let snapshot):
             entry.failures = 0
             if snapshot.status.isTerminal || Self.hasErrorCode(snapshot) {
+                // Counted to the answer, not to the send: the task may have ended only while the
+                // query waited its turn, and an aim too early costs a whole interval.
+                if snapshot.status == .success, let endpoint = entry.endpoint {
+                    pace.learn(endpoint: endpoint, succeededWithin: now - entry.submittedAt)
+                }
                 finish(token, with: .finished(snapshot))
                 return
             }
@@ -144,7 +162,8 @@ actor PollStage {
                 entry.lastStatus = snapshot.status
                 entry.continuation.yield(.progressed(snapshot))
             }
-            entry.nextPoll = now + timing.jittered(timing.pollInterval)
+            entry.nextPoll = pace.nextQuery(regular: now + timing.jittered(timing.pollInterval), now: now, endpoint: entry.endpoint,
+                                            submittedAt: entry.submittedAt, interval: timing.pollInterval)
         case .failure(let error):
             switch error.category {
             case .auth, .insufficientBalance:

@@ -65,12 +65,12 @@ final class RunContext: Sendable {
     var manifest: String { configuration.manifestStem }
     var timing: RunTiming { configuration.timing }
 
-    /// Moves a job in the journal (one transaction, committed before this returns), then tells
-    /// the progress display and the log.
+    /// Moves a job in the journal (one transaction, committed before this returns; synced too
+    /// unless `commit` is `.deferred`), then tells the progress display and the log.
     @discardableResult
-    func move(_ job: JobRecord, to state: JobState, _ message: String? = nil,
+    func move(_ job: JobRecord, to state: JobState, _ message: String? = nil, commit: Journal.Commit = .durable,
               change: (inout JobRecord) -> Void = { _ in }) throws -> JobRecord {
-        let moved = try journal.move(job, to: state, message: message, change: change)
+        let moved = try journal.move(job, to: state, message: message, commit: commit, change: change)
         if job.state != state {
             announce(moved, from: job.state, message: message)
         }

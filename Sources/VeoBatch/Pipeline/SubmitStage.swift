@@ -9,8 +9,15 @@ import Foundation
 /// an ambiguous outcome → `unknown`, never sent again without `resolve`; key or account → stop
 /// all submitting; refused parameters or a failed task → `failed`.
 struct SubmitStage {
+    /// RunningHub's answer to a submit, and when it arrived: the task's own clock started just
+    /// before, so the poller counts the task's pace from here (`TaskPace`).
+    struct Answer: Sendable {
+        let snapshot: TaskSnapshot
+        let arrivedAt: ContinuousClock.Instant
+    }
+
     enum Result: Sendable {
-        case submitted(JobRecord, TaskSnapshot)
+        case submitted(JobRecord, Answer)
         /// Not submitted (now): the job is `pending`, `failed` or `unknown`.
         case notSubmitted(JobRecord)
     }
@@ -84,6 +91,7 @@ struct SubmitStage {
             let api = context.api
             let endpoint = job.endpoint
             let answer = await Task { await Self.send(api, endpoint: endpoint, body: body) }.value
+            let arrivedAt = ContinuousClock.now
             switch answer {
             case .success(let snapshot):
                 // The task id is on disk before anything else happens with this task.
@@ -93,7 +101,7 @@ struct SubmitStage {
                     $0.submittedAt = Date()
                 }
                 await context.window.confirm()
-                return .submitted(job, snapshot)
+                return .submitted(job, Answer(snapshot: snapshot, arrivedAt: arrivedAt))
             case .failure(let error):
                 switch error.category {
                 case .capacity:

@@ -10,12 +10,13 @@ struct TaskFollower {
     /// the job already has a place in the submit window (a fresh submit) or takes one now (a task
     /// an earlier run left). The place is given back when following ends. (A thrown journal error
     /// ends the whole run, so no place needs giving back on that path.)
-    func follow(_ start: JobRecord, initial: TaskSnapshot?, holdsPlace: Bool) async throws -> JobRecord {
+    func follow(_ start: JobRecord, initial: SubmitStage.Answer?, holdsPlace: Bool) async throws -> JobRecord {
         if !holdsPlace { await context.window.adopt(jobID: start.id) }
         return try await followHoldingPlace(start, initial: initial)
     }
 
-    private func followHoldingPlace(_ start: JobRecord, initial: TaskSnapshot?) async throws -> JobRecord {
+    private func followHoldingPlace(_ start: JobRecord, initial answer: SubmitStage.Answer?) async throws -> JobRecord {
+        let initial = answer?.snapshot
         var job = start
         guard let taskID = job.taskID, !taskID.isEmpty else {
             await context.window.release(confirmed: true)
@@ -35,14 +36,16 @@ struct TaskFollower {
         default: nil
         }
         let firstPoll = initial == nil ? Duration.zero : context.timing.jittered(context.timing.pollInterval)
-        let updates = await context.poller.updates(taskID: taskID, lastKnown: lastKnown, firstPollAfter: firstPoll)
+        let updates = await context.poller.updates(taskID: taskID, lastKnown: lastKnown, firstPollAfter: firstPoll,
+                                                   submitted: answer.map { (endpoint: job.endpoint, at: $0.arrivedAt) })
         for await update in updates {
             switch update {
             case .progressed(let snapshot):
+                // Deferred: what the task is doing guards nothing here (the task id is on disk).
                 if snapshot.status == .running, job.state != .running {
-                    job = try context.move(job, to: .running, "Running.")
+                    job = try context.move(job, to: .running, "Running.", commit: .deferred)
                 } else if snapshot.status != .running, job.state != .queued {
-                    job = try context.move(job, to: .queued, "Queued.")
+                    job = try context.move(job, to: .queued, "Queued.", commit: .deferred)
                 }
             case .finished(let snapshot):
                 // The charge is counted before the place is given back, so the next job's budget
@@ -109,7 +112,9 @@ struct TaskFollower {
                 $0.setCharge(charged, currency: currency)
             }
         }
-        return try context.move(job, to: .downloading, "Task \(snapshot.taskID) succeeded; downloading.") {
+        // Deferred: the download is free and its task id is on disk; after a power cut the task
+        // is polled again and its success (and charge) seen again. The clip's `done` is synced.
+        return try context.move(job, to: .downloading, "Task \(snapshot.taskID) succeeded; downloading.", commit: .deferred) {
             $0.resultURL = clip.url
             $0.resultSeenAt = Date()
             $0.usageJSON = usageJSON
