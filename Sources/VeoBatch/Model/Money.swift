@@ -51,6 +51,7 @@ public struct Money: Sendable, Hashable, Codable, CustomStringConvertible {
     /// Decimal text such as `-12`, `4.70` or `0.35`; anything else (exponents, words, trailing
     /// junk that `Decimal(string:)` would silently drop, an empty string) is refused.
     public static func decimal(_ raw: String) -> Decimal? {
+        if let plain = plainDecimal(raw.utf8) { return plain }
         let text = raw.trimmingCharacters(in: .whitespaces)
         var digitsBefore = 0, digitsAfter = 0, seenPoint = false
         for (index, character) in text.enumerated() {
@@ -61,6 +62,33 @@ public struct Money: Sendable, Hashable, Codable, CustomStringConvertible {
         }
         guard digitsBefore > 0, !seenPoint || digitsAfter > 0 else { return nil }
         return Decimal(string: text, locale: posix)
+    }
+
+    /// The common case, byte by byte: `-`, up to 18 digits, one `.` with digits after it, nothing
+    /// else (no spaces). Made exactly as `digits × 10^-places`, which `Decimal(string:)` equals
+    /// and prints the same; every estimate and charge read from the journal comes through here.
+    /// Nil for anything else, which the careful path above then judges.
+    private static func plainDecimal(_ bytes: String.UTF8View) -> Decimal? {
+        var significand: UInt64 = 0
+        var digits = 0, places = 0, seenPoint = false, negative = false
+        for (index, byte) in bytes.enumerated() {
+            switch byte {
+            case UInt8(ascii: "-") where index == 0:
+                negative = true
+            case UInt8(ascii: ".") where !seenPoint:
+                seenPoint = true
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                digits += 1
+                guard digits <= 18 else { return nil }
+                significand = significand * 10 + UInt64(byte - UInt8(ascii: "0"))
+                if seenPoint { places += 1 }
+            default:
+                return nil
+            }
+        }
+        guard digits > places, !seenPoint || places > 0 else { return nil }
+        if significand == 0 { return Decimal.zero }
+        return Decimal(sign: negative ? .minus : .plus, exponent: -places, significand: Decimal(significand))
     }
 
     /// Made once: every estimate and charge read from the journal is parsed here.

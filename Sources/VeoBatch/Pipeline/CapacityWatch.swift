@@ -10,6 +10,9 @@ struct CapacityWatch {
     func run() async {
         let interval = context.timing.queueStatusInterval
         let tick = min(max(interval / 20, .milliseconds(2)), .milliseconds(250))
+        // Task ends are seen one poll interval apart at best: reading the status more often than
+        // a tenth of that gains no place sooner, and cost a request for every task that ended.
+        let spacing = min(max(context.timing.pollInterval / 10, .milliseconds(10)), .milliseconds(500))
         var last: ContinuousClock.Instant?
         while !Task.isCancelled {
             let demand = await context.window.refreshDemand()
@@ -17,6 +20,8 @@ struct CapacityWatch {
                 if last == nil { await checkKeyQuota() }
                 await refresh(reason)
                 last = .now
+                guard await pause(spacing) else { return }
+                continue
             }
             guard await waitForDemand(upTo: tick) else { return }
         }

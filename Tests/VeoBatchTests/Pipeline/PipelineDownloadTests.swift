@@ -58,6 +58,8 @@ struct PipelineDownloadTests {
         let job = try #require(try batch.current("a"))
         #expect(job.state == .failed)
         #expect(job.errorCode == "output-not-video")
+        // The type was sorted in one cheap pass; the refusal still says what the file is.
+        #expect(job.errorMessage?.contains("it is text/plain (ASCII text), not an MP4 video") == true)
         #expect(!FileManager.default.fileExists(atPath: batch.clip("a")))
         #expect(!FileManager.default.fileExists(atPath: batch.clip("a") + ".part"))
     }
