@@ -57,6 +57,59 @@ extension JobRecord {
         expiredAt = try row.decode(forColumn: "expiredAt")
     }
 
+    /// The columns whose values differ from `old` (the same job as stored), in property order,
+    /// so a given set of them always makes the same SQL. Only those values are converted.
+    func changedColumns(since old: JobRecord) -> [(column: String, value: DatabaseValue)] {
+        var changed: [(column: String, value: DatabaseValue)] = []
+        if manifest != old.manifest { changed.append(("manifest", manifest.databaseValue)) }
+        if rowID != old.rowID { changed.append(("rowID", rowID.databaseValue)) }
+        if take != old.take { changed.append(("take", take.databaseValue)) }
+        if outputName != old.outputName { changed.append(("outputName", outputName.databaseValue)) }
+        if line != old.line { changed.append(("line", line.databaseValue)) }
+        if endpoint != old.endpoint { changed.append(("endpoint", endpoint.databaseValue)) }
+        if parametersJSON != old.parametersJSON { changed.append(("parametersJSON", parametersJSON.databaseValue)) }
+        if mediaJSON != old.mediaJSON { changed.append(("mediaJSON", mediaJSON.databaseValue)) }
+        if inputsJSON != old.inputsJSON { changed.append(("inputsJSON", inputsJSON.databaseValue)) }
+        if fingerprint != old.fingerprint { changed.append(("fingerprint", fingerprint.databaseValue)) }
+        if state != old.state { changed.append(("state", state.databaseValue)) }
+        if isCurrent != old.isCurrent { changed.append(("isCurrent", isCurrent.databaseValue)) }
+        if resolution != old.resolution { changed.append(("resolution", resolution.databaseValue)) }
+        if taskID != old.taskID { changed.append(("taskID", taskID.databaseValue)) }
+        if attempts != old.attempts { changed.append(("attempts", attempts.databaseValue)) }
+        if errorCode != old.errorCode { changed.append(("errorCode", errorCode.databaseValue)) }
+        if errorMessage != old.errorMessage { changed.append(("errorMessage", errorMessage.databaseValue)) }
+        if estimatedCost != old.estimatedCost { changed.append(("estimatedCost", estimatedCost.databaseValue)) }
+        if actualCost != old.actualCost { changed.append(("actualCost", actualCost.databaseValue)) }
+        if usageJSON != old.usageJSON { changed.append(("usageJSON", usageJSON.databaseValue)) }
+        if requestBodyJSON != old.requestBodyJSON { changed.append(("requestBodyJSON", requestBodyJSON.databaseValue)) }
+        if resultURL != old.resultURL { changed.append(("resultURL", resultURL.databaseValue)) }
+        if resultSeenAt != old.resultSeenAt { changed.append(("resultSeenAt", resultSeenAt.databaseValue)) }
+        if outputPath != old.outputPath { changed.append(("outputPath", outputPath.databaseValue)) }
+        if outputSHA256 != old.outputSHA256 { changed.append(("outputSHA256", outputSHA256.databaseValue)) }
+        if outputSize != old.outputSize { changed.append(("outputSize", outputSize.databaseValue)) }
+        if outputMIME != old.outputMIME { changed.append(("outputMIME", outputMIME.databaseValue)) }
+        if createdAt != old.createdAt { changed.append(("createdAt", createdAt.databaseValue)) }
+        if updatedAt != old.updatedAt { changed.append(("updatedAt", updatedAt.databaseValue)) }
+        if uploadingAt != old.uploadingAt { changed.append(("uploadingAt", uploadingAt.databaseValue)) }
+        if submittingAt != old.submittingAt { changed.append(("submittingAt", submittingAt.databaseValue)) }
+        if submittedAt != old.submittedAt { changed.append(("submittedAt", submittedAt.databaseValue)) }
+        if queuedAt != old.queuedAt { changed.append(("queuedAt", queuedAt.databaseValue)) }
+        if runningAt != old.runningAt { changed.append(("runningAt", runningAt.databaseValue)) }
+        if downloadingAt != old.downloadingAt { changed.append(("downloadingAt", downloadingAt.databaseValue)) }
+        if doneAt != old.doneAt { changed.append(("doneAt", doneAt.databaseValue)) }
+        if failedAt != old.failedAt { changed.append(("failedAt", failedAt.databaseValue)) }
+        if blockedAt != old.blockedAt { changed.append(("blockedAt", blockedAt.databaseValue)) }
+        if unknownAt != old.unknownAt { changed.append(("unknownAt", unknownAt.databaseValue)) }
+        if timeoutAt != old.timeoutAt { changed.append(("timeoutAt", timeoutAt.databaseValue)) }
+        if estimateCurrency != old.estimateCurrency { changed.append(("estimateCurrency", estimateCurrency.databaseValue)) }
+        if estimateSource != old.estimateSource { changed.append(("estimateSource", estimateSource.databaseValue)) }
+        if chargeCurrency != old.chargeCurrency { changed.append(("chargeCurrency", chargeCurrency.databaseValue)) }
+        if probeJSON != old.probeJSON { changed.append(("probeJSON", probeJSON.databaseValue)) }
+        if probeError != old.probeError { changed.append(("probeError", probeError.databaseValue)) }
+        if expiredAt != old.expiredAt { changed.append(("expiredAt", expiredAt.databaseValue)) }
+        return changed
+    }
+
     public func encode(to container: inout PersistenceContainer) throws {
         container["id"] = id
         container["manifest"] = manifest

@@ -5,7 +5,7 @@ extension Journal {
     // MARK: - Reading
 
     public func job(id: Int64) throws -> JobRecord? {
-        try read { try Self.storedJob(id: id, $0)?.job }
+        try read { try Self.storedJob(id: id, $0) }
     }
 
     /// The job that stands for this take now (at most one; older ones are history). Read for
@@ -114,11 +114,11 @@ extension Journal {
                           commit: Commit = .durable) throws -> JobRecord {
         try write(commit) { db in
             if let previousID = previous?.id, let stored = try Self.storedJob(id: previousID, db) {
-                var old = stored.job
+                var old = stored
                 old.isCurrent = false
                 old.updatedAt = record.createdAt
                 if let previousResolution { old.resolution = previousResolution }
-                try Self.update(old, from: stored.values, db)
+                try Self.update(old, from: stored, db)
             }
             var job = record
             job.isCurrent = true
@@ -138,13 +138,13 @@ extension Journal {
             guard let stored = try Self.storedJob(id: id, db) else {
                 throw JournalError.noSuchJob(id: id, journalPath: path)
             }
-            var moved = stored.job
+            var moved = stored
             let from = moved.state
             change(&moved)
             moved.state = state
             moved.stamp(state, at: date)
             moved.updatedAt = date
-            try Self.update(moved, from: stored.values, db)
+            try Self.update(moved, from: stored, db)
             try Self.insertEvent(EventRecord(at: date, jobID: id, manifest: moved.manifest, rowID: moved.rowID, take: moved.take,
                                              fromState: from, toState: state, message: message), db)
             return moved
@@ -209,30 +209,23 @@ extension Journal {
     // and worked out the table's columns; here each statement is compiled once per connection,
     // and an update writes only the columns that changed.
 
-    /// The job as stored now, with its row's values in column order (for `update`).
-    static func storedJob(id: Int64, _ db: Database) throws -> (job: JobRecord, values: [(String, DatabaseValue)])? {
+    /// The job as stored now.
+    static func storedJob(id: Int64, _ db: Database) throws -> JobRecord? {
         let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT * FROM jobs WHERE id = ?"), arguments: [id])
         guard let row = try rows.next() else { return nil }
-        return (try JobRecord(row: row), Array(row))
+        return try JobRecord(row: row)
     }
 
-    /// Writes the columns of `job` whose values differ from `stored` (its row as read by
-    /// `storedJob`), in one statement; nothing when none changed. The columns keep the table's
-    /// order, so a given set of them always makes the same SQL and hits the statement cache.
-    static func update(_ job: JobRecord, from stored: [(String, DatabaseValue)], _ db: Database) throws {
+    /// Writes the columns of `job` whose values differ from `stored` (the same job as read by
+    /// `storedJob`), in one statement; nothing when none changed. A given set of columns always
+    /// makes the same SQL, so it hits the statement cache.
+    static func update(_ job: JobRecord, from stored: JobRecord, _ db: Database) throws {
         guard let id = job.id else { return }
-        let values = try job.databaseDictionary
-        var columns: [String] = []
-        var arguments: [DatabaseValue] = []
-        for (column, old) in stored where column != "id" {
-            if let new = values[column], new != old {
-                columns.append("\(column) = ?")
-                arguments.append(new)
-            }
-        }
-        guard !columns.isEmpty else { return }
-        let statement = try db.cachedStatement(sql: "UPDATE jobs SET \(columns.joined(separator: ", ")) WHERE id = ?")
-        try statement.execute(arguments: StatementArguments(arguments + [id.databaseValue]))
+        let changed = job.changedColumns(since: stored)
+        guard !changed.isEmpty else { return }
+        let assignments = changed.map { "\($0.column) = ?" }.joined(separator: ", ")
+        let statement = try db.cachedStatement(sql: "UPDATE jobs SET \(assignments) WHERE id = ?")
+        try statement.execute(arguments: StatementArguments(changed.map(\.value) + [id.databaseValue]))
     }
 
     /// Appends one line to the history.

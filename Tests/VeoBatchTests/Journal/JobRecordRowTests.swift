@@ -52,6 +52,37 @@ struct JobRecordRowTests {
         #expect(Set(try stored.databaseDictionary.keys) == Set(columns))
     }
 
+    @Test("A move writes exactly the columns that changed, and can name every column")
+    func changedColumns() throws {
+        let batch = try TestBatch()
+        let journal = try Journal.open(outputDirectory: batch.out)
+        let columns = try journal.read { db in try db.columns(in: "jobs").map(\.name) }
+        var full = try Self.fullRecord()
+        full.isCurrent = true
+        // A record that differs from `full` in every column but the id.
+        var other = try JournalTests.job("zz")
+        other.manifest = "other"
+        other.take = 9
+        other.outputName = "zz_t9"
+        other.line = 99
+        other.endpoint = "rhart-video-v3.1-pro/text-to-video"
+        other.parametersJSON = "{}"
+        other.mediaJSON = "[{}]"
+        other.inputsJSON = "[{}]"
+        other.fingerprint = "fp-other"
+        other.state = .pending
+        other.isCurrent = false
+        other.attempts = 0
+        other.createdAt = Date(timeIntervalSince1970: 1)
+        other.updatedAt = Date(timeIntervalSince1970: 2)
+        #expect(Set(full.changedColumns(since: other).map(\.column)) == Set(columns).subtracting(["id"]))
+        #expect(full.changedColumns(since: full).isEmpty)
+        var moved = full
+        moved.state = .done
+        moved.doneAt = Date(timeIntervalSince1970: 1_780_000_100)
+        #expect(moved.changedColumns(since: full).map(\.column) == ["state", "doneAt"])
+    }
+
     @Test("A state this veobatch does not know is an error, not a default")
     func unknownStateThrows() throws {
         let batch = try TestBatch()
