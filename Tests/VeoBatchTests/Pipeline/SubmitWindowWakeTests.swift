@@ -21,13 +21,7 @@ struct SubmitWindowWakeTests {
         while await window.waitingCount < 1 { await Task.yield() }
         #expect(await window.refreshDemand().urgent == nil)
 
-        let woken = Flag()
-        let watch = Task {
-            await window.waitForUrgentDemand()
-            woken.set()
-        }
-        for _ in 0..<200 { await Task.yield() }
-        #expect(!woken.isSet, "the watch woke with no reason")
+        let watch = await Self.sleepingWatch(window)
         await window.release(confirmed: true)
         // No timer runs here: only the release can end the wait (the test would hang otherwise,
         // so a deadline fails it instead).
@@ -49,16 +43,22 @@ struct SubmitWindowWakeTests {
         await window.confirm()
         await window.release(confirmed: true)
         #expect(await window.refreshDemand().urgent == nil)
+        let watch = await Self.sleepingWatch(window)
+        // The watch's own timer (here: this call) is what ends its wait.
+        await window.wakeWatch()
+        try await Self.finishes(watch, within: .seconds(20))
+    }
+
+    /// Starts a watch waiting on `window` and checks that it stays asleep while nothing happens.
+    static func sleepingWatch(_ window: SubmitWindow) async -> Task<Void, Never> {
         let woken = Flag()
         let watch = Task {
             await window.waitForUrgentDemand()
             woken.set()
         }
         for _ in 0..<200 { await Task.yield() }
-        #expect(!woken.isSet, "the watch woke with nobody waiting")
-        // The watch's own timer (here: this call) is what ends its wait.
-        await window.wakeWatch()
-        try await Self.finishes(watch, within: .seconds(20))
+        #expect(!woken.isSet, "the watch woke with no reason")
+        return watch
     }
 
     /// Waits for `task`; throws when it has not finished within `limit` (a hang, not a speed).
