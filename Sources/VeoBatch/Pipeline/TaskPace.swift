@@ -19,9 +19,6 @@ struct TaskPace: Sendable {
         shortest[endpoint] = min(shortest[endpoint] ?? elapsed, elapsed)
     }
 
-    /// The shortest success so far of this endpoint, if any.
-    func shortestSuccess(endpoint: String) -> Duration? { shortest[endpoint] }
-
     /// When to query a task next: the regular time, or the aimed moment (the shortest success
     /// after the submit plus a small margin for clock noise) when that falls before it and is
     /// still ahead. `interval` bounds the margin: a tenth of it at most.

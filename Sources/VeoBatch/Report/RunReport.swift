@@ -167,10 +167,11 @@ public struct RunReport: Sendable {
         let job = clip.job
         let path = (try? tree.absolute(fromOutputRelative: clip.outputPath)).map(tree.relativeToManifestFolder) ?? clip.outputPath
         let body = requestBody(of: job)
+        let probe = job.probe
         return Version(
             version: clip.version, clip: path, seed: seed(in: body), estimate: job.priceEstimate,
-            charge: job.charge, date: job.doneAt ?? job.updatedAt, probe: job.probe,
-            mismatches: job.probe.map { ClipCheck.mismatches(probe: $0, endpoint: job.endpoint, requestBody: body) } ?? [],
+            charge: job.charge, date: job.doneAt ?? job.updatedAt, probe: probe,
+            mismatches: probe.map { ClipCheck.mismatches(probe: $0, endpoint: job.endpoint, requestBody: body) } ?? [],
             isRowClip: current.map { $0.clip.outputPath == clip.outputPath } ?? false)
     }
 

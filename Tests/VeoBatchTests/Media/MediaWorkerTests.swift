@@ -108,6 +108,22 @@ struct MediaWorkerTests {
         #expect(worker.processIDs.count == 1)
     }
 
+    /// Pictures and probes yield the CPU to veobatch's submits and polls (a turn of clips that
+    /// end together must not delay the next submits).
+    @Test("A worker runs at nice 10")
+    func workerRunsNiced() async throws {
+        let (scratch, clip) = try MediaTestFiles.scratchClip()
+        defer { scratch.remove() }
+        let worker = try MediaTestFiles.worker()
+        _ = try await worker.probe(path: clip).get()
+        let pid = try #require(worker.processIDs.first)
+        // /proc/PID/stat: the 19th field is the nice value (counted after the command's ")").
+        let stat = try String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)
+        let fields = stat[stat.index(after: try #require(stat.lastIndex(of: ")")))...].split(separator: " ")
+        #expect(fields.count > 16)
+        #expect(fields.count > 16 && fields[16] == "10", "nice is \(fields.count > 16 ? String(fields[16]) : "?")")
+    }
+
     @Test("A worker that hangs is killed at its timeout and the request fails with the reason; one that crashes too")
     func hungAndCrashedWorkers() async throws {
         let scratch = try TemporaryFolder()

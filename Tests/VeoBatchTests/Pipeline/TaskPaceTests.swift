@@ -18,8 +18,7 @@ import Testing
         pace.learn(endpoint: "veo", succeededWithin: .seconds(3))
         pace.learn(endpoint: "veo", succeededWithin: .seconds(2))
         pace.learn(endpoint: "veo", succeededWithin: .seconds(4))
-        #expect(pace.shortestSuccess(endpoint: "veo") == .seconds(2))
-        // Margin: min(interval / 10, 2 s / 50) = 40 ms.
+        // The shortest (2 s) plus the margin: min(interval / 10, 2 s / 50) = 40 ms.
         let next = pace.nextQuery(regular: start + .seconds(5), now: start, endpoint: "veo", submittedAt: start, interval: .seconds(5))
         #expect(next == start + .milliseconds(2040))
     }
@@ -44,14 +43,16 @@ import Testing
                                interval: .seconds(5)) == start + .seconds(1))
     }
 
-    @Test func aFailureTeachesNothing() async throws {
+    @Test func noTimeAtAllTeachesNothing() {
         var pace = TaskPace()
         pace.learn(endpoint: "veo", succeededWithin: .zero)
-        #expect(pace.shortestSuccess(endpoint: "veo") == nil)
+        let regular = start + .seconds(5)
+        #expect(pace.nextQuery(regular: regular, now: start, endpoint: "veo", submittedAt: start, interval: .seconds(5)) == regular)
     }
 
-    /// Through the run's poller: a first task of 0.3 s teaches the pace; a second one, whose
-    /// regular first query would come only after 30 s, is answered by the one aimed query.
+    /// Through the run's poller: a task refused after 50 ms teaches nothing; a first task of 0.3 s
+    /// teaches the pace; a second one, whose regular first query would come only after 30 s, is
+    /// answered by the one aimed query.
     @Test func thePollerAimsALaterTaskAtTheLearnedPace() async throws {
         let api = ReadyAfter(delay: .milliseconds(300))
         let timing = RunTiming(pollInterval: .seconds(30), jitter: 0, pollRequestsPerSecond: 100)
@@ -59,9 +60,17 @@ import Testing
         let loop = Task { await poller.run() }
         defer { loop.cancel() }
 
+        // Had the refusal taught a 50 ms pace, "first" would be queried at once, found running,
+        // and next queried only after the 30 s interval.
+        await api.create("refused", fails: true)
+        let refused = await poller.updates(taskID: "refused", lastKnown: nil, firstPollAfter: .milliseconds(50),
+                                           submitted: (endpoint: "veo", at: .now))
+        #expect(try await Self.verdict(refused)?.status == .failed)
+
         await api.create("first")
         let first = await poller.updates(taskID: "first", lastKnown: nil, firstPollAfter: .milliseconds(400), submitted: (endpoint: "veo", at: .now))
         #expect(try await Self.verdict(first)?.status == .success)
+        #expect(await api.queries(of: "first") == 1)
 
         await api.create("second")
         let second = await poller.updates(taskID: "second", lastKnown: nil, firstPollAfter: .seconds(30), submitted: (endpoint: "veo", at: .now))
@@ -100,17 +109,24 @@ import Testing
 actor ReadyAfter: RunningHubAPI {
     let delay: Duration
     private var created: [String: ContinuousClock.Instant] = [:]
+    private var failing: Set<String> = []
     private var counts: [String: Int] = [:]
 
     init(delay: Duration) { self.delay = delay }
 
-    func create(_ taskID: String) { created[taskID] = .now }
+    func create(_ taskID: String, fails: Bool = false) {
+        created[taskID] = .now
+        if fails { failing.insert(taskID) }
+    }
     func queries(of taskID: String) -> Int { counts[taskID] ?? 0 }
 
     func query(taskID: String) async throws -> TaskSnapshot {
         counts[taskID, default: 0] += 1
         guard let made = created[taskID] else {
             throw RunningHubError(category: .notFound, code: "1004", message: "Task not found", route: "query")
+        }
+        if failing.contains(taskID) {
+            return TaskSnapshot(taskID: taskID, status: .failed, errorCode: "1501", errorMessage: "refused")
         }
         let done = ContinuousClock.now - made >= delay
         return TaskSnapshot(taskID: taskID, status: done ? .success : .running,
