@@ -11,7 +11,7 @@ extension Journal {
     /// The job that stands for this take now (at most one; older ones are history). Read for
     /// every job several times a run, so its statement is compiled once per connection.
     public func currentJob(manifest: String, rowID: String, take: Int) throws -> JobRecord? {
-        try read { db in
+        try readOne { db in
             try JobRecord.fetchOne(
                 db.cachedStatement(sql: "SELECT * FROM jobs WHERE manifest = ? AND rowID = ? AND take = ? AND isCurrent = 1"),
                 arguments: [manifest, rowID, take])
@@ -73,7 +73,7 @@ extension Journal {
     /// A finished job of another manifest name with exactly this request for this take: the
     /// same render, already paid for (a renamed or copied manifest). Newest first.
     public func finishedTwins(rowID: String, take: Int, fingerprint: String, notIn manifest: String) throws -> [JobRecord] {
-        try read { db in
+        try readOne { db in
             try JobRecord.fetchAll(
                 db.cachedStatement(sql: """
                     SELECT * FROM jobs WHERE rowID = ? AND take = ? AND fingerprint = ? AND manifest <> ? AND state = ? \
@@ -233,7 +233,7 @@ extension Journal {
         let statement = try db.cachedStatement(sql: """
             INSERT INTO events (at, jobID, manifest, rowID, take, fromState, toState, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        try statement.execute(arguments: [event.at, event.jobID, event.manifest, event.rowID, event.take,
+        try statement.execute(arguments: [StoredDate.value(event.at), event.jobID, event.manifest, event.rowID, event.take,
                                           event.fromState, event.toState, event.message])
     }
 }

@@ -141,26 +141,55 @@ public final class Journal: Sendable {
         }
     }
 
+    /// A read of one statement that every job makes (its current job, a finished twin), on the
+    /// connection that writes: that connection's page cache already holds what this run wrote, so
+    /// the pages a pool reader would read again from the WAL after every commit are not, and no
+    /// transaction is begun around a single SELECT (SQLite makes one statement atomic). A
+    /// read-only journal reads as `read` does. Never called from inside a `write`.
+    func readOne<T>(_ body: (Database) throws -> T) throws -> T {
+        guard let writer else { return try read(body) }
+        do {
+            return try writer.writeWithoutTransaction(body)
+        } catch let error as JournalError {
+            throw error
+        } catch {
+            throw JournalError.database(journalPath: path, reason: "\(error)")
+        }
+    }
+
     /// One transaction, committed as `commit` says.
     func write<T>(_ commit: Commit = .durable, _ body: (Database) throws -> T) throws -> T {
         guard let writer else { throw JournalError.readOnly(journalPath: path) }
         do {
-            guard commit == .deferred, defersCommits else { return try writer.write(body) }
+            let deferred = commit == .deferred && defersCommits
             return try writer.writeWithoutTransaction { db in
+                guard deferred else { return try Self.transaction(db, body) }
                 // `synchronous` is the connection's: NORMAL for this one commit, FULL again
                 // before any other write can run on the connection (even when this one failed).
-                try db.execute(sql: "PRAGMA synchronous = NORMAL")
-                var value: T?
-                let committed = Result { try db.inTransaction(.immediate) { value = try body(db); return .commit } }
-                try db.execute(sql: "PRAGMA synchronous = FULL")
-                try committed.get()
-                guard let value else { throw JournalError.database(journalPath: path, reason: "a deferred write returned nothing") }
-                return value
+                try db.cachedStatement(sql: "PRAGMA synchronous = NORMAL").execute()
+                let committed = Result { try Self.transaction(db, body) }
+                try db.cachedStatement(sql: "PRAGMA synchronous = FULL").execute()
+                return try committed.get()
             }
         } catch let error as JournalError {
             throw error
         } catch {
             throw JournalError.database(journalPath: path, reason: "\(error)")
+        }
+    }
+
+    /// `body` in `BEGIN IMMEDIATE` … `COMMIT`, rolled back when it or the commit throws. The two
+    /// statements are compiled once per connection: GRDB's own transaction compiles both again
+    /// for every write, and a run makes several writes a job.
+    private static func transaction<T>(_ db: Database, _ body: (Database) throws -> T) throws -> T {
+        try db.cachedStatement(sql: "BEGIN IMMEDIATE TRANSACTION").execute()
+        do {
+            let value = try body(db)
+            try db.cachedStatement(sql: "COMMIT TRANSACTION").execute()
+            return value
+        } catch {
+            if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK TRANSACTION") }
+            throw error
         }
     }
 

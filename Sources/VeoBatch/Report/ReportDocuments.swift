@@ -318,17 +318,18 @@ struct ReportJSON: PagedReport {
         /// lines (inside an empty array) left blank as the printer leaves them. A JSON string
         /// never holds a raw newline, so every newline is the printer's own.
         private func indented(_ value: some Encodable, by indent: String) throws -> String {
-            let text = String(decoding: try encoder.encode(value), as: UTF8.self)
-            var result = ""
-            result.reserveCapacity(text.utf8.count + text.utf8.count / 8)
-            for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                if index > 0 {
-                    result += "\n"
-                    if !line.isEmpty { result += indent }
-                }
-                result += line
+            let text = try encoder.encode(value)
+            let newline = UInt8(ascii: "\n")
+            var result: [UInt8] = []
+            result.reserveCapacity(text.count + text.count / 4)
+            var index = text.startIndex
+            while index < text.endIndex {
+                let byte = text[index]
+                result.append(byte)
+                index += 1
+                if byte == newline, index < text.endIndex, text[index] != newline { result.append(contentsOf: indent.utf8) }
             }
-            return result
+            return String(decoding: result, as: UTF8.self)
         }
     }
 }
