@@ -9,12 +9,15 @@ extension Journal {
     }
 
     /// The job that stands for this take now (at most one; older ones are history). Read for
-    /// every job several times a run, so its statement is compiled once per connection.
+    /// every job several times a run, so its statement is compiled once per connection. The id
+    /// is looked up first: most takes of a new run have no job yet, and fetching a row (even
+    /// none) maps every one of the table's column names.
     public func currentJob(manifest: String, rowID: String, take: Int) throws -> JobRecord? {
         try readOne { db in
-            try JobRecord.fetchOne(
-                db.cachedStatement(sql: "SELECT * FROM jobs WHERE manifest = ? AND rowID = ? AND take = ? AND isCurrent = 1"),
+            let id = try Int64.fetchOne(
+                db.cachedStatement(sql: "SELECT id FROM jobs WHERE manifest = ? AND rowID = ? AND take = ? AND isCurrent = 1"),
                 arguments: [manifest, rowID, take])
+            return try id.flatMap { try Self.storedJob(id: $0, db) }
         }
     }
 
@@ -74,12 +77,13 @@ extension Journal {
     /// same render, already paid for (a renamed or copied manifest). Newest first.
     public func finishedTwins(rowID: String, take: Int, fingerprint: String, notIn manifest: String) throws -> [JobRecord] {
         try readOne { db in
-            try JobRecord.fetchAll(
+            try Int64.fetchAll(
                 db.cachedStatement(sql: """
-                    SELECT * FROM jobs WHERE rowID = ? AND take = ? AND fingerprint = ? AND manifest <> ? AND state = ? \
+                    SELECT id FROM jobs WHERE rowID = ? AND take = ? AND fingerprint = ? AND manifest <> ? AND state = ? \
                     AND outputPath IS NOT NULL ORDER BY id DESC
                     """),
                 arguments: [rowID, take, fingerprint, manifest, JobState.done.rawValue])
+            .compactMap { try Self.storedJob(id: $0, db) }
         }
     }
 

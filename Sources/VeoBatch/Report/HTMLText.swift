@@ -6,8 +6,10 @@ import Foundation
 enum HTMLText {
     static func escape(_ text: String) -> String {
         // Most of what a report escapes is plain: ids, numbers and the base64 of every embedded
-        // picture (a few KB per row). Those are returned as they are, after one pass over bytes.
-        guard text.utf8.contains(where: needsEscape) else { return text }
+        // picture (a few KB per row). Those are returned as they are, after one pass over the
+        // contiguous bytes (`withUTF8`; stepping through `utf8` checks every index it makes).
+        var scanned = text
+        guard scanned.withUTF8({ $0.contains(where: needsEscape) }) else { return text }
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + 16)
         for byte in text.utf8 {
