@@ -78,7 +78,7 @@ public struct EndpointTable: Sendable {
     /// Finds an endpoint by doc name (`google/veo3.1-pro/...`) or path (`rhart-video-v3.1-pro/...`),
     /// ignoring surrounding spaces and a leading `/openapi/v2/`.
     public func endpoint(named name: String) -> Endpoint? {
-        var key = name.trimmingCharacters(in: .whitespaces)
+        var key = name.trimmingSpaces()
         if key.hasPrefix("/openapi/v2/") { key.removeFirst("/openapi/v2/".count) }
         return byName[key].map { endpoints[$0] }
     }

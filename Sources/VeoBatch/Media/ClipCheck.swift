@@ -62,7 +62,10 @@ public enum ClipCheck {
         switch value {
         case .int(let number): return Double(number)
         case .double(let number): return number
-        case .string(let text): return Double(text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "s", with: ""))
+        case .string(let text):
+            // `8`, `8s` or ` 8 s`: the unit is dropped only when it is there (most bodies send `8`).
+            let trimmed = text.trimmingSpaces()
+            return Double(trimmed.utf8.contains(UInt8(ascii: "s")) ? trimmed.replacingOccurrences(of: "s", with: "") : trimmed)
         default: return nil
         }
     }

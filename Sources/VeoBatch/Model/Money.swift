@@ -52,7 +52,7 @@ public struct Money: Sendable, Hashable, Codable, CustomStringConvertible {
     /// junk that `Decimal(string:)` would silently drop, an empty string) is refused.
     public static func decimal(_ raw: String) -> Decimal? {
         if let plain = plainDecimal(raw.utf8) { return plain }
-        let text = raw.trimmingCharacters(in: .whitespaces)
+        let text = raw.trimmingSpaces()
         var digitsBefore = 0, digitsAfter = 0, seenPoint = false
         for (index, character) in text.enumerated() {
             if character == "-" && index == 0 { continue }
@@ -126,9 +126,9 @@ public struct MoneyLimit: Sendable, Hashable, CustomStringConvertible {
     /// Parses `30`, `12.5`, `30USD`, `30 usd`, `200CNY`; nil for anything else (negative amounts,
     /// exponents, unknown trailing text).
     public init?(parsing raw: String) {
-        let text = raw.trimmingCharacters(in: .whitespaces)
+        let text = raw.trimmingSpaces()
         let letters = text.reversed().prefix { $0.isLetter }
-        let number = String(text.dropLast(letters.count)).trimmingCharacters(in: .whitespaces)
+        let number = String(text.dropLast(letters.count)).trimmingSpaces()
         var currency: Currency?
         if !letters.isEmpty {
             guard let named = Currency(code: String(letters.reversed())) else { return nil }

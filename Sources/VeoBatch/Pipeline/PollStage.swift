@@ -201,7 +201,7 @@ actor PollStage {
 
     /// A non-terminal answer that carries an error code is a failure (runninghub-api.md §3.1).
     static func hasErrorCode(_ snapshot: TaskSnapshot) -> Bool {
-        guard snapshot.status != .success, let code = snapshot.errorCode?.trimmingCharacters(in: .whitespaces) else { return false }
+        guard snapshot.status != .success, let code = snapshot.errorCode?.trimmingSpaces() else { return false }
         return !code.isEmpty && code != "0"
     }
 }

@@ -35,6 +35,6 @@ public enum UploadAnswer: Sendable, Hashable {
                 downloadURL: url,
                 fileName: data.nonEmptyString("fileName", "filename"),
                 type: data.nonEmptyString("type"),
-                size: data.string("size").flatMap { Int64($0.trimmingCharacters(in: .whitespaces)) }))
+                size: data.string("size").flatMap { Int64($0.trimmingSpaces()) }))
     }
 }

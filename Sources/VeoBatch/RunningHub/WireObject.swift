@@ -36,7 +36,7 @@ struct WireObject: Sendable {
     /// Like `string`, but an empty string counts as absent.
     func nonEmptyString(_ keys: String...) -> String? {
         for key in keys {
-            if let text = string(key)?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty { return text }
+            if let text = string(key)?.trimmingWhitespace(), !text.isEmpty { return text }
         }
         return nil
     }
@@ -57,7 +57,7 @@ struct WireObject: Sendable {
         switch fields[key] {
         case .int(let number): return Int(exactly: number)
         case .double(let number): return Int(exactly: number)
-        case .string(let text): return Int(text.trimmingCharacters(in: .whitespaces))
+        case .string(let text): return Int(text.trimmingSpaces())
         default: return nil
         }
     }
