@@ -101,7 +101,11 @@ public struct OutputTree: Sendable, Hashable {
         if name.isEmpty { throw UnsafeName(name: name, reason: "it is empty") }
         if name == "." || name == ".." { throw UnsafeName(name: name, reason: "it names a folder itself") }
         if name.utf8.count > 200 { throw UnsafeName(name: name, reason: "it is longer than 200 bytes") }
-        if name.contains("/") || name.contains("\0") { throw UnsafeName(name: name, reason: "it contains a path separator") }
+        // On bytes: `String.contains` with a string argument is Foundation's search, and this
+        // runs for every path of every job.
+        if name.utf8.contains(where: { $0 == UInt8(ascii: "/") || $0 == 0 }) {
+            throw UnsafeName(name: name, reason: "it contains a path separator")
+        }
         if !allowingAnyCharacters {
             if !name.utf8.allSatisfy(Self.isIDByte) {
                 throw UnsafeName(name: name, reason: "it contains characters other than letters, digits, '.', '_' and '-'")
