@@ -132,13 +132,7 @@ public final class Journal: Sendable {
     // MARK: - Access
 
     func read<T>(_ body: (Database) throws -> T) throws -> T {
-        do {
-            return try reader.read(body)
-        } catch let error as JournalError {
-            throw error
-        } catch {
-            throw JournalError.database(journalPath: path, reason: "\(error)")
-        }
+        try mapped { try reader.read(body) }
     }
 
     /// A read of one statement that every job makes (its current job, a finished twin), on the
@@ -148,21 +142,15 @@ public final class Journal: Sendable {
     /// read-only journal reads as `read` does. Never called from inside a `write`.
     func readOne<T>(_ body: (Database) throws -> T) throws -> T {
         guard let writer else { return try read(body) }
-        do {
-            return try writer.writeWithoutTransaction(body)
-        } catch let error as JournalError {
-            throw error
-        } catch {
-            throw JournalError.database(journalPath: path, reason: "\(error)")
-        }
+        return try mapped { try writer.writeWithoutTransaction(body) }
     }
 
     /// One transaction, committed as `commit` says.
     func write<T>(_ commit: Commit = .durable, _ body: (Database) throws -> T) throws -> T {
         guard let writer else { throw JournalError.readOnly(journalPath: path) }
-        do {
-            let deferred = commit == .deferred && defersCommits
-            return try writer.writeWithoutTransaction { db in
+        let deferred = commit == .deferred && defersCommits
+        return try mapped {
+            try writer.writeWithoutTransaction { db in
                 guard deferred else { return try Self.transaction(db, body) }
                 // `synchronous` is the connection's: NORMAL for this one commit, FULL again
                 // before any other write can run on the connection (even when this one failed).
@@ -171,6 +159,13 @@ public final class Journal: Sendable {
                 try db.cachedStatement(sql: "PRAGMA synchronous = FULL").execute()
                 return try committed.get()
             }
+        }
+    }
+
+    /// Any error of a journal access as a `JournalError` naming the journal.
+    private func mapped<T>(_ access: () throws -> T) throws -> T {
+        do {
+            return try access()
         } catch let error as JournalError {
             throw error
         } catch {
