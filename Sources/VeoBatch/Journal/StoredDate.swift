@@ -11,7 +11,12 @@ import GRDB
 enum StoredDate {
     /// GRDB's text for `date`.
     static func text(_ date: Date) -> String {
-        let milliseconds = Int64((date.timeIntervalSince1970 * 1000 + 0.5).rounded(.down))
+        // From 1600 (ICU counts days before the Gregorian reform of 1582 on the Julian calendar)
+        // to 9999 (the format's four digits); any other date, none of which a run makes, is left
+        // to GRDB.
+        let interval = date.timeIntervalSince1970
+        guard interval >= Self.firstFastDate, interval < 253_402_300_799.999 else { return grdbText(date) }
+        let milliseconds = Int64((interval * 1000 + 0.5).rounded(.down))
         let (seconds, millisecond) = floorDivide(milliseconds, 1000)
         let (days, secondOfDay) = floorDivide(seconds, 86_400)
         let (year, month, day) = civil(fromDays: days)
@@ -38,7 +43,7 @@ enum StoredDate {
     }
 
     /// The date of a text in exactly GRDB's storage format, or nil for any other text (which
-    /// `value(from:)` hands to GRDB).
+    /// `decode` hands to GRDB).
     static func date(_ text: String) -> Date? {
         var text = text
         return text.withUTF8 { bytes -> Date? in
@@ -55,7 +60,7 @@ enum StoredDate {
             }
             guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2), let hour = number(11, 2),
                   let minute = number(14, 2), let second = number(17, 2), let millisecond = number(20, 3),
-                  (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 60 else { return nil }
+                  year >= 1600, (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 60 else { return nil }
             let seconds = days(fromYear: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second
             return Date(timeIntervalSince1970: Double(seconds) + Double(millisecond) / 1000)
         }
@@ -79,6 +84,14 @@ enum StoredDate {
     static func required(_ row: Row, _ column: String) throws -> Date {
         if let date = try decode(row, column) { return date }
         return try row.decode(Date.self, forColumn: column)
+    }
+
+    /// 1600-01-01 00:00:00 UTC.
+    private static let firstFastDate: TimeInterval = -11_676_096_000
+
+    private static func grdbText(_ date: Date) -> String {
+        guard case .string(let text) = date.databaseValue.storage else { preconditionFailure("GRDB stores a date as text") }
+        return text
     }
 
     private static func floorDivide(_ value: Int64, _ divisor: Int64) -> (Int64, Int64) {
