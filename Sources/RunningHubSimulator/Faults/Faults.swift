@@ -183,13 +183,14 @@ struct FaultPlan: Sendable {
     }
 }
 
-/// A small deterministic generator (SplitMix64): the same seed gives the same run.
-struct SeededRandom: Sendable {
+/// A small deterministic generator (SplitMix64): the same seed gives the same run. Public so
+/// the test targets seed their own sequences (kill moments, sample dates) with the same one.
+public struct SeededRandom: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -198,8 +199,8 @@ struct SeededRandom: Sendable {
     }
 
     /// Uniform in [0, 1).
-    mutating func nextDouble() -> Double { Double(next() >> 11) / Double(1 << 53) }
+    public mutating func nextDouble() -> Double { Double(next() >> 11) / Double(1 << 53) }
 
     /// Uniform in [0, bound).
-    mutating func nextInt(below bound: Int) -> Int { bound <= 1 ? 0 : Int(next() % UInt64(bound)) }
+    public mutating func nextInt(below bound: Int) -> Int { bound <= 1 ? 0 : Int(next() % UInt64(bound)) }
 }

@@ -18,7 +18,7 @@ struct ResponseHead {
             headers = []
         } else if let colon = line.firstIndex(of: ":"), colon != line.startIndex {
             let name = String(line[..<colon])
-            let value = line[line.index(after: colon)...].trimmingSpaces
+            let value = line[line.index(after: colon)...].trimmingOptionalWhitespace
             headers.append(HTTPHeader(name, value))
         }
         // Blank lines end a head; obsolete folded continuation lines are ignored.
@@ -51,9 +51,9 @@ extension ResponseHead {
         var completeLength: Int64?
 
         init?(parsing text: String) {
-            let trimmed = text.trimmingSpaces
+            let trimmed = text.trimmingOptionalWhitespace
             guard trimmed.lowercased().hasPrefix("bytes ") else { return nil }
-            let spec = trimmed.dropFirst("bytes ".count).trimmingSpaces
+            let spec = trimmed.dropFirst("bytes ".count).trimmingOptionalWhitespace
             let halves = spec.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
             guard halves.count == 2 else { return nil }
             if halves[1] == "*" {
@@ -87,7 +87,8 @@ extension StringProtocol {
         return text
     }
 
-    fileprivate var trimmingSpaces: String {
+    /// HTTP's optional whitespace (OWS: spaces and tabs) around a header value.
+    fileprivate var trimmingOptionalWhitespace: String {
         var text = Substring(self)
         while let first = text.first, first == " " || first == "\t" { text.removeFirst() }
         while let last = text.last, last == " " || last == "\t" { text.removeLast() }

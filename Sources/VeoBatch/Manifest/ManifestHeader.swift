@@ -36,7 +36,7 @@ enum ManifestHeader {
         }
         for (offset, raw) in rawNames.enumerated() {
             let index = offset + 1
-            let name = raw.trimmingCharacters(in: .whitespaces)
+            let name = raw.trimmingSpaces()
             if name.isEmpty {
                 report(index, "column \(index) of the header has no name; name it or delete the column")
                 continue
@@ -71,7 +71,7 @@ enum ManifestHeader {
     /// instead of an unknown column per name.
     static func semicolonHint(_ names: [String]) -> String? {
         guard names.count == 1, let only = names.first, only.contains(";") else { return nil }
-        let parts = only.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+        let parts = only.split(separator: ";").map { $0.trimmingSpaces() }
         guard parts.contains(where: { ManifestColumn(rawValue: $0) != nil }) else { return nil }
         return "the header is one field separated by semicolons ('\(only.prefix(40))…'): this file is semicolon-separated, but manifests are comma-separated CSV; in the spreadsheet save as \"CSV UTF-8 (comma delimited)\" (or set the list separator to a comma)"
     }

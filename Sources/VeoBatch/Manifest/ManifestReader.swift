@@ -98,7 +98,7 @@ public enum ManifestReader {
         if rows.isEmpty {
             log.error(line: header.line, column: 1, "the manifest has a header but no rows; add one row per shot")
         }
-        let manifest = Manifest(path: path, headerNames: header.fields.map { $0.trimmingCharacters(in: .whitespaces) },
+        let manifest = Manifest(path: path, headerNames: header.fields.map { $0.trimmingSpaces() },
                                 headerLine: header.line, columnNumbers: layout.columns, rows: rows)
         return Result(manifest: manifest, diagnostics: log.items)
     }
@@ -109,7 +109,7 @@ public enum ManifestReader {
         var records: [(line: Int, fields: [String])] = []
         var line = 1
         while let fields = reader.next() {
-            let isBlank = fields.count == 1 && fields[0].trimmingCharacters(in: .whitespaces).isEmpty
+            let isBlank = fields.count == 1 && fields[0].trimmingSpaces().isEmpty
             if !isBlank {
                 records.append((line, fields))
             }

@@ -24,7 +24,7 @@ public struct ManifestRow: Sendable, Hashable {
     /// tabs; nil when the column is absent or the cell is empty (or only whitespace).
     public func value(_ column: ManifestColumn) -> String? {
         guard let raw = values[column] else { return nil }
-        let trimmed = raw.trimmingCharacters(in: .whitespaces)
+        let trimmed = raw.trimmingSpaces()
         if trimmed.isEmpty { return nil }
         return column.isFreeText ? raw : trimmed
     }

@@ -190,7 +190,7 @@ struct RowChecker {
         let number = columnNumber(column)
         var items: [String]
         if column == .referenceImages {
-            items = value.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            items = value.split(separator: ";").map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
             let limit = field?.maxInputs ?? 3
             if items.count > limit {
                 let model = endpoint?.docName ?? "an endpoint"

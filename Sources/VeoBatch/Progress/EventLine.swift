@@ -40,7 +40,7 @@ public enum EventLine {
     }
 
     static func oneLine(_ text: String) -> String {
-        text.split(whereSeparator: \.isNewline).joined(separator: " ").trimmingCharacters(in: .whitespaces)
+        text.split(whereSeparator: \.isNewline).joined(separator: " ").trimmingSpaces()
     }
 
     private struct Document: Encodable {

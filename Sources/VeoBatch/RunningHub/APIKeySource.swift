@@ -54,7 +54,7 @@ public enum APIKeySource {
     /// The trimmed key; refuses an empty one, and one with spaces or control characters inside
     /// (a key with a line break could smuggle a header into the request).
     static func validated(_ raw: String, origin: APIKeyError.Origin) throws(APIKeyError) -> APIKey {
-        let key = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let key = raw.trimmingWhitespace()
         guard !key.isEmpty else { throw .empty(origin: origin) }
         guard key.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) else {
             throw .malformed(origin: origin, reason: "it contains spaces, line breaks or non-ASCII characters inside the key (only one line holding the key is expected)")

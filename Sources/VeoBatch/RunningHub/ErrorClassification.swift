@@ -123,13 +123,13 @@ enum ErrorClassification {
     /// RunningHub sends "English text|中文文本"; show the English half. A message with no `|` is
     /// kept whole, whatever its language.
     static func englishPart(of message: String) -> String? {
-        let halves = message.split(separator: "|").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        let halves = message.split(separator: "|").map { $0.trimmingWhitespace() }
         return halves.first { !$0.isEmpty }
     }
 
     /// The text with a full stop at the end, unless it already ends a sentence.
     static func sentence(_ text: String) -> String {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmingWhitespace()
         guard let last = trimmed.last else { return "" }
         return ".!?。！？".contains(last) ? trimmed : trimmed + "."
     }

@@ -22,7 +22,7 @@ public struct RunningHubClient: RunningHubAPI {
 
     /// Throws `BaseURLError` unless `baseURL` is https, or http to a loopback host (the simulator).
     public init(baseURL: String, apiKey: APIKey, transport: any HTTPTransport, logger: Logger) throws {
-        let trimmed = baseURL.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = baseURL.trimmingWhitespace()
         if let refusal = SecureURL.refusal(for: trimmed) {
             throw BaseURLError(url: trimmed, refusal: refusal)
         }

@@ -135,7 +135,7 @@ struct ListedShots {
             if !rowID.isEmpty { rowByID[rowID.lowercased()] = rowByID[rowID.lowercased()] ?? rowID }
             for column in media where column < row.count {
                 for value in row[column].split(separator: ";") {
-                    let reference = value.trimmingCharacters(in: .whitespaces)
+                    let reference = value.trimmingSpaces()
                     guard !reference.isEmpty, !reference.hasPrefix("@"), !reference.contains("://") else { continue }
                     let absolute = reference.hasPrefix("/") ? reference : manifestFolder + "/" + reference
                     for key in Self.keys(absolute) { rowByFile[key] = rowByFile[key] ?? rowID }

@@ -30,7 +30,7 @@ public struct ScanEndpointFacts: Sendable, Hashable {
 
     /// Looks an endpoint up by path or doc name, case-insensitively; nil when it is not a Veo 3.1 endpoint.
     public static func named(_ model: String) -> ScanEndpointFacts? {
-        let key = model.trimmingCharacters(in: .whitespaces).lowercased()
+        let key = model.trimmingSpaces().lowercased()
         return all.first { $0.path == key || $0.docName.lowercased() == key }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import RunningHubSimulator
 import Testing
 @testable import VeoBatch
 
@@ -18,24 +19,11 @@ struct StoredDateTests {
             -11_676_096_000, -11_676_096_000.001, 253_402_300_799.998, // 1600-01-01, just before, the last of 9999
             -62_135_596_800, 253_402_300_800, // years 1 and 10000: left to GRDB
         ].map { Date(timeIntervalSince1970: $0) }
-        var generator = SeededGenerator(seed: 0x5EED_DA7E)
+        var generator = SeededRandom(seed: 0x5EED_DA7E)
         for _ in 0..<20_000 {
             dates.append(Date(timeIntervalSince1970: Double.random(in: 0..<4_102_444_800, using: &generator)))
         }
         return dates
-    }
-
-    /// SplitMix64.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
     }
 
     @Test("The text is GRDB's text for the same date")

@@ -34,4 +34,16 @@ struct MoneyTextTests {
     func refused(_ text: String) {
         #expect(Money.decimal(text) == nil)
     }
+
+    @Test("A currency code is three letters in any case, spaces around it allowed", arguments: [
+        ("usd", "USD"), ("CNY", "CNY"), (" Usd ", "USD"), ("\tcny", "CNY"),
+    ])
+    func currencyCode(_ text: String, _ code: String) {
+        #expect(Currency(code: text)?.code == code)
+    }
+
+    @Test("Anything else is no currency code", arguments: ["", "US", "USDT", "U$D", "12A", "é€$", "U D", "ＵＳＤ"])
+    func notACurrencyCode(_ text: String) {
+        #expect(Currency(code: text) == nil)
+    }
 }

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import VeoBatch
 
-/// The trims read on every job return what Foundation's `trimmingCharacters(in:)` returns.
+/// veobatch's trims (of strings and of pieces of split lines) return what Foundation's `trimmingCharacters(in:)` returns.
 @Suite("Support: trimming whitespace")
 struct WhitespaceTrimTests {
     static let texts = [
@@ -14,6 +14,14 @@ struct WhitespaceTrimTests {
     func spaces() {
         for text in Self.texts {
             #expect(text.trimmingSpaces() == text.trimmingCharacters(in: .whitespaces), "\(Array(text.unicodeScalars))")
+        }
+    }
+
+    @Test("A piece of a split line is trimmed as Foundation trims it")
+    func substrings() {
+        for piece in " a ;b; c\t;\u{00A0}d;;e\n".split(separator: ";", omittingEmptySubsequences: false) {
+            #expect(piece.trimmingSpaces() == piece.trimmingCharacters(in: .whitespaces))
+            #expect(piece.trimmingWhitespace() == piece.trimmingCharacters(in: .whitespacesAndNewlines))
         }
     }
 
