@@ -117,16 +117,18 @@ extension Journal {
     public func insertJob(_ record: JobRecord, superseding previous: JobRecord?, previousResolution: String? = nil, message: String,
                           commit: Commit = .durable) throws -> JobRecord {
         try write(commit) { db in
-            if let previousID = previous?.id, let stored = try Self.storedJob(id: previousID, db) {
+            if let previousID = previous?.id, let stored = try committedJob(id: previousID, db) {
                 var old = stored
                 old.isCurrent = false
                 old.updatedAt = record.createdAt
                 if let previousResolution { old.resolution = previousResolution }
                 try Self.update(old, from: stored, db)
+                committedJobs.stage(old)
             }
             var job = record
             job.isCurrent = true
             try job.insert(db)
+            committedJobs.stage(job)
             try Self.insertEvent(EventRecord(at: job.createdAt, jobID: job.id, manifest: job.manifest, rowID: job.rowID, take: job.take,
                                              fromState: nil, toState: job.state, message: message), db)
             return job
@@ -139,7 +141,7 @@ extension Journal {
                      change: (inout JobRecord) -> Void = { _ in }) throws -> JobRecord {
         guard let id = job.id else { throw JournalError.noSuchJob(id: -1, journalPath: path) }
         return try write(commit) { db in
-            guard let stored = try Self.storedJob(id: id, db) else {
+            guard let stored = try committedJob(id: id, db) else {
                 throw JournalError.noSuchJob(id: id, journalPath: path)
             }
             var moved = stored
@@ -151,6 +153,7 @@ extension Journal {
             try Self.update(moved, from: stored, db)
             try Self.insertEvent(EventRecord(at: date, jobID: id, manifest: moved.manifest, rowID: moved.rowID, take: moved.take,
                                              fromState: from, toState: state, message: message), db)
+            committedJobs.stage(moved)
             return moved
         }
     }
@@ -208,10 +211,19 @@ extension Journal {
 
     // MARK: - Statements of the hot path
 
-    // Every state change of every job reads the job, updates it and appends an event. Through
+    // Every state change of every job takes the job as committed (`committedJob`), updates it
+    // and appends an event. Through
     // GRDB's record API each of those compiled its SQL again (running the authorizer over it)
     // and worked out the table's columns; here each statement is compiled once per connection,
     // and an update writes only the columns that changed.
+
+    /// The job as committed now: this journal's copy when it holds one (`CommittedJobs`), else
+    /// read from the table. Only at the start of a write, before it changes the row: a copy
+    /// follows the row at commit, not within the transaction.
+    func committedJob(id: Int64, _ db: Database) throws -> JobRecord? {
+        if let copy = committedJobs.copy(of: id) { return copy }
+        return try Self.storedJob(id: id, db)
+    }
 
     /// The job as stored now.
     static func storedJob(id: Int64, _ db: Database) throws -> JobRecord? {

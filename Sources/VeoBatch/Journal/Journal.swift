@@ -34,12 +34,16 @@ public final class Journal: Sendable {
     let writer: (any DatabaseWriter)?
     /// WAL mode: a deferred commit can wait for the next synced one.
     private let defersCommits: Bool
+    /// The jobs in flight as this journal committed them (`move` reads them here, not back from
+    /// SQLite); watched on the writing connection, so any other change to a job row drops its copy.
+    let committedJobs = CommittedJobs()
 
     private init(path: String, reader: any DatabaseReader, writer: (any DatabaseWriter)?, defersCommits: Bool = false) {
         self.path = path
         self.reader = reader
         self.writer = writer
         self.defersCommits = defersCommits
+        writer?.add(transactionObserver: committedJobs, extent: .databaseLifetime)
     }
 
     /// `OUT/.veobatch`, or the folder `--state-dir` gives this output folder.
