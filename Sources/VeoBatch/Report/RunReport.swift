@@ -136,17 +136,17 @@ public struct RunReport: Sendable {
             let versions = ClipVersions.of(rowJobs: rowJobs)
             let current = ClipVersions.current(versions: versions, selection: selections[row.rowID])
             if let selection = selections[row.rowID], current == nil { unresolved[row.rowID] = selection }
-            if let current, let path = try? tree.absolute(fromOutputRelative: current.clip.outputPath) {
-                rowClips[row.rowID] = RowChoice(
-                    rowID: row.rowID, take: current.clip.take, version: current.clip.version, clip: tree.relativeToManifestFolder(path),
-                    chosen: current.chosen, probe: current.clip.job.probe, missing: !FileManager.default.fileExists(atPath: path))
-            }
             var currentByTake: [Int: JobRecord] = [:]
             for job in rowJobs where job.isCurrent && currentByTake[job.take] == nil { currentByTake[job.take] = job }
+            var rowClipProbe: ClipProbe??
             for take in 1...max(1, row.takes) {
                 if let job = currentByTake[take] {
                     var item = entry(for: job, row: row, tree: tree)
-                    item.versions = versions.filter { $0.take == take }.map { version(of: $0, current: current, tree: tree) }
+                    item.versions = versions.filter { $0.take == take }.map { clip in
+                        clip.job.id == job.id && clip.outputPath == job.outputPath
+                            ? version(of: clip, current: current, madeBy: item, tree: tree) : version(of: clip, current: current, tree: tree)
+                    }
+                    if let rowClip = item.versions.first(where: \.isRowClip) { rowClipProbe = .some(rowClip.probe) }
                     item.isRowClip = current?.clip.take == take
                     entries.append(item)
                 } else {
@@ -157,10 +157,25 @@ public struct RunReport: Sendable {
                             inputs: [], attempts: 0, timings: []))
                 }
             }
+            if let current, let path = try? tree.absolute(fromOutputRelative: current.clip.outputPath) {
+                rowClips[row.rowID] = RowChoice(
+                    rowID: row.rowID, take: current.clip.take, version: current.clip.version, clip: tree.relativeToManifestFolder(path),
+                    chosen: current.chosen, probe: rowClipProbe ?? current.clip.job.probe, missing: !FileManager.default.fileExists(atPath: path))
+            }
         }
         return RunReport(
             manifest: tree.manifestStem, generatedAt: date, entries: entries, carriedColumns: carriedNames, rows: rows,
             rowClips: rowClips, unresolvedSelections: unresolved)
+    }
+
+    /// The version `entry`'s own job made: what the entry already read from the job (its
+    /// request body, its probe and their mismatches, its clip's path) is not decoded again.
+    static func version(of clip: ClipVersion, current: RowClip?, madeBy entry: Entry, tree: OutputTree) -> Version {
+        let job = clip.job
+        return Version(
+            version: clip.version, clip: entry.clip ?? clip.outputPath, seed: entry.seed, estimate: job.priceEstimate,
+            charge: job.charge, date: job.doneAt ?? job.updatedAt, probe: entry.probe, mismatches: entry.mismatches,
+            isRowClip: current.map { $0.clip.outputPath == clip.outputPath } ?? false)
     }
 
     static func version(of clip: ClipVersion, current: RowClip?, tree: OutputTree) -> Version {
@@ -211,8 +226,9 @@ public struct RunReport: Sendable {
             clipMIME: job.outputMIME, clipMissing: missing, inputs: Self.readableInputs(of: job), requestBody: body, attempts: job.attempts,
             fingerprint: job.fingerprint.isEmpty ? nil : job.fingerprint, timings: timings, createdAt: job.createdAt)
         made.seed = seed(in: body)
-        let parameters = try? JSONDecoder().decode(JSONValue.self, from: Data(job.parametersJSON.utf8))
-        made.requestedSeconds = ClipCheck.requestedSeconds(endpoint: job.endpoint, requestBody: body ?? parameters)
+        // The parameters stand in for a body not sent yet; a sent job's are not decoded.
+        let asked = body ?? (try? JSONDecoder().decode(JSONValue.self, from: Data(job.parametersJSON.utf8)))
+        made.requestedSeconds = ClipCheck.requestedSeconds(endpoint: job.endpoint, requestBody: asked)
         made.probe = probe
         made.resultSeenAt = job.resultSeenAt
         made.probeError = job.outputPath == nil ? nil : job.probeError

@@ -12,9 +12,10 @@ public enum JSONValue: Sendable, Hashable, Codable {
     case object([String: JSONValue])
 
     /// Each kind is tried in turn, and a wrong guess costs a thrown error: the most common kinds
-    /// come first (strings, then objects, which every body and answer is). JSON never reads one
-    /// kind as another, so the order changes nothing but the cost, except that an integer is
-    /// tried before a double so `8` stays `.int`.
+    /// come first (strings, then objects, which every body and answer is, then integers, which
+    /// answers' codes, amounts and times are). JSON never reads one kind as another (`true` is no
+    /// integer and `1` no Bool: JSONValueTests holds the decoder to it), so the order changes
+    /// nothing but the cost, except that an integer is tried before a double so `8` stays `.int`.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
@@ -23,10 +24,10 @@ public enum JSONValue: Sendable, Hashable, Codable {
             self = .string(value)
         } else if let value = try? container.decode([String: JSONValue].self) {
             self = .object(value)
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
         } else if let value = try? container.decode(Int64.self) {
             self = .int(value)
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
         } else if let value = try? container.decode(Double.self) {
             self = .double(value)
         } else {
