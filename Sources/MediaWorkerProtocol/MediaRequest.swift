@@ -11,6 +11,9 @@ public struct MediaRequest: Codable, Sendable, Hashable {
         case thumbnail
         /// `MediaPicture.filmstripFrames` frames spread over the clip, side by side, as a JPEG at `output`.
         case filmstrip
+        /// A `probe` and a `filmstrip` of the same clip in one exchange: what veobatch asks of
+        /// each clip it saves. The figures count even when the picture fails (`pictureError`).
+        case inspect
     }
 
     public var operation: Operation
@@ -28,14 +31,18 @@ public struct MediaRequest: Codable, Sendable, Hashable {
 }
 
 /// The worker's answer: `error` says why the request could not be done (a damaged file, a file
-/// with no picture); otherwise `probe` holds the figures of a probe, and a picture is on disk.
+/// with no picture); otherwise `probe` holds the figures of a probe or an inspection, and a
+/// picture is on disk (an inspection's unless `pictureError` says why not).
 public struct MediaAnswer: Codable, Sendable, Hashable {
     public var probe: MediaProbe?
     public var error: String?
+    /// An `inspect` whose figures were read but whose picture was not drawn: why.
+    public var pictureError: String?
 
-    public init(probe: MediaProbe? = nil, error: String? = nil) {
+    public init(probe: MediaProbe? = nil, error: String? = nil, pictureError: String? = nil) {
         self.probe = probe
         self.error = error
+        self.pictureError = pictureError
     }
 }
 

@@ -12,6 +12,14 @@ enum MediaOperation {
         case .filmstrip:
             try Pictures.filmstrip(of: request.path, to: output(of: request))
             return MediaAnswer()
+        case .inspect:
+            var answer = MediaAnswer(probe: try MediaProbe(MediaFile(path: request.path)))
+            do {
+                try Pictures.filmstrip(of: request.path, to: output(of: request))
+            } catch {
+                answer.pictureError = "\(error)"
+            }
+            return answer
         }
     }
 

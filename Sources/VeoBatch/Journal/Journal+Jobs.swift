@@ -212,10 +212,9 @@ extension Journal {
     // MARK: - Statements of the hot path
 
     // Every state change of every job takes the job as committed (`committedJob`), updates it
-    // and appends an event. Through
-    // GRDB's record API each of those compiled its SQL again (running the authorizer over it)
-    // and worked out the table's columns; here each statement is compiled once per connection,
-    // and an update writes only the columns that changed.
+    // and appends an event. Through GRDB's record API each of those compiled its SQL again
+    // (running the authorizer over it) and worked out the table's columns; here each statement
+    // is compiled once per connection, and an update writes only the columns that changed.
 
     /// The job as committed now: this journal's copy when it holds one (`CommittedJobs`), else
     /// read from the table. Only at the start of a write, before it changes the row: a copy

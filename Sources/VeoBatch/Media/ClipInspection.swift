@@ -9,8 +9,9 @@ struct ClipInspection: Sendable {
     /// ` Flagged: duration 4 s, asked 8 s.` or empty.
     var note: String
 
-    static func inspect(path: String, job: JobRecord, prober: ClipProber, logger: Logger) async -> ClipInspection {
-        switch await prober.probe(path: path) {
+    /// `filmstrip`: where the clip's filmstrip goes, drawn in the same exchange (`ClipProber`).
+    static func inspect(path: String, job: JobRecord, prober: ClipProber, filmstrip: String? = nil, logger: Logger) async -> ClipInspection {
+        switch await prober.probe(path: path, filmstrip: filmstrip) {
         case .success(let probe):
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]

@@ -51,10 +51,13 @@ public struct ClipProber: Sendable {
         }
     }
 
-    /// The figures of the clip at `path`, or why there are none.
-    public func probe(path: String) async -> Result<ClipProbe, ClipProbeError> {
+    /// The figures of the clip at `path`, or why there are none. With `filmstrip`, the worker
+    /// also draws the clip's filmstrip there in the same exchange; a picture that fails is left
+    /// for the report, which tries again and says what is missing.
+    public func probe(path: String, filmstrip: String? = nil) async -> Result<ClipProbe, ClipProbeError> {
         guard let worker else { return .failure(ClipProbeError(reason: Self.missingNotice)) }
-        return await worker.probe(path: path).mapError { ClipProbeError(reason: $0.reason) }
+        let figures = if let filmstrip { await worker.inspect(path: path, filmstrip: filmstrip) } else { await worker.probe(path: path) }
+        return figures.mapError { ClipProbeError(reason: $0.reason) }
     }
 }
 

@@ -80,6 +80,15 @@ public final class MediaWorker: @unchecked Sendable {
         }
     }
 
+    /// The figures of the clip at `path`, and its filmstrip drawn at `filmstrip`, in one exchange
+    /// (a saved clip needs both). The figures come back even when the picture fails (the answer's
+    /// `pictureError`): the report tries the picture again and says what is missing.
+    func inspect(path: String, filmstrip: String) async -> Result<MediaProbe, MediaWorkerError> {
+        await answer(MediaRequest(operation: .inspect, path: path, output: filmstrip)).flatMap { answer in
+            answer.probe.map { .success($0) } ?? .failure(MediaWorkerError("the media worker answered an inspection without figures"))
+        }
+    }
+
     /// Writes a thumbnail or filmstrip of `path` to `output`.
     func picture(_ kind: MediaRequest.Operation, of path: String, to output: String) async -> Result<Void, MediaWorkerError> {
         await answer(MediaRequest(operation: kind, path: path, output: output)).map { _ in () }

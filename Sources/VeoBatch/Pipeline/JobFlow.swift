@@ -209,10 +209,10 @@ struct JobFlow {
         switch await context.downloads.fetch(url: url, rowID: job.rowID, outputName: job.outputName, resultSeenAt: job.resultSeenAt, fresh: fresh) {
         case .saved(let path, let sha256, let size, let mimeType):
             let relative = context.tree.relativeToOutput(path)
-            let probe = await ClipInspection.inspect(path: path, job: job, prober: context.prober, logger: context.logger)
-            if context.configuration.extraReports.contains(where: { $0 is ReportHTML }) {
-                await context.previews.prepareFilmstrip(of: path, sha256: sha256)
-            }
+            // report.html shows a filmstrip of each clip: drawn now, with the probe.
+            let wantsFilmstrip = context.configuration.extraReports.contains { $0 is ReportHTML }
+            let filmstrip = wantsFilmstrip ? context.previews.filmstripTarget(sha256: sha256) : nil
+            let probe = await ClipInspection.inspect(path: path, job: job, prober: context.prober, filmstrip: filmstrip, logger: context.logger)
             return try context.move(job, to: .done, "Saved \(relative).\(probe.note)") {
                 $0.probeJSON = probe.json
                 $0.probeError = probe.error

@@ -7,9 +7,10 @@ import MediaWorkerProtocol
 /// worker (`MediaWorker`), which writes each JPEG into the cache itself.
 ///
 /// Pictures are cached by content hash in `OUT/.veobatch/previews/`, so a rerun makes only the
-/// new ones; a clip's filmstrip is made as soon as it is saved (`prepareFilmstrip`). At report
-/// time the worker is asked synchronously (`MediaWorker.pictureNow`): reports are written from
-/// synchronous code, and a cached report costs nothing. Without the worker, the report says so
+/// new ones; a clip's filmstrip is made as soon as it is saved, with its probe
+/// (`filmstripTarget`). At report time the worker is asked synchronously
+/// (`MediaWorker.pictureNow`): reports are written from synchronous code, and a cached report
+/// costs nothing. Without the worker, the report says so
 /// and falls back to embedding small originals and linking the rest.
 struct ReportPreviews: Sendable {
     let worker: MediaWorker?
@@ -33,15 +34,16 @@ struct ReportPreviews: Sendable {
         picture(.filmstrip, of: path, key: sha256.map(Self.filmstripKey))
     }
 
-    /// Makes a clip's filmstrip into the cache as soon as the clip is saved, in the job's own
-    /// flow and beside the other jobs: the report at the end of a 10,000-job run then reads
-    /// pictures instead of drawing 10,000 one after the other. A failure here is left for the
-    /// report, which tries again and says what is missing.
-    func prepareFilmstrip(of path: String, sha256: String) async {
-        guard let worker else { return }
+    /// Where a clip just saved gets its filmstrip, drawn by the worker in the same exchange as
+    /// the clip's probe (`ClipInspection`), in the job's own flow and beside the other jobs: the
+    /// report at the end of a 10,000-job run then reads pictures instead of drawing 10,000 one
+    /// after the other. Nil when the cache has it already or there is no worker. A failure there
+    /// is left for the report, which tries again and says what is missing.
+    func filmstripTarget(sha256: String) -> String? {
+        guard worker != nil else { return nil }
         let cached = cachePath(Self.filmstripKey(sha256))
-        guard !FileManager.default.fileExists(atPath: cached), makeCacheFolder() else { return }
-        _ = await worker.picture(.filmstrip, of: path, to: cached)
+        guard !FileManager.default.fileExists(atPath: cached), makeCacheFolder() else { return nil }
+        return cached
     }
 
     static func filmstripKey(_ sha256: String) -> String { "\(sha256)-strip" }
@@ -51,7 +53,7 @@ struct ReportPreviews: Sendable {
     }
 
     private func makeCacheFolder() -> Bool {
-        (try? FileManager.default.createDirectory(atPath: cacheFolder, withIntermediateDirectories: true)) != nil
+        (try? FileWrite.makeFolder(cacheFolder)) != nil
     }
 
     /// The cached picture, else a new one drawn into the cache (or, without a key, into a

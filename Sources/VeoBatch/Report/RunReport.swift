@@ -138,13 +138,14 @@ public struct RunReport: Sendable {
             if let selection = selections[row.rowID], current == nil { unresolved[row.rowID] = selection }
             var currentByTake: [Int: JobRecord] = [:]
             for job in rowJobs where job.isCurrent && currentByTake[job.take] == nil { currentByTake[job.take] = job }
+            // The row clip's probe once a version below has decoded it (which may be no probe).
             var rowClipProbe: ClipProbe??
             for take in 1...max(1, row.takes) {
                 if let job = currentByTake[take] {
                     var item = entry(for: job, row: row, tree: tree)
                     item.versions = versions.filter { $0.take == take }.map { clip in
                         clip.job.id == job.id && clip.outputPath == job.outputPath
-                            ? version(of: clip, current: current, madeBy: item, tree: tree) : version(of: clip, current: current, tree: tree)
+                            ? version(of: clip, current: current, madeBy: item) : version(of: clip, current: current, tree: tree)
                     }
                     if let rowClip = item.versions.first(where: \.isRowClip) { rowClipProbe = .some(rowClip.probe) }
                     item.isRowClip = current?.clip.take == take
@@ -170,7 +171,7 @@ public struct RunReport: Sendable {
 
     /// The version `entry`'s own job made: what the entry already read from the job (its
     /// request body, its probe and their mismatches, its clip's path) is not decoded again.
-    static func version(of clip: ClipVersion, current: RowClip?, madeBy entry: Entry, tree: OutputTree) -> Version {
+    static func version(of clip: ClipVersion, current: RowClip?, madeBy entry: Entry) -> Version {
         let job = clip.job
         return Version(
             version: clip.version, clip: entry.clip ?? clip.outputPath, seed: entry.seed, estimate: job.priceEstimate,

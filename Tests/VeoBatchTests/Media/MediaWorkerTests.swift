@@ -69,6 +69,31 @@ struct MediaWorkerTests {
         #expect(left == ["clip.mp4.thumb.jpg", "plate.jpg", "plate.jpg.thumb.jpg", "plate.png.thumb.jpg", "plate.webp.thumb.jpg", "strip.jpg"])
     }
 
+    @Test("An inspection is a probe and a filmstrip in one exchange; a picture that cannot be written still gives the figures")
+    func inspectionProbesAndDraws() async throws {
+        let (scratch, clip) = try MediaTestFiles.scratchClip()
+        defer { scratch.remove() }
+        let worker = try MediaTestFiles.worker()
+        let strip = scratch.path("strip.jpg")
+        let probe = try await worker.inspect(path: clip, filmstrip: strip).get()
+        #expect(probe == (try await worker.probe(path: clip).get()), "the same figures as a probe")
+        let figures = try MediaTestFiles.picture(strip)
+        #expect(figures.codec == "mjpeg" && figures.width == MediaPicture.filmstripFrames * MediaPicture.filmstripFrameWidth)
+
+        let nowhere = scratch.path("no-such-folder/strip.jpg")
+        let answer = try await worker.answer(MediaRequest(operation: .inspect, path: clip, output: nowhere)).get()
+        #expect(answer.probe?.width == 320 && answer.error == nil)
+        #expect(answer.pictureError?.isEmpty == false, "the picture's failure is said")
+        #expect(try await worker.inspect(path: clip, filmstrip: nowhere).get().width == 320)
+        #expect(!FileManager.default.fileExists(atPath: nowhere))
+
+        let damaged = try scratch.write("damaged.mp4", Data(repeating: 0x5A, count: 4000))
+        guard case .failure = await worker.inspect(path: damaged, filmstrip: scratch.path("damaged.jpg")) else {
+            Issue.record("a damaged clip was inspected")
+            return
+        }
+    }
+
     @Test("A damaged file is an error answer, and the same worker answers the next request")
     func damagedFileIsAnAnswer() async throws {
         let (scratch, clip) = try MediaTestFiles.scratchClip()

@@ -63,7 +63,7 @@ struct ReportPagingTests {
 
 @Suite("Report: filmstrips made during the run")
 struct FilmstripPrefetchTests {
-    @Test("A saved clip's filmstrip goes into the preview cache at once; the report then reads it without the media worker")
+    @Test("A saved clip's filmstrip goes into the preview cache with its probe, in one exchange; the report then reads it without the media worker")
     func prefetchFillsTheCache() async throws {
         let batch = try TestBatch()
         try #require(ManifestSampleMedia.ffmpegPath != nil, "ffmpeg is needed for this test (scripts/lib/deps.sh installs it)")
@@ -72,9 +72,14 @@ struct FilmstripPrefetchTests {
         let clip = batch.root + "/clip.mp4"
         try ManifestSampleMedia.makeRealMP4(at: clip)
         let previews = ReportPreviews(tree: tree)
-        await previews.prepareFilmstrip(of: clip, sha256: "0123abcd")
-        let cached = try #require(FileManager.default.contents(atPath: previews.cacheFolder + "/0123abcd-strip.jpg"))
+        let target = try #require(previews.filmstripTarget(sha256: "0123abcd"))
+        #expect(target == previews.cacheFolder + "/0123abcd-strip.jpg")
+        let probe = try await ClipProber().probe(path: clip, filmstrip: target).get()
+        #expect(probe.width > 0 && probe.height > 0)
+        let cached = try #require(FileManager.default.contents(atPath: target))
         #expect(cached.starts(with: [0xFF, 0xD8]), "a JPEG")
+        #expect(previews.filmstripTarget(sha256: "0123abcd") == nil, "cached: not drawn again")
+        #expect(ReportPreviews(tree: tree, worker: nil).filmstripTarget(sha256: "ffff") == nil, "no worker: nothing to draw with")
         let offline = ReportPreviews(tree: tree, worker: nil)
         #expect(offline.filmstrip(of: clip, sha256: "0123abcd") == ReportPreviews.dataURI(cached))
         #expect(offline.filmstrip(of: clip, sha256: "ffff") == nil, "not cached and no worker: no strip")
