@@ -89,10 +89,7 @@ struct RowChecker {
         if id.count > maxIDLength {
             return "id '\(id)' is \(id.count) characters long; ids are at most \(maxIDLength) characters"
         }
-        let allowed = id.unicodeScalars.allSatisfy { scalar in
-            scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || scalar == "." || scalar == "_" || scalar == "-")
-        }
-        if !allowed {
+        if !PortableName.isMadeOfAllowed(id.utf8) {
             return "id '\(id)' may contain only letters A–Z and a–z, digits, '.', '_' and '-'"
         }
         return nil

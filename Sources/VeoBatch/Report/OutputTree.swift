@@ -21,6 +21,8 @@ public struct OutputTree: Sendable, Hashable {
     /// The output folder, absolute and standardized.
     public let outputDirectory: String
     public let manifestStem: String
+    /// `OUT/MANIFEST-STEM`: every path of a job is checked against it, so it is made once.
+    public let manifestFolder: String
 
     public init(outputDirectory: String, manifestStem: String) throws {
         let absolute =
@@ -32,11 +34,7 @@ public struct OutputTree: Sendable, Hashable {
         if manifestStem == Journal.folderName {
             throw UnsafeName(name: manifestStem, reason: "it is the journal's own folder")
         }
-    }
-
-    /// `OUT/MANIFEST-STEM`.
-    public var manifestFolder: String {
-        (outputDirectory as NSString).appendingPathComponent(manifestStem)
+        manifestFolder = (self.outputDirectory as NSString).appendingPathComponent(self.manifestStem)
     }
 
     public func rowFolder(rowID: String) throws -> String {
@@ -107,22 +105,11 @@ public struct OutputTree: Sendable, Hashable {
             throw UnsafeName(name: name, reason: "it contains a path separator")
         }
         if !allowingAnyCharacters {
-            if !name.utf8.allSatisfy(Self.isIDByte) {
+            if !PortableName.isMadeOfAllowed(name.utf8) {
                 throw UnsafeName(name: name, reason: "it contains characters other than letters, digits, '.', '_' and '-'")
             }
         }
         return name
-    }
-
-    /// `[A-Za-z0-9._-]`, checked on bytes: this runs for every path of every job.
-    private static func isIDByte(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-             UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"):
-            return true
-        default:
-            return false
-        }
     }
 
     /// `path` without `.`, `..` and repeated slashes, checked to stay inside the manifest folder
@@ -134,22 +121,36 @@ public struct OutputTree: Sendable, Hashable {
     /// Done by hand rather than with `standardizingPath`: Foundation's resolution reads every
     /// part of the path and resolves relative links against the working folder, so it was both
     /// the costliest step of a job's file handling and blind to `ROW -> ../../elsewhere`.
+    ///
+    /// The parts are looked at in one C string of the path, each ended in turn by a NUL written
+    /// over the slash after it: a job's paths go through here several times.
     private func confined(_ path: String) throws -> String {
         let normalized = Self.lexicallyNormalized(path)
         let folder = manifestFolder
         guard normalized == folder || (normalized.hasPrefix(folder) && normalized.utf8.dropFirst(folder.utf8.count).first == UInt8(ascii: "/")) else {
             throw UnsafeName(name: path, reason: "it leads outside \(folder)")
         }
-        var part = folder
-        let below = normalized.utf8.dropFirst(folder.utf8.count).split(separator: UInt8(ascii: "/"))
-        for index in -1..<below.count {
-            if index >= 0 { part += "/" + String(decoding: below[index], as: UTF8.self) }
+        var text = Array(normalized.utf8CString)
+        let end = text.count - 1
+        let slash = CChar(bitPattern: UInt8(ascii: "/"))
+        // The end of each part from the manifest folder down: the folder itself, then each part below it.
+        var cut = folder.utf8.count
+        while true {
+            let kept = text[cut]
+            text[cut] = 0
             var info = stat()
-            guard lstat(part, &info) == 0 else { break }
-            guard (info.st_mode & S_IFMT) == S_IFLNK else { continue }
-            guard index >= 0, let real = Self.realPath(part), let realFolder = Self.realPath(folder), real.hasPrefix(realFolder + "/") else {
-                throw UnsafeName(name: path, reason: "it leads outside \(folder) through the symbolic link \(part)")
+            let found = text.withUnsafeBufferPointer { lstat($0.baseAddress!, &info) } == 0
+            let part = found && (info.st_mode & S_IFMT) == S_IFLNK ? text.withUnsafeBufferPointer { String(cString: $0.baseAddress!) } : nil
+            text[cut] = kept
+            guard found else { break }
+            if let part {
+                guard cut > folder.utf8.count, let real = Self.realPath(part), let realFolder = Self.realPath(folder), real.hasPrefix(realFolder + "/") else {
+                    throw UnsafeName(name: path, reason: "it leads outside \(folder) through the symbolic link \(part)")
+                }
             }
+            guard cut < end else { break }
+            cut += 1
+            while cut < end, text[cut] != slash { cut += 1 }
         }
         return normalized
     }
@@ -169,13 +170,24 @@ public struct OutputTree: Sendable, Hashable {
         return "/" + parts.joined(separator: "/")
     }
 
-    /// Absolute, without an empty, `.` or `..` part and without a trailing slash.
+    /// Absolute, without an empty, `.` or `..` part and without a trailing slash. One pass over
+    /// the bytes, with nothing allocated.
     private static func isNormal(_ path: String) -> Bool {
         let bytes = path.utf8
         guard bytes.first == UInt8(ascii: "/"), bytes.count > 1 else { return false }
-        return bytes.dropFirst().split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).allSatisfy { part in
-            !part.isEmpty && !part.elementsEqual(".".utf8) && !part.elementsEqual("..".utf8)
+        var partLength = 0
+        var partIsDots = true
+        for byte in bytes.dropFirst() {
+            if byte == UInt8(ascii: "/") {
+                if partLength == 0 || (partIsDots && partLength <= 2) { return false }
+                partLength = 0
+                partIsDots = true
+            } else {
+                partLength += 1
+                partIsDots = partIsDots && byte == UInt8(ascii: ".")
+            }
         }
+        return partLength > 0 && !(partIsDots && partLength <= 2)
     }
 
     /// `realpath(3)`: every link resolved; nil when some part does not exist.

@@ -97,11 +97,11 @@ public struct RunningHubClient: RunningHubAPI {
     /// Endpoint paths are joined into URLs, so only plain path segments are allowed: no `..`, no
     /// query, nothing that could steer a request (and the key) to another route.
     func checkEndpoint(_ endpoint: String, route: RouteContext) throws {
-        let segments = endpoint.split(separator: "/", omittingEmptySubsequences: false)
-        let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
-        let valid = !segments.isEmpty && segments.allSatisfy { segment in
-            !segment.isEmpty && segment != "." && segment != ".."
-                && segment.unicodeScalars.allSatisfy { allowed.contains($0) }
+        // Parts of `PortableName` characters, none empty, `.` or `..`.
+        let segments = endpoint.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+        let valid = segments.allSatisfy { segment in
+            !segment.isEmpty && !segment.elementsEqual(".".utf8) && !segment.elementsEqual("..".utf8)
+                && PortableName.isMadeOfAllowed(segment)
         }
         guard valid else {
             throw RunningHubError(

@@ -65,5 +65,10 @@ struct OutputTreeLinkTests {
         #expect(OutputTree.lexicallyNormalized("/a/./b/../c") == "/a/c")
         #expect(OutputTree.lexicallyNormalized("/a/..b/.c") == "/a/..b/.c")
         #expect(OutputTree.lexicallyNormalized("/") == "/")
+        #expect(OutputTree.lexicallyNormalized("/a//b") == "/a/b")
+        #expect(OutputTree.lexicallyNormalized("/a/b/..") == "/a")
+        #expect(OutputTree.lexicallyNormalized("/a/b/.") == "/a/b")
+        #expect(OutputTree.lexicallyNormalized("/a/.../b") == "/a/.../b")
+        #expect(OutputTree.lexicallyNormalized("/a/b") == "/a/b")
     }
 }

@@ -122,7 +122,7 @@ import VeoBatch
         #expect(transport.requests.first?.url == "http://127.0.0.1:8123/openapi/v2/query")
     }
 
-    @Test(arguments: ["../uc/openapi/accountStatus", "rhart-video-v3.1-pro/text-to-video?x=1", "", "/rhart-video-v3.1-pro/text-to-video", "a//b"])
+    @Test(arguments: ["../uc/openapi/accountStatus", "rhart-video-v3.1-pro/text-to-video?x=1", "", "/rhart-video-v3.1-pro/text-to-video", "a//b", "a/./b", "rhart-vidéo-v3.1/text-to-video", "rhart video/text-to-video"])
     func endpointsThatCouldSteerTheRequestAreRefusedBeforeSending(endpoint: String) async throws {
         let transport = FakeTransport(.json(#"{"taskId":"1","status":"RUNNING"}"#))
         let client = try Fixture.client(transport)
