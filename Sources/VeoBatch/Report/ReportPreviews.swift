@@ -10,8 +10,8 @@ import MediaWorkerProtocol
 /// new ones; a clip's filmstrip is made as soon as it is saved, with its probe
 /// (`filmstripTarget`). At report time the worker is asked synchronously
 /// (`MediaWorker.pictureNow`): reports are written from synchronous code, and a cached report
-/// costs nothing. Without the worker, the report says so
-/// and falls back to embedding small originals and linking the rest.
+/// costs nothing. Without the worker, the report says so and falls back to embedding small
+/// originals and linking the rest.
 struct ReportPreviews: Sendable {
     let worker: MediaWorker?
     let cacheFolder: String
