@@ -83,21 +83,26 @@ public struct LedgerTotal: Sendable, Hashable {
     public var charged: Int
 
     public init(_ entries: [LedgerEntry], currency: Currency) {
-        var spent = Money.zero(currency)
-        var standing = 0, charged = 0
-        var uncounted: [LedgerEntry] = []
-        for entry in entries {
-            guard let amount = entry.standing, let sum = spent.adding(amount) else {
-                uncounted.append(entry)
-                continue
-            }
-            spent = sum
-            if entry.isEstimateStandingIn { standing += 1 } else { charged += 1 }
+        self.init(currency: currency)
+        for entry in entries { add(entry) }
+    }
+
+    /// Nothing yet, in `currency`: entries are added one at a time (`Journal.spent` reads the
+    /// ledger a row at a time rather than whole).
+    public init(currency: Currency) {
+        spent = Money.zero(currency)
+        standingEstimates = 0
+        uncounted = []
+        charged = 0
+    }
+
+    public mutating func add(_ entry: LedgerEntry) {
+        guard let amount = entry.standing, let sum = spent.adding(amount) else {
+            uncounted.append(entry)
+            return
         }
-        self.spent = spent
-        standingEstimates = standing
-        self.uncounted = uncounted
-        self.charged = charged
+        spent = sum
+        if entry.isEstimateStandingIn { standingEstimates += 1 } else { charged += 1 }
     }
 
     /// `12.34 USD (3 charged, 1 estimate standing in)`.
@@ -122,6 +127,14 @@ extension Journal {
     /// One page of the ledger, oldest first: the entries after job `afterJobID`, at most `limit`
     /// (reports stream a 10,000-task ledger this way).
     public func ledger(manifest: String?, afterJobID: Int64?, limit: Int?) throws -> [LedgerEntry] {
+        var entries: [LedgerEntry] = []
+        try forEachLedgerEntry(manifest: manifest, afterJobID: afterJobID, limit: limit) { entries.append($0) }
+        return entries
+    }
+
+    /// The ledger's entries one at a time, oldest first, none kept: a total of a 10,000-task
+    /// folder does not hold its ledger (nor GRDB's copy of every row) in memory at once.
+    func forEachLedgerEntry(manifest: String?, afterJobID: Int64? = nil, limit: Int? = nil, _ body: (LedgerEntry) throws -> Void) throws {
         var sql = "SELECT \(LedgerEntry.columns) FROM jobs WHERE \(Self.ledgerCondition)"
         var arguments: StatementArguments = []
         if let manifest {
@@ -134,8 +147,9 @@ extension Journal {
         }
         sql += " ORDER BY id"
         if let limit { sql += " LIMIT \(limit)" }
-        return try read { db in
-            try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map(LedgerEntry.init(row:))
+        try read { db in
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
+            while let row = try rows.next() { try body(try LedgerEntry(row: row)) }
         }
     }
 
@@ -154,16 +168,24 @@ extension Journal {
     /// one most of the ledger is in, else the list prices' (nothing spent yet).
     public func ledgerCurrency(_ entries: [LedgerEntry]) throws -> Currency {
         if let account = try accountCurrency() { return account }
-        let counts = entries.compactMap(\.standing?.currency).reduce(into: [Currency: Int]()) { $0[$1, default: 0] += 1 }
-        return counts.max { $0.value == $1.value ? $0.key > $1.key : $0.value < $1.value }?.key ?? .listPrices
+        var tally = CurrencyTally()
+        for entry in entries { tally.add(entry) }
+        return tally.mostUsed ?? .listPrices
+    }
+
+    /// `ledgerCurrency` of the whole folder's ledger, read a row at a time.
+    func ledgerCurrency() throws -> Currency {
+        if let account = try accountCurrency() { return account }
+        var tally = CurrencyTally()
+        try forEachLedgerEntry(manifest: nil) { tally.add($0) }
+        return tally.mostUsed ?? .listPrices
     }
 
     /// The ledger totalled in the folder's currency (or only one manifest's share of it).
     public func spent(manifest: String? = nil) throws -> LedgerTotal {
-        let all = try ledger()
-        let currency = try ledgerCurrency(all)
-        let entries = manifest.map { name in all.filter { $0.manifest == name } } ?? all
-        return LedgerTotal(entries, currency: currency)
+        var total = LedgerTotal(currency: try ledgerCurrency())
+        try forEachLedgerEntry(manifest: manifest) { total.add($0) }
+        return total
     }
 
     // MARK: - The account's currency
@@ -220,5 +242,19 @@ extension Journal {
             try db.execute(sql: "INSERT INTO manifestNames (name, path, claimedAt) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET path = excluded.path, claimedAt = excluded.claimedAt",
                            arguments: [name, path, date])
         }
+    }
+}
+
+/// How many ledger entries stand in each currency, for the currency most of the ledger is in.
+private struct CurrencyTally {
+    private var counts: [Currency: Int] = [:]
+
+    mutating func add(_ entry: LedgerEntry) {
+        if let currency = entry.standing?.currency { counts[currency, default: 0] += 1 }
+    }
+
+    /// The most used; of two used as often, the code first in the alphabet.
+    var mostUsed: Currency? {
+        counts.max { $0.value == $1.value ? $0.key > $1.key : $0.value < $1.value }?.key
     }
 }

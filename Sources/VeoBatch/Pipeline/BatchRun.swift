@@ -88,7 +88,7 @@ public enum BatchRun {
         switch stop {
         case .budget:
             outcome.budgetStopped = true
-            outcome.budgetMessage = await context.budget.stopMessage
+            outcome.budgetMessage = context.budget.stopMessage
         case .account(let message): outcome.accountProblem = message
         case nil: break
         }

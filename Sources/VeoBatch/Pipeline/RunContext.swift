@@ -50,8 +50,8 @@ final class RunContext: Sendable {
         let transfers = TransferReporter(sink: configuration.onTransfer)
         uploads = UploadStage(api: api, journal: journal, timing: timing, logger: logger, transfers: transfers,
                               beforeUpload: configuration.beforeUpload)
-        window = SubmitWindow(concurrency: configuration.concurrency)
         budget = Budget(limit: limit, alreadyCounted: priorSpend)
+        window = SubmitWindow(concurrency: configuration.concurrency, budget: budget)
         prices = PriceBook(api: api, journal: journal, runStarted: runStarted, logger: logger)
         self.chargeCurrency = chargeCurrency
         poller = PollStage(api: api, timing: timing, logger: logger)

@@ -44,9 +44,10 @@ struct SubmitStage {
         var retries = 0
         if let blocked = try blockOversizedChainInput(job, inputs) { return .notSubmitted(blocked) }
         while true {
-            guard await context.window.acquire(ordinal: ordinal) == .granted else { return .notSubmitted(job) }
-            let verdict = await context.budget.reserve(cost)
-            guard verdict == .fits else {
+            switch await context.window.acquire(ordinal: ordinal, cost: cost) {
+            case .granted:
+                break
+            case .overBudget(let verdict):
                 let why: String
                 switch verdict {
                 case .over(let counted, let estimate, let limit):
@@ -57,11 +58,11 @@ struct SubmitStage {
                     why = ""
                 }
                 let message = "Not submitted: \(why). Submitting stopped at this job; the jobs after it in the manifest were not sent either."
-                await context.budget.recordStop(message)
-                await context.window.stop(.budget)
-                await context.window.release(confirmed: false)
+                context.budget.recordStop(message)
                 context.logger.notice("--max-cost stopped submitting.", metadata: ["row": "\(job.rowID)", "take": "\(job.take)"])
                 job = try context.note(job, message)
+                return .notSubmitted(job)
+            case .stopped, .cancelled:
                 return .notSubmitted(job)
             }
             let urls: [String]
@@ -235,7 +236,7 @@ struct SubmitStage {
 
     /// The place and the budget reservation of a submit that created nothing.
     private func giveBack(_ cost: PriceEstimate?) async {
-        await context.budget.refund(cost)
+        context.budget.refund(cost)
         await context.window.release(confirmed: false)
     }
 

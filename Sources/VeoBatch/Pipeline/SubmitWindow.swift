@@ -5,13 +5,19 @@
 /// created nothing). Places go out in manifest order: a job's first place waits until every
 /// job before it has had one or has `pass`ed (it will not submit now, or waits for its `@ROW`
 /// input), so how fast each job reaches the window (a price preview, a hash) never reorders the
-/// submits, and `--max-cost` and an account stop always cut the manifest at one point. A job
+/// submits, and `--max-cost` and an account stop always cut the manifest at one point (the
+/// budget is reserved as the place is given, in the same step, so a later job can never take the
+/// money first). A job
 /// that waits again after a capacity answer keeps its turn. No place is given before the
 /// account's queue status has been read once, so the first submits already respect the
 /// account's limit.
 actor SubmitWindow {
     enum Grant: Sendable, Equatable {
+        /// A place, and the job's estimate reserved in the budget.
         case granted
+        /// The job's turn came and its estimate does not fit `--max-cost`: no place, and
+        /// submitting has stopped here for the whole run.
+        case overBudget(Budget.Verdict)
         /// Submitting has stopped for the whole run (budget or account).
         case stopped
         case cancelled
@@ -39,10 +45,13 @@ actor SubmitWindow {
     private struct Waiter {
         var ordinal: Int
         var token: Int
+        /// Reserved in `budget` when the place is given.
+        var cost: PriceEstimate?
         var continuation: CheckedContinuation<Grant, Never>
     }
 
     private let concurrency: Int
+    private let budget: Budget
     /// The lowest ordinal that has neither had a place nor passed: its job's turn comes first.
     private var turn = 0
     /// Ordinals above `turn` already served (granted or passed), waiting for `turn` to reach them.
@@ -69,8 +78,9 @@ actor SubmitWindow {
     private(set) var maxInFlight = 0
     private(set) var stopReason: StopReason?
 
-    init(concurrency: Int) {
+    init(concurrency: Int, budget: Budget = Budget(limit: nil, alreadyCounted: nil)) {
         self.concurrency = max(1, concurrency)
+        self.budget = budget
     }
 
     /// Jobs waiting for a place.
@@ -90,7 +100,8 @@ actor SubmitWindow {
         return max(0, min(concurrency, status.concurrentLimit - foreign))
     }
 
-    func acquire(ordinal: Int) async -> Grant {
+    /// A place for the job at `ordinal`, once its turn comes, with `cost` reserved in the budget.
+    func acquire(ordinal: Int, cost: PriceEstimate? = nil) async -> Grant {
         if stopReason != nil { return .stopped }
         let token = nextToken
         nextToken += 1
@@ -100,7 +111,7 @@ actor SubmitWindow {
                     continuation.resume(returning: .cancelled)
                     return
                 }
-                waiting.append(Waiter(ordinal: ordinal, token: token, continuation: continuation))
+                waiting.append(Waiter(ordinal: ordinal, token: token, cost: cost, continuation: continuation))
                 if !statusKnown, refreshReason == nil { refreshReason = .start }
                 // A read wanted before anyone waited (a capacity answer) is due now.
                 if refreshReason != nil { wakeWatch() }
@@ -244,6 +255,14 @@ actor SubmitWindow {
         while inFlight < limit,
               let next = waiting.indices.filter({ hasTurn(waiting[$0].ordinal) }).min(by: { waiting[$0].ordinal < waiting[$1].ordinal }) {
             let waiter = waiting.remove(at: next)
+            let verdict = budget.reserve(waiter.cost)
+            guard verdict == .fits else {
+                // The first job in manifest order that does not fit ends submitting: every job
+                // after it is stopped too, whatever it would cost.
+                waiter.continuation.resume(returning: .overBudget(verdict))
+                stop(.budget)
+                return
+            }
             serve(waiter.ordinal)
             inFlight += 1
             maxInFlight = max(maxInFlight, inFlight)

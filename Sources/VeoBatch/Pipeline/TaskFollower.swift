@@ -127,7 +127,7 @@ struct TaskFollower {
     /// Tells `--max-cost` what the task really charged (it had counted the estimate).
     private func countCharge(_ job: JobRecord, _ snapshot: TaskSnapshot) async {
         guard let amount = snapshot.usage?.charged, let currency = context.chargeCurrency else { return }
-        await context.budget.settle(estimate: job.priceEstimate, charge: Money(amount, currency))
+        context.budget.settle(estimate: job.priceEstimate, charge: Money(amount, currency))
     }
 
     static func wire(_ status: TaskStatus) -> String {

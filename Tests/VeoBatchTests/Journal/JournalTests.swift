@@ -124,6 +124,33 @@ struct JournalTests {
         #expect(try journal.ledger().count == 3)
     }
 
+    @Test("A manifest's spend is counted in the folder's currency (the account's, else the one most of the whole ledger is in), a row at a time")
+    func spendOfOneManifest() throws {
+        let batch = try TestBatch()
+        let journal = try Journal.open(outputDirectory: batch.out)
+        func sent(_ row: String, manifest: String, _ amount: Decimal, _ currency: Currency) throws {
+            var record = try Self.job(row)
+            record.manifest = manifest
+            record.setEstimate(PriceEstimate(money: Money(amount, currency), source: .pricePreview))
+            let job = try journal.insertJob(record, superseding: nil, message: "new")
+            try journal.move(job, to: .queued, message: "sent") { $0.taskID = "task-\(manifest)-\(row)" }
+        }
+        // Two CNY tasks in another manifest outvote this one's USD task: the folder counts in CNY.
+        try sent("a", manifest: "shots", 2, .usd)
+        try sent("b", manifest: "shots", 3, .cny)
+        try sent("c", manifest: "other", 4, .cny)
+        try sent("d", manifest: "other", 5, .cny)
+        var total = try journal.spent(manifest: "shots")
+        #expect(total.spent == Money(3, .cny) && total.standingEstimates == 1)
+        #expect(total.uncounted.map(\.rowID) == ["a"], "a USD estimate is never converted")
+        #expect(try journal.spent().spent == Money(12, .cny))
+        #expect(total == LedgerTotal(try journal.ledger(manifest: "shots"), currency: .cny))
+        // Once the account's currency is known, it is the one counted in.
+        try journal.recordAccountCurrency(.usd)
+        total = try journal.spent(manifest: "shots")
+        #expect(total.spent == Money(2, .usd) && total.uncounted.map(\.rowID) == ["b"])
+    }
+
     @Test("The run lock is exclusive while held and free once released")
     func lock() throws {
         let batch = try TestBatch()

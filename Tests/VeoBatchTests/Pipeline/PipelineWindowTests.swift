@@ -5,6 +5,10 @@ import Testing
 
 @Suite("Pipeline: submit window, rate cap and shielded submits")
 struct PipelineWindowTests {
+    static func usd(_ amount: Decimal) -> PriceEstimate {
+        PriceEstimate(money: Money(amount, .usd), source: .pricePreview)
+    }
+
     static func status(limit: Int, running: Int) -> QueueStatus {
         QueueStatus(apiKeyType: "SHARED", concurrentLimit: limit, runningCount: running, queuedCount: 0, totalCurrentTasks: running)
     }
@@ -59,6 +63,29 @@ struct PipelineWindowTests {
         await window.pass(ordinal: 2)
         await window.release(confirmed: false)
         #expect(await third.value == .granted)
+    }
+
+    @Test("--max-cost is reserved as each place is given, in manifest order: a dear later job that arrives first never takes the money")
+    func budgetInManifestOrder() async {
+        let budget = Budget(limit: Money(25, .usd), alreadyCounted: nil)
+        let window = SubmitWindow(concurrency: 10, budget: budget)
+        let costs: [Int: Decimal] = [0: 5, 1: 5, 2: 5, 3: 20, 4: 1]
+        // The dear job 3 and the cheap job 4 reach the window before jobs 0–2.
+        let waiters = [3, 4, 1, 2, 0].map { ordinal in
+            let cost = Self.usd(costs[ordinal]!)
+            return (ordinal, Task { await window.acquire(ordinal: ordinal, cost: cost) })
+        }
+        while await window.waitingCount < 5 { await Task.yield() }
+        let ticket = await window.statusRequestStarted()
+        await window.update(Self.status(limit: 10, running: 0), ticket: ticket)
+        var grants: [Int: SubmitWindow.Grant] = [:]
+        for (ordinal, waiter) in waiters { grants[ordinal] = await waiter.value }
+        #expect(grants[0] == .granted && grants[1] == .granted && grants[2] == .granted)
+        #expect(grants[3] == .overBudget(.over(counted: Money(15, .usd), estimate: Money(20, .usd), limit: Money(25, .usd))))
+        #expect(grants[4] == .stopped, "the manifest is cut at job 3, though job 4 would fit")
+        #expect(budget.committed == Money(15, .usd))
+        #expect(await window.inFlight == 3, "no place for the job that did not fit")
+        #expect(await window.acquire(ordinal: 5, cost: Self.usd(1)) == .stopped)
     }
 
     @Test("Foreign tasks shrink the room; a task given back after the status was asked for is not counted as ours")
