@@ -77,7 +77,9 @@ struct RunEndToEndTests {
     func concurrencyLimitIsHonoured() async throws {
         let scratch = try TemporaryFolder()
         defer { scratch.remove() }
-        let sim = try await SimulatorHarness.start(concurrentLimit: 2, taskSeconds: 0.4)
+        // Tasks long enough that two overlap even when the machine is busy with other suites
+        // (at 0.4 s a loaded run once finished each task before the next submit arrived).
+        let sim = try await SimulatorHarness.start(concurrentLimit: 2, taskSeconds: 1.5)
         defer { Task { await sim.stop() } }
         let manifest = try writeTextManifest(rows: 10, in: scratch)
         let out = scratch.path("out")
