@@ -7,6 +7,23 @@ import Testing
 /// something the table does not.
 @Suite("Journal: the copies of committed jobs")
 struct CommittedJobsTests {
+    /// A fresh journal with job `a` queued as task `task-1`, and the job as inserted (still
+    /// `pending`, as a caller holding an old copy has it). Holds the batch, whose folder goes with it.
+    private struct Queued {
+        let batch: TestBatch
+        let journal: Journal
+        let job: JobRecord
+        let id: Int64
+
+        init() throws {
+            batch = try TestBatch()
+            journal = try Journal.open(outputDirectory: batch.out)
+            job = try journal.insertJob(try JournalTests.job("a"), superseding: nil, message: "new")
+            id = try #require(job.id)
+            _ = try journal.move(job, to: .queued, message: "Queued.") { $0.taskID = "task-1" }
+        }
+    }
+
     @Test("A move keeps its job's copy, and the copy equals the row read back")
     func copyFollowsMoves() throws {
         let batch = try TestBatch()
@@ -25,25 +42,21 @@ struct CommittedJobsTests {
 
     @Test("A move computes from the stored job even when the caller hands an older one")
     func moveIgnoresTheCallersCopy() throws {
-        let batch = try TestBatch()
-        let journal = try Journal.open(outputDirectory: batch.out)
-        let job = try journal.insertJob(try JournalTests.job("a"), superseding: nil, message: "new")
-        _ = try journal.move(job, to: .queued, message: "Queued.") { $0.taskID = "task-1" }
+        let queued = try Queued()
+        defer { withExtendedLifetime(queued) {} }
+        let (journal, job, id) = (queued.journal, queued.job, queued.id)
         // `job` is still pending without a task id; the move starts from what was committed.
         let running = try journal.move(job, to: .running, message: "Running.") { $0.attempts += 1 }
         #expect(running.taskID == "task-1")
-        let id = try #require(job.id)
         #expect(try journal.job(id: id)?.taskID == "task-1")
     }
 
     @Test("A change to a job row by any other statement drops the copy, and the next move reads the row")
     func otherWritesDropTheCopy() throws {
-        let batch = try TestBatch()
-        let journal = try Journal.open(outputDirectory: batch.out)
-        let job = try journal.insertJob(try JournalTests.job("a"), superseding: nil, message: "new")
+        let queued = try Queued()
+        defer { withExtendedLifetime(queued) {} }
+        let (journal, job, id) = (queued.journal, queued.job, queued.id)
         let other = try journal.insertJob(try JournalTests.job("b"), superseding: nil, message: "new")
-        let id = try #require(job.id)
-        _ = try journal.move(job, to: .queued, message: "Queued.") { $0.taskID = "task-1" }
         try journal.write { db in
             try db.execute(sql: "UPDATE jobs SET errorMessage = 'set by hand' WHERE id = ?", arguments: [id])
         }
@@ -58,11 +71,9 @@ struct CommittedJobsTests {
 
     @Test("A move that rolls back leaves the copy as the table is")
     func rollbackKeepsTheCommittedCopy() throws {
-        let batch = try TestBatch()
-        let journal = try Journal.open(outputDirectory: batch.out)
-        let job = try journal.insertJob(try JournalTests.job("a"), superseding: nil, message: "new")
-        let id = try #require(job.id)
-        _ = try journal.move(job, to: .queued, message: "Queued.") { $0.taskID = "task-1" }
+        let queued = try Queued()
+        defer { withExtendedLifetime(queued) {} }
+        let (journal, job, id) = (queued.journal, queued.job, queued.id)
         struct Refused: Error {}
         #expect(throws: JournalError.self) {
             try journal.write { db in
