@@ -7,10 +7,9 @@
 /// input), so how fast each job reaches the window (a price preview, a hash) never reorders the
 /// submits, and `--max-cost` and an account stop always cut the manifest at one point (the
 /// budget is reserved as the place is given, in the same step, so a later job can never take the
-/// money first). A job
-/// that waits again after a capacity answer keeps its turn. No place is given before the
-/// account's queue status has been read once, so the first submits already respect the
-/// account's limit.
+/// money first). A job that waits again after a capacity answer keeps its turn. No place is
+/// given before the account's queue status has been read once, so the first submits already
+/// respect the account's limit.
 actor SubmitWindow {
     enum Grant: Sendable, Equatable {
         /// A place, and the job's estimate reserved in the budget.
