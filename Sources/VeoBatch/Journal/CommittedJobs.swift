@@ -44,6 +44,7 @@ final class CommittedJobs: TransactionObserver, Sendable {
         state.withLock { $0.staged[id] = job }
     }
 
+    /// How many jobs it holds (the tests check the bound with it).
     var count: Int { state.withLock { $0.copies.count } }
 
     // MARK: - TransactionObserver (called on the writing connection)

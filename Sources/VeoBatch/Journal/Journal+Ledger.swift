@@ -166,24 +166,18 @@ extension Journal {
 
     /// The currency the folder's spend is counted in: the account's (learned by a run), else the
     /// one most of the ledger is in, else the list prices' (nothing spent yet).
-    public func ledgerCurrency(_ entries: [LedgerEntry]) throws -> Currency {
-        if let account = try accountCurrency() { return account }
-        var tally = CurrencyTally()
-        for entry in entries { tally.add(entry) }
-        return tally.mostUsed ?? .listPrices
-    }
-
-    /// `ledgerCurrency` of the whole folder's ledger, read a row at a time.
-    func ledgerCurrency() throws -> Currency {
+    /// The whole folder's ledger is read a row at a time for it.
+    public func ledgerCurrency() throws -> Currency {
         if let account = try accountCurrency() { return account }
         var tally = CurrencyTally()
         try forEachLedgerEntry(manifest: nil) { tally.add($0) }
         return tally.mostUsed ?? .listPrices
     }
 
-    /// The ledger totalled in the folder's currency (or only one manifest's share of it).
-    public func spent(manifest: String? = nil) throws -> LedgerTotal {
-        var total = LedgerTotal(currency: try ledgerCurrency())
+    /// The ledger totalled in `currency` (the folder's when nil), or only one manifest's share of
+    /// it. Read a row at a time: a 10,000-task ledger is never held whole.
+    public func spent(manifest: String? = nil, in currency: Currency? = nil) throws -> LedgerTotal {
+        var total = LedgerTotal(currency: try currency ?? ledgerCurrency())
         try forEachLedgerEntry(manifest: manifest) { total.add($0) }
         return total
     }

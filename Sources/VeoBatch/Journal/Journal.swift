@@ -139,10 +139,11 @@ public final class Journal: Sendable {
         try mapped { try reader.read(body) }
     }
 
-    /// A read of one statement that every job makes (its current job, a finished twin), on the
-    /// connection that writes: that connection's page cache already holds what this run wrote, so
-    /// the pages a pool reader would read again from the WAL after every commit are not, and no
-    /// transaction is begun around a single SELECT (SQLite makes one statement atomic). A
+    /// A small read that every job makes (its current job, a finished twin), on the connection
+    /// that writes: that connection's page cache already holds what this run wrote, so the pages
+    /// a pool reader would read again from the WAL after every commit are not, and no transaction
+    /// is begun around it. Its few SELECTs still see one state: they run on the writer's queue, so
+    /// no write of this journal comes between them, and only the run-lock holder writes. A
     /// read-only journal reads as `read` does. Never called from inside a `write`.
     func readOne<T>(_ body: (Database) throws -> T) throws -> T {
         guard let writer else { return try read(body) }

@@ -75,17 +75,20 @@ public final class MediaWorker: @unchecked Sendable {
 
     /// The figures of the clip at `path`.
     public func probe(path: String) async -> Result<MediaProbe, MediaWorkerError> {
-        await answer(MediaRequest(operation: .probe, path: path)).flatMap { answer in
-            answer.probe.map { .success($0) } ?? .failure(MediaWorkerError("the media worker answered a probe without figures"))
-        }
+        await figures(MediaRequest(operation: .probe, path: path))
     }
 
     /// The figures of the clip at `path`, and its filmstrip drawn at `filmstrip`, in one exchange
     /// (a saved clip needs both). The figures come back even when the picture fails (the answer's
     /// `pictureError`): the report tries the picture again and says what is missing.
     func inspect(path: String, filmstrip: String) async -> Result<MediaProbe, MediaWorkerError> {
-        await answer(MediaRequest(operation: .inspect, path: path, output: filmstrip)).flatMap { answer in
-            answer.probe.map { .success($0) } ?? .failure(MediaWorkerError("the media worker answered an inspection without figures"))
+        await figures(MediaRequest(operation: .inspect, path: path, output: filmstrip))
+    }
+
+    /// The figures a probe or an inspection answers; an answer without them is a failure.
+    private func figures(_ request: MediaRequest) async -> Result<MediaProbe, MediaWorkerError> {
+        await answer(request).flatMap { answer in
+            answer.probe.map { .success($0) } ?? .failure(MediaWorkerError("the media worker answered a \(request.operation.rawValue) without figures"))
         }
     }
 

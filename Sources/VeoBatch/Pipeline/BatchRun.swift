@@ -46,7 +46,7 @@ public enum BatchRun {
         if let account { try journal.recordAccountCurrency(account) }
         let currency = try account ?? journal.accountCurrency()
         let limit = try MoneyRules.limit(configuration.maxCost, accountCurrency: currency)
-        let prior = try limit.map { limit in try MoneyRules.counted(journal.ledger(), in: limit.currency) }
+        let prior = try limit.map { limit in try MoneyRules.counted(journal.spent(in: limit.currency)) }
         for job in try journal.recoverAfterInterruptedRun() {
             logger.notice("Recovered a job an earlier run left half-done.", metadata: ["row": "\(job.rowID)", "state": "\(job.state.rawValue)"])
         }

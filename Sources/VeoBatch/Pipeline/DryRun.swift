@@ -12,8 +12,7 @@ enum DryRun {
             throw BatchRunError(
                 "`run --dry-run` sends nothing, so it only has the embedded list prices, which are in CNY; --max-cost \(Money.text(limit.amount)) \(limitCurrency.code) cannot be compared with them (no exchange rates). Use `veobatch plan` with a key for RunningHub's own prices, or give the limit in CNY.")
         }
-        let ledger = try journal?.ledger() ?? []
-        let spent = try LedgerTotal(ledger, currency: limitCurrency ?? journal?.ledgerCurrency(ledger) ?? .listPrices).spent
+        let spent = try journal?.spent(in: limitCurrency).spent ?? Money.zero(limitCurrency ?? .listPrices)
         let prior = limitCurrency == nil ? 0 : spent.amount
         let maxCost = configuration.maxCost?.amount
         var budget = prior

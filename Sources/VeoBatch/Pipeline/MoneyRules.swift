@@ -17,10 +17,11 @@ enum MoneyRules {
         return Money(limit.amount, currency)
     }
 
-    /// What the ledger already counts in `currency`. Tasks counted in another currency cannot be
-    /// added to a limit in this one: the run refuses rather than guess (exit 2).
-    static func counted(_ ledger: [LedgerEntry], in currency: Currency) throws -> Money {
-        let total = LedgerTotal(ledger, currency: currency)
+    /// What the ledger already counts, as `total` (the folder's ledger in the limit's currency)
+    /// has it. Tasks counted in another currency cannot be added to a limit in this one: the run
+    /// refuses rather than guess (exit 2).
+    static func counted(_ total: LedgerTotal) throws -> Money {
+        let currency = total.spent.currency
         let foreign = total.uncounted.filter { $0.standing != nil }
         guard foreign.isEmpty else {
             let names = foreign.prefix(5).map { "\($0.manifest)/\($0.outputName) (\($0.standing.map { "\($0)" } ?? "-"))" }.joined(separator: ", ")

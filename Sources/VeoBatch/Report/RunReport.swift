@@ -91,7 +91,7 @@ public struct RunReport: Sendable {
     /// Every task this manifest ever created (replaced versions and retries included), from the
     /// folder's ledger, and their total: the one spend figure every report shows.
     public var ledger: [LedgerEntry] = []
-    public var spent: LedgerTotal = LedgerTotal([], currency: .listPrices)
+    public var spent = LedgerTotal(currency: .listPrices)
     /// Active rows in manifest order, with what each asked for (the export's gaps need it).
     public var rows: [RowRecord] = []
     /// Each row's current clip, by row id (rows without any clip are absent).
@@ -172,11 +172,8 @@ public struct RunReport: Sendable {
     /// The version `entry`'s own job made: what the entry already read from the job (its
     /// request body, its probe and their mismatches, its clip's path) is not decoded again.
     static func version(of clip: ClipVersion, current: RowClip?, madeBy entry: Entry) -> Version {
-        let job = clip.job
-        return Version(
-            version: clip.version, clip: entry.clip ?? clip.outputPath, seed: entry.seed, estimate: job.priceEstimate,
-            charge: job.charge, date: job.doneAt ?? job.updatedAt, probe: entry.probe, mismatches: entry.mismatches,
-            isRowClip: current.map { $0.clip.outputPath == clip.outputPath } ?? false)
+        version(of: clip, current: current, path: entry.clip ?? clip.outputPath, seed: entry.seed, probe: entry.probe,
+                mismatches: entry.mismatches)
     }
 
     static func version(of clip: ClipVersion, current: RowClip?, tree: OutputTree) -> Version {
@@ -184,10 +181,16 @@ public struct RunReport: Sendable {
         let path = (try? tree.absolute(fromOutputRelative: clip.outputPath)).map(tree.relativeToManifestFolder) ?? clip.outputPath
         let body = requestBody(of: job)
         let probe = job.probe
-        return Version(
-            version: clip.version, clip: path, seed: seed(in: body), estimate: job.priceEstimate,
-            charge: job.charge, date: job.doneAt ?? job.updatedAt, probe: probe,
-            mismatches: probe.map { ClipCheck.mismatches(probe: $0, endpoint: job.endpoint, requestBody: body) } ?? [],
+        return version(of: clip, current: current, path: path, seed: seed(in: body), probe: probe,
+                       mismatches: probe.map { ClipCheck.mismatches(probe: $0, endpoint: job.endpoint, requestBody: body) } ?? [])
+    }
+
+    /// A version from what was read of its job's request body and probe.
+    private static func version(of clip: ClipVersion, current: RowClip?, path: String, seed: Int64?, probe: ClipProbe?,
+                                mismatches: [ClipMismatch]) -> Version {
+        Version(
+            version: clip.version, clip: path, seed: seed, estimate: clip.job.priceEstimate, charge: clip.job.charge,
+            date: clip.job.doneAt ?? clip.job.updatedAt, probe: probe, mismatches: mismatches,
             isRowClip: current.map { $0.clip.outputPath == clip.outputPath } ?? false)
     }
 

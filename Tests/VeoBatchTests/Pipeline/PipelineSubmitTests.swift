@@ -165,4 +165,21 @@ struct PipelineSubmitTests {
         #expect(await fake.submits.isEmpty)
         #expect(await fake.uploads.isEmpty)
     }
+
+    @Test("--max-cost refuses a folder whose ledger holds tasks in another currency (the account changed), before anything is sent")
+    func maxCostRefusesForeignLedger() async throws {
+        let batch = try TestBatch()
+        let usd = FakeRunningHub()
+        await usd.setAccountCurrency(.usd)
+        _ = try await batch.run(Self.jobs(1), api: usd, configuration: batch.configuration())
+        #expect(await usd.created.count == 1)
+        // The folder's key now belongs to a CNY account: the USD task cannot count against 25 CNY.
+        let cny = FakeRunningHub()
+        await cny.setAccountCurrency(.cny)
+        let error = await #expect(throws: BatchRunError.self) {
+            _ = try await batch.run(Self.jobs(3), api: cny, configuration: batch.configuration(maxCost: MoneyLimit(parsing: "25CNY")))
+        }
+        #expect(error?.description.contains("1 task(s) of this folder are counted in another currency") == true, "\(String(describing: error))")
+        #expect(await cny.submits.isEmpty)
+    }
 }

@@ -62,6 +62,38 @@ struct ReviewUnitTests {
         #expect(ClipVersions.version(ofFile: "a-take2.v13.mp4") == 13)
     }
 
+    @Test("A report page's versions read the same whether the take's own entry lends its decoded body and probe or not")
+    func versionsReuseTheirEntry() throws {
+        let scratch = try TemporaryFolder()
+        defer { scratch.remove() }
+        let tree = try OutputTree(outputDirectory: scratch.path, manifestStem: "m")
+        func job(_ id: Int64, path: String, seed: Int, seconds: Double, current: Bool) throws -> JobRecord {
+            var record = try JobFlow.newRecord(
+                JobSpec(
+                    rowID: "a", take: 1, endpoint: "rhart-video-v3.1-fast-official/text-to-video", parameters: [:], media: [],
+                    estimatedCost: nil, outputName: "a", line: 2), manifest: "m", inputs: [], fingerprint: "f\(id)", state: .done)
+            record.id = id
+            record.outputPath = path
+            record.isCurrent = current
+            record.requestBodyJSON = #"{"duration":"8","resolution":"720p","seed":\#(seed)}"#
+            record.probeJSON = #"{"durationSeconds":\#(seconds),"frameRate":"24\/1","hasAudio":true,"height":720,"width":1280}"#
+            return record
+        }
+        let jobs = [try job(1, path: "m/a/a.mp4", seed: 7, seconds: 8, current: false), try job(2, path: "m/a/a.v2.mp4", seed: 9, seconds: 3, current: true)]
+        let row = RowRecord(manifest: "m", rowID: "a", line: 2, prompt: "p", carriedJSON: "[]", takes: 1, active: true, updatedAt: Date())
+        let page = RunReport.page(rows: [row], jobs: jobs, selections: [:], tree: tree, at: Date())
+        let versions = try #require(page.entries.first?.versions)
+        let current = ClipVersions.current(versions: ClipVersions.of(rowJobs: jobs), selection: nil)
+        let longWay = ClipVersions.of(rowJobs: jobs).map { RunReport.version(of: $0, current: current, tree: tree) }
+        #expect(versions.map(\.clip) == ["a/a.mp4", "a/a.v2.mp4"] && versions.map(\.clip) == longWay.map(\.clip))
+        #expect(versions.map(\.seed) == [7, 9] && versions.map(\.seed) == longWay.map(\.seed))
+        #expect(versions.map(\.probe) == longWay.map(\.probe) && versions.map(\.probe?.durationSeconds) == [8, 3])
+        #expect(versions.map { $0.mismatches.map(\.field) } == [[], ["duration"]])
+        #expect(versions.map(\.mismatches) == longWay.map(\.mismatches))
+        #expect(versions.map(\.isRowClip) == [false, true] && versions.map(\.date) == longWay.map(\.date))
+        #expect(page.rowClips["a"]?.probe?.durationSeconds == 3, "the row clip's probe is the current version's")
+    }
+
     @Test("The current-clip link is replaced atomically, never replaces a real file, and goes when there is no clip")
     func currentClipLink() throws {
         let scratch = try TemporaryFolder(prefix: "veobatch-link")
