@@ -20,11 +20,20 @@ public protocol FileTypeDetecting: Sendable {
     /// thousands of files (scanning). It must be exact for images and videos; any kind of text may
     /// come back as plain `text/plain`. Throws like `detect`.
     func mediaType(fileAt path: String) throws -> String
+
+    /// The MIME type of a downloaded result, for a check that accepts MP4 and QuickTime video
+    /// only: exact for those and for anything `mediaType` is exact for. Throws like `detect`.
+    func clipType(fileAt path: String) throws -> String
 }
 
 extension FileTypeDetecting {
     /// Detectors without a cheaper path answer with `detect`'s MIME type.
     public func mediaType(fileAt path: String) throws -> String {
         try detect(fileAt: path).mimeType
+    }
+
+    /// Detectors without a cheaper path answer with `mediaType`.
+    public func clipType(fileAt path: String) throws -> String {
+        try mediaType(fileAt: path)
     }
 }

@@ -9,14 +9,15 @@ import Foundation
 final class MagicCookie: @unchecked Sendable {
     private let handle: OpaquePointer
 
-    /// Opens a cookie and loads the default database (`magic_load(NULL)`: `$MAGIC` or the system
-    /// `magic.mgc`). Throws when libmagic cannot allocate the cookie or read its database.
-    init(bytesMax: Int?) throws {
+    /// Opens a cookie and loads a database: libmagic's own (`magic_load(NULL)`: `$MAGIC` or the
+    /// system `magic.mgc`) unless `database` names a rule file. Throws when libmagic cannot
+    /// allocate the cookie or read its database.
+    init(bytesMax: Int?, database: String? = nil) throws {
         guard let handle = magic_open(MAGIC_ERROR) else {
             throw FileTypeDetectionError.databaseUnavailable(
                 reason: "magic_open failed (\(String(cString: strerror(errno))))")
         }
-        if magic_load(handle, nil) != 0 {
+        if magic_load(handle, database) != 0 {
             let reason = MagicCookie.errorText(of: handle) ?? "magic_load returned an error"
             magic_close(handle)
             throw FileTypeDetectionError.databaseUnavailable(reason: reason)
@@ -53,6 +54,9 @@ final class MagicCookie: @unchecked Sendable {
         /// The MIME type and the text encoding, without libmagic's text-kind tests, over at most
         /// `bytes` leading bytes (`mediaType`). See `MagicFileTypeDetector.mediaType(fileAt:)`.
         case mediaType(bytes: Int)
+        /// The MIME type from the loaded rules alone (none of libmagic's built-in tests), over at
+        /// most `bytes` leading bytes: a cookie loaded with `ClipMagic`'s rules.
+        case rulesOnly(bytes: Int)
     }
 
     /// `bytes_max` as the cookie was opened with (libmagic's default unless `bytesMax` was given);
@@ -74,6 +78,11 @@ final class MagicCookie: @unchecked Sendable {
             bytesMax = openedBytesMax
         case .mediaType(let bytes):
             flags = MAGIC_MIME_TYPE | MAGIC_MIME_ENCODING | MAGIC_NO_CHECK_TEXT | MAGIC_ERROR
+            bytesMax = min(bytes, openedBytesMax)
+        case .rulesOnly(let bytes):
+            flags = MAGIC_MIME_TYPE | MAGIC_ERROR | MAGIC_NO_CHECK_COMPRESS | MAGIC_NO_CHECK_TAR | MAGIC_NO_CHECK_APPTYPE
+                | MAGIC_NO_CHECK_ELF | MAGIC_NO_CHECK_TEXT | MAGIC_NO_CHECK_CDF | MAGIC_NO_CHECK_CSV | MAGIC_NO_CHECK_ENCODING
+                | MAGIC_NO_CHECK_JSON
             bytesMax = min(bytes, openedBytesMax)
         }
         guard magic_setflags(handle, flags) == 0, setBytesMax(bytesMax) else { return nil }

@@ -10,6 +10,9 @@ import Synchronization
 /// between bursts.
 public final class MagicFileTypeDetector: FileTypeDetecting {
     private let idle: Mutex<[MagicCookie]>
+    /// One cookie with `ClipMagic`'s rules, opened on the first `clipType` call. A pass takes
+    /// microseconds, so callers take turns at it instead of pooling.
+    private let clipCookie = Mutex<MagicCookie?>(nil)
     private let maxIdleCookies: Int
     private let bytesMax: Int?
 
@@ -67,6 +70,23 @@ public final class MagicFileTypeDetector: FileTypeDetecting {
         }
     }
 
+    /// The MIME type of a downloaded clip, exact for what the result check accepts. The expected
+    /// answer (an MP4 or QuickTime `ftyp` brand) comes from `ClipMagic`'s rules; anything they do
+    /// not name is typed by `mediaType`, libmagic's whole database, which is then the answer.
+    public func clipType(fileAt path: String) throws -> String {
+        let known = try withFile(at: path) { descriptor in
+            try clipCookie.withLock { cookie in
+                let clips = try cookie ?? ClipMagic.cookie()
+                cookie = clips
+                guard let answer = clips.classify(descriptor: descriptor, .rulesOnly(bytes: ClipMagic.bytes)) else {
+                    throw failure(path: path, cookie: clips)
+                }
+                return answer
+            }
+        }
+        return ClipMagic.mimeTypes.contains(known) ? known : try mediaType(fileAt: path)
+    }
+
     /// `application/octet-stream; charset=us-ascii` (what libmagic says of text when its text-kind
     /// tests are off) → `text/plain`; anything else → its bare MIME type.
     static func mediaMIME(_ answer: String) -> String {
@@ -80,6 +100,15 @@ public final class MagicFileTypeDetector: FileTypeDetecting {
 
     /// Opens a regular file (never blocking on a FIFO), borrows a cookie, and runs `body`.
     private func withCookie<T>(onFileAt path: String, _ body: (MagicCookie, Int32) throws -> T) throws -> T {
+        try withFile(at: path) { descriptor in
+            let cookie = try borrowCookie()
+            defer { giveBack(cookie) }
+            return try body(cookie, descriptor)
+        }
+    }
+
+    /// Opens a regular file (never blocking on a FIFO) and runs `body` with its descriptor.
+    private func withFile<T>(at path: String, _ body: (Int32) throws -> T) throws -> T {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else {
             throw FileTypeDetectionError.unreadable(path: path, reason: String(cString: strerror(errno)))
@@ -93,10 +122,7 @@ public final class MagicFileTypeDetector: FileTypeDetecting {
         if let kind = Self.nonRegularKind(mode: info.st_mode) {
             throw FileTypeDetectionError.notRegularFile(path: path, kind: kind)
         }
-
-        let cookie = try borrowCookie()
-        defer { giveBack(cookie) }
-        return try body(cookie, descriptor)
+        return try body(descriptor)
     }
 
     /// `image/png; charset=binary` → `image/png` (MAGIC_MIME_TYPE should already omit parameters).

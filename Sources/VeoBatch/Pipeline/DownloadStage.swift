@@ -78,13 +78,12 @@ struct DownloadStage: Sendable {
                 try? FileManager.default.removeItem(atPath: part)
                 continue
             }
-            // One libmagic pass over the first bytes (`mediaType`, as scanning types inputs): an
-            // MP4 is known by its `ftyp`. The full description, which runs every test over 256 KB
-            // (two passes, 6 % of a run's CPU when made for every clip), is read only to say
-            // what a refused result is.
+            // libmagic over the first bytes (`clipType`): an MP4 is known by its `ftyp` brand.
+            // The full description, which runs every test over 256 KB (two passes, 6 % of a
+            // run's CPU when made for every clip), is read only to say what a refused result is.
             let mimeType: String
             do {
-                mimeType = try detector.mediaType(fileAt: part)
+                mimeType = try detector.clipType(fileAt: part)
             } catch {
                 problem = "its type could not be read: \(error)"
                 continue
