@@ -192,11 +192,16 @@ extension Journal {
         encoder.outputFormatting = [.sortedKeys]
         try write { db in
             try db.execute(sql: "UPDATE rows SET active = 0 WHERE manifest = ?", arguments: [manifest])
+            // One statement compiled once for every row (`save` compiles an UPDATE and maybe an
+            // INSERT per row: a tenth of a 10,000-row run's journal time).
+            let upsert = try db.cachedStatement(sql: """
+                INSERT INTO rows (manifest, rowID, line, prompt, carriedJSON, takes, active, updatedAt) VALUES (?, ?, ?, ?, ?, ?, 1, ?)
+                ON CONFLICT (manifest, rowID) DO UPDATE SET line = excluded.line, prompt = excluded.prompt,
+                carriedJSON = excluded.carriedJSON, takes = excluded.takes, active = 1, updatedAt = excluded.updatedAt
+                """)
             for row in rows {
                 let carried = String(decoding: try encoder.encode(row.carried), as: UTF8.self)
-                let record = RowRecord(manifest: manifest, rowID: row.id, line: row.line, prompt: row.prompt, carriedJSON: carried,
-                                       takes: takes[row.id] ?? 1, active: true, updatedAt: date)
-                try record.save(db)
+                try upsert.execute(arguments: [manifest, row.id, row.line, row.prompt, carried, takes[row.id] ?? 1, date])
             }
         }
     }

@@ -318,18 +318,17 @@ struct ReportJSON: PagedReport {
         /// lines (inside an empty array) left blank as the printer leaves them. A JSON string
         /// never holds a raw newline, so every newline is the printer's own.
         private func indented(_ value: some Encodable, by indent: String) throws -> String {
-            let text = try encoder.encode(value)
             let newline = UInt8(ascii: "\n")
-            var result: [UInt8] = []
-            result.reserveCapacity(text.count + text.count / 4)
-            var index = text.startIndex
-            while index < text.endIndex {
-                let byte = text[index]
-                result.append(byte)
-                index += 1
-                if byte == newline, index < text.endIndex, text[index] != newline { result.append(contentsOf: indent.utf8) }
+            // Over the raw bytes: `Data`'s subscript, byte by byte, was a third of this report's time.
+            return try encoder.encode(value).withUnsafeBytes { (text: UnsafeRawBufferPointer) in
+                var result: [UInt8] = []
+                result.reserveCapacity(text.count + text.count / 4)
+                for (index, byte) in text.enumerated() {
+                    result.append(byte)
+                    if byte == newline, index + 1 < text.count, text[index + 1] != newline { result.append(contentsOf: indent.utf8) }
+                }
+                return String(decoding: result, as: UTF8.self)
             }
-            return String(decoding: result, as: UTF8.self)
         }
     }
 }

@@ -176,4 +176,38 @@ struct JournalTests {
         #expect(try journal.upload(sha256: "abc", notBefore: made.addingTimeInterval(1)) == nil)
         #expect(try journal.upload(sha256: "other", notBefore: .distantPast) == nil)
     }
+
+    @Test("Recording a manifest's rows again updates changed rows, adds new ones and marks dropped ones inactive")
+    func rowsRecordedAgain() throws {
+        let batch = try TestBatch()
+        let journal = try Journal.open(outputDirectory: batch.out)
+        let first = Date(timeIntervalSince1970: 1_800_000_000.25)
+        try journal.recordRows(manifest: "shots", rows: [
+            BatchRow(id: "a", line: 2, prompt: "gulls", carried: []),
+            BatchRow(id: "b", line: 3, prompt: "waves", carried: [CarriedColumn(name: "scene", value: "12")]),
+        ], takes: ["b": 2], at: first)
+        try journal.recordRows(manifest: "other", rows: [BatchRow(id: "a", line: 2, prompt: "elsewhere", carried: [])], takes: [:], at: first)
+        let second = first.addingTimeInterval(60)
+        try journal.recordRows(manifest: "shots", rows: [
+            BatchRow(id: "b", line: 2, prompt: "waves at dusk", carried: [CarriedColumn(name: "scene", value: "13")]),
+            BatchRow(id: "c", line: 3, prompt: nil, carried: []),
+        ], takes: [:], at: second)
+
+        let rows = Dictionary(uniqueKeysWithValues: try journal.rows(manifest: "shots").map { ($0.rowID, $0) })
+        #expect(rows.count == 3)
+        #expect(rows["a"]?.active == false)
+        #expect(rows["a"]?.prompt == "gulls")
+        #expect(rows["a"]?.updatedAt == first)
+        #expect(rows["b"]?.active == true)
+        #expect(rows["b"]?.line == 2)
+        #expect(rows["b"]?.prompt == "waves at dusk")
+        #expect(rows["b"]?.carried == [CarriedColumn(name: "scene", value: "13")])
+        #expect(rows["b"]?.takes == 1)
+        #expect(rows["b"]?.updatedAt == second)
+        #expect(rows["c"]?.active == true)
+        #expect(rows["c"]?.prompt == nil)
+        // Another manifest's row of the same id is its own.
+        #expect(try journal.rows(manifest: "other").map(\.prompt) == ["elsewhere"])
+        #expect(try journal.rows(manifest: "other").map(\.active) == [true])
+    }
 }
