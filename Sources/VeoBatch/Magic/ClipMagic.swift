@@ -30,9 +30,9 @@ enum ClipMagic {
     }
 
     /// A cookie loaded with these rules. `magic_load` reads rules from a file only, so they go
-    /// through a private temporary folder that is removed once they are loaded.
-    static func cookie() throws -> MagicCookie {
-        var template = Array((NSTemporaryDirectory() + "/veobatch-magic.XXXXXX").utf8CString)
+    /// through a private folder made in `temporaryFolder` and removed once they are loaded.
+    static func cookie(in temporaryFolder: String) throws -> MagicCookie {
+        var template = Array((temporaryFolder + "/veobatch-magic.XXXXXX").utf8CString)
         guard let folder = mkdtemp(&template).map({ String(cString: $0) }) else {
             throw FileTypeDetectionError.databaseUnavailable(
                 reason: "no temporary folder for the clip rules (\(String(cString: strerror(errno))))")

@@ -10,11 +10,12 @@ import Synchronization
 /// between bursts.
 public final class MagicFileTypeDetector: FileTypeDetecting {
     private let idle: Mutex<[MagicCookie]>
-    /// One cookie with `ClipMagic`'s rules, opened on the first `clipType` call. A pass takes
-    /// microseconds, so callers take turns at it instead of pooling.
-    private let clipCookie = Mutex<MagicCookie?>(nil)
+    /// One cookie with `ClipMagic`'s rules, opened on the first `clipType` call (or why it could
+    /// not be). A pass takes microseconds, so callers take turns at it instead of pooling.
+    private let clipCookie = Mutex<Result<MagicCookie, any Error>?>(nil)
     private let maxIdleCookies: Int
     private let bytesMax: Int?
+    private let clipRulesFolder: String
 
     /// Leading bytes a `detect` pass reads by default. libmagic 5.44's own default is 7 MB, and
     /// every call mallocs and fills up to that much: three 20 MB clips typed at once after their
@@ -27,15 +28,22 @@ public final class MagicFileTypeDetector: FileTypeDetecting {
     ///   - maxIdleCookies: how many loaded cookies are kept for reuse; extra ones are closed.
     ///   - bytesMax: how many leading bytes libmagic may read per file (`MAGIC_PARAM_BYTES_MAX`);
     ///     nil keeps libmagic's default (7 MB in 5.44).
+    ///   - clipRulesFolder: where `ClipMagic`'s rules are written for loading (tests choose one
+    ///     that cannot be written).
     /// - Throws: `FileTypeDetectionError.databaseUnavailable` when the database cannot be loaded.
     ///   One cookie is opened here so a broken installation fails at start-up, not on the first file.
-    public init(
+    public convenience init(
         maxIdleCookies: Int = max(2, ProcessInfo.processInfo.activeProcessorCount * 2), bytesMax: Int? = MagicFileTypeDetector.defaultBytesMax
     ) throws {
+        try self.init(maxIdleCookies: maxIdleCookies, bytesMax: bytesMax, clipRulesFolder: NSTemporaryDirectory())
+    }
+
+    init(maxIdleCookies: Int, bytesMax: Int?, clipRulesFolder: String) throws {
         let first = try MagicCookie(bytesMax: bytesMax)
         self.idle = Mutex([first])
         self.maxIdleCookies = max(1, maxIdleCookies)
         self.bytesMax = bytesMax
+        self.clipRulesFolder = clipRulesFolder
     }
 
     public func detect(fileAt path: String) throws -> DetectedFileType {
@@ -73,18 +81,23 @@ public final class MagicFileTypeDetector: FileTypeDetecting {
     /// The MIME type of a downloaded clip, exact for what the result check accepts. The expected
     /// answer (an MP4 or QuickTime `ftyp` brand) comes from `ClipMagic`'s rules; anything they do
     /// not name is typed by `mediaType`, libmagic's whole database, which is then the answer.
+    /// Where the rules cannot be loaded (no writable temporary folder) the whole database answers
+    /// every clip: slower, never a download refused for it.
     public func clipType(fileAt path: String) throws -> String {
-        let known = try withFile(at: path) { descriptor in
-            try clipCookie.withLock { cookie in
-                let clips = try cookie ?? ClipMagic.cookie()
-                cookie = clips
+        let known: String? = try withFile(at: path) { descriptor in
+            try clipCookie.withLock { loaded in
+                if loaded == nil {
+                    loaded = Result { try ClipMagic.cookie(in: clipRulesFolder) }
+                }
+                guard case .success(let clips) = loaded else { return nil }
                 guard let answer = clips.classify(descriptor: descriptor, .rulesOnly(bytes: ClipMagic.bytes)) else {
                     throw failure(path: path, cookie: clips)
                 }
                 return answer
             }
         }
-        return ClipMagic.mimeTypes.contains(known) ? known : try mediaType(fileAt: path)
+        if let known, ClipMagic.mimeTypes.contains(known) { return known }
+        return try mediaType(fileAt: path)
     }
 
     /// `application/octet-stream; charset=us-ascii` (what libmagic says of text when its text-kind

@@ -71,4 +71,17 @@ struct ClipMagicTests {
         #expect(throws: FileTypeDetectionError.self) { try detector.clipType(fileAt: folder.path("absent.mp4")) }
         #expect(throws: FileTypeDetectionError.self) { try detector.clipType(fileAt: folder.path) }
     }
+
+    @Test("where the rules cannot be written for loading, the whole database types every clip")
+    func withoutTheRules() throws {
+        let detector = try MagicFileTypeDetector(maxIdleCookies: 2, bytesMax: MagicFileTypeDetector.defaultBytesMax,
+                                                 clipRulesFolder: folder.path("absent/folder"))
+        #expect(throws: FileTypeDetectionError.self) { try ClipMagic.cookie(in: folder.path("absent/folder")) }
+        let clip = try folder.write("clip.mp4", ManifestSampleMedia.mp4Header)
+        let page = try folder.write("page.mp4", Data("<!doctype html><html><body>gone</body></html>\n".utf8))
+        for _ in 0..<2 {
+            #expect(try detector.clipType(fileAt: clip) == "video/mp4")
+            #expect(try detector.clipType(fileAt: page) == "text/plain")
+        }
+    }
 }

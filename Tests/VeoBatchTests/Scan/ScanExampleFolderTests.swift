@@ -11,8 +11,8 @@ struct ScanExampleFolderTests {
     /// The repository's manifests/example.
     static let exampleFolder: String = repositoryRoot.appendingPathComponent("manifests/example").standardized.path
 
-    /// Detectors the example must hold up under. TODO(lead): add `MagicFileTypeDetector()` here
-    /// once libmagic is merged, so the committed media are checked by their real types too.
+    /// Detectors the example must hold up under: the fake one, and libmagic, so the committed
+    /// media are checked by their real types too.
     static let detectors: [any FileTypeDetecting] = [ScanFakeSniffer(), try! MagicFileTypeDetector()]
 
     @Test("scanning the example folder finds exactly its five shots and rejects nothing")
