@@ -110,6 +110,8 @@ class Measured:
     # CPU seconds of the measured process itself (user + system, from /proc, the last sample
     # before it exited), without its child processes (veobatch-media, hooks), when sampled.
     own_cpu: float = 0.0
+    # The kernel's part of `own_cpu` (system time: files, syncs, sockets), from the same sample.
+    own_system: float = 0.0
     # Peak RSS of the measured process itself (VmHWM, the last sample before it exited), when
     # sampled; `max_rss_kb` is GNU time's, the largest of it and every child it waited for.
     own_max_rss_kb: int = 0
@@ -126,6 +128,7 @@ class AnonSampler:
         self.peak_kb = 0
         self.own_hwm_kb = 0
         self.own_cpu = 0.0
+        self.own_system = 0.0
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
@@ -145,7 +148,10 @@ class AnonSampler:
                     with open(f"/proc/{child}/stat") as handle:
                         # Fields after the command name: state is the 3rd, utime the 14th, stime the 15th.
                         fields = handle.read().rsplit(")", 1)[1].split()
-                        self.own_cpu = max(self.own_cpu, (int(fields[11]) + int(fields[12])) / self.TICKS)
+                        cpu = (int(fields[11]) + int(fields[12])) / self.TICKS
+                        if cpu >= self.own_cpu:
+                            self.own_cpu = cpu
+                            self.own_system = int(fields[12]) / self.TICKS
             except OSError:
                 pass
             self.stop.wait(0.02)
@@ -172,6 +178,7 @@ def run_timed(args, *, env=None, shell=False, cwd=None, expect=(0,), stdin=None,
     wall = time.monotonic() - start
     anon = sampler.finish() if sampler else 0
     own_cpu = sampler.own_cpu if sampler else 0.0
+    own_system = sampler.own_system if sampler else 0.0
     own_hwm = sampler.own_hwm_kb if sampler else 0
     done = subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
     fields = {}
@@ -194,6 +201,7 @@ def run_timed(args, *, env=None, shell=False, cwd=None, expect=(0,), stdin=None,
         stdout=done.stdout,
         max_anon_kb=anon,
         own_cpu=own_cpu,
+        own_system=own_system,
         own_max_rss_kb=own_hwm,
     )
 
