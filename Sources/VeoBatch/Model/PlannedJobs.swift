@@ -55,8 +55,18 @@ public final class PlannedJobs: Sendable {
         return try JSONDecoder().decode(JobSpec.self, from: data)
     }
 
-    /// Every job in order, read a megabyte at a time.
+    /// Every job in order, read a megabyte at a time, whole.
     public func forEach(_ body: (_ index: Int, _ job: JobSpec) throws -> Void) throws {
+        try forEach(as: JobSpec.self, body)
+    }
+
+    /// Every job in order as its outline: for the passes over the whole plan, which need no
+    /// parameters (`JobOutline`).
+    public func forEachOutline(_ body: (_ index: Int, _ job: JobOutline) throws -> Void) throws {
+        try forEach(as: JobOutline.self, body)
+    }
+
+    private func forEach<Job: Decodable>(as: Job.Type, _ body: (_ index: Int, _ job: Job) throws -> Void) throws {
         let decoder = JSONDecoder()
         var index = 0
         while index < count {
@@ -65,7 +75,7 @@ public final class PlannedJobs: Sendable {
             let chunk = try read(from: offsets[index], length: offsets[last] - offsets[index])
             for job in index..<last {
                 let range = (offsets[job] - offsets[index])..<(offsets[job + 1] - offsets[index])
-                try body(job, try decoder.decode(JobSpec.self, from: chunk[range]))
+                try body(job, try decoder.decode(Job.self, from: chunk[range]))
             }
             index = last
         }

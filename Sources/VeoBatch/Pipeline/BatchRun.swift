@@ -161,10 +161,10 @@ public enum BatchRun {
         var complete = rows
         var known = Set(rows.map(\.id))
         var takes: [String: Int] = [:]
-        try jobs.forEach { _, job in
+        try jobs.forEachOutline { _, job in
             takes[job.rowID] = max(takes[job.rowID] ?? 0, job.take)
             if known.insert(job.rowID).inserted {
-                complete.append(BatchRow(id: job.rowID, line: job.line, prompt: job.parameters["prompt"]?.stringValue, carried: []))
+                complete.append(BatchRow(id: job.rowID, line: job.line, prompt: job.prompt, carried: []))
             }
         }
         return (complete, takes)
@@ -194,7 +194,7 @@ public enum BatchRun {
     /// set aside too: their rows wait for the next run (`InputSettle`).
     static func digestInputs(_ jobs: PlannedJobs, settle: Double) throws -> InputDigests {
         var digests = InputDigests()
-        try jobs.forEach { _, job in
+        try jobs.forEachOutline { _, job in
             for media in job.media {
                 guard case .file(let path) = media.source, digests.files[path] == nil, digests.settling[path] == nil else { continue }
                 if let reason = InputSettle.reason(path: path, window: settle) {
@@ -224,7 +224,7 @@ public enum BatchRun {
     static func standing(of jobs: PlannedJobs, journal: Journal, manifest: String) throws -> (planned: Decimal, liveTasks: [Int64]) {
         var planned = Decimal(0)
         var ids: [Int64] = []
-        try jobs.forEach { _, spec in
+        try jobs.forEachOutline { _, spec in
             let job = try journal.currentJob(manifest: manifest, rowID: spec.rowID, take: spec.take)
             if [nil, .pending, .uploading].contains(job?.state) { planned += spec.estimatedCost ?? 0 }
             if let job, job.state.hasLiveTask, job.state != .downloading, let id = job.id {
@@ -242,7 +242,7 @@ public enum BatchRun {
     static func outcome(of jobs: PlannedJobs, journal: Journal, tree: OutputTree, listing: RunOutcome.Listing = .everyTake,
                         waiting: [String: String] = [:]) throws -> RunOutcome {
         var outcome = try RunOutcome(manifest: tree.manifestStem, listing: listing) { add in
-            try jobs.forEach { _, spec in add(try summary(of: spec, journal: journal, tree: tree, waiting: waiting)) }
+            try jobs.forEachOutline { _, spec in add(try summary(of: spec, journal: journal, tree: tree, waiting: waiting)) }
         }
         outcome.spent = try journal.spent(manifest: tree.manifestStem)
         let folder = try journal.spent()
@@ -251,7 +251,7 @@ public enum BatchRun {
     }
 
     /// One take's line of the outcome: where its current job stands, or pending when it has none.
-    private static func summary(of spec: JobSpec, journal: Journal, tree: OutputTree, waiting: [String: String]) throws -> RunOutcome.Job {
+    private static func summary(of spec: JobOutline, journal: Journal, tree: OutputTree, waiting: [String: String]) throws -> RunOutcome.Job {
         guard let job = try journal.currentJob(manifest: tree.manifestStem, rowID: spec.rowID, take: spec.take) else {
             return RunOutcome.Job(rowID: spec.rowID, take: spec.take, outputName: spec.outputName, state: .pending, taskID: nil,
                                   estimate: .listPrice(spec.estimatedCost), charge: nil, outputPath: nil,

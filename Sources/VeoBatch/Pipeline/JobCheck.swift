@@ -7,7 +7,7 @@ enum JobCheck {
         var outputNames = Set<String>()
         var dependencies: [String: Set<String>] = [:]
         var uses: [(rowID: String, line: Int, dependency: String)] = []
-        try jobs.forEach { _, job in
+        try jobs.forEachOutline { _, job in
             guard takes.insert("\(job.rowID)\u{0}\(job.take)").inserted else {
                 throw BatchRunError("Row \(job.rowID) (line \(job.line)) has take \(job.take) twice; row ids must be unique in a manifest.")
             }

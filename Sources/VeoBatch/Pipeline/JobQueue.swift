@@ -44,7 +44,7 @@ actor JobQueue {
     static func dependenciesFirst(_ jobs: PlannedJobs) throws -> (indexes: [Int], inputRows: Set<String>) {
         var links: [(rowID: String, dependencies: [String])] = []
         links.reserveCapacity(jobs.count)
-        try jobs.forEach { _, job in links.append((job.rowID, job.dependencies)) }
+        try jobs.forEachOutline { _, job in links.append((job.rowID, job.dependencies)) }
         let rowsInRun = Set(links.map(\.rowID))
         var placed = Set<String>()
         var ordered: [Int] = []

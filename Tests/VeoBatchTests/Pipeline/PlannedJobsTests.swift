@@ -44,6 +44,25 @@ import TestSupport
         #expect(try plan.all() == jobs)
     }
 
+    @Test("each job's outline reads back as the outline of the job handed over, prompt and estimate included")
+    func outlines() throws {
+        var jobs = Self.varied(3000)
+        jobs[5].parameters["prompt"] = nil
+        jobs[6].parameters["prompt"] = .int(7)
+        let folder = try TemporaryFolder()
+        let plan = try PlannedJobs(jobs, folder: folder.path)
+        var seen: [JobOutline] = []
+        try plan.forEachOutline { index, outline in
+            #expect(index == seen.count)
+            seen.append(outline)
+        }
+        #expect(seen == jobs.map(JobOutline.init))
+        #expect(seen[0].estimatedCost == nil && seen[1].estimatedCost == Decimal(string: "0.2"))
+        #expect(seen[5].prompt == nil && seen[6].prompt == nil && seen[7].prompt?.hasPrefix("Shot 7: ") == true)
+        #expect(seen[5].dependencies == ["row4"])
+        #expect(seen.map(\.dependencies) == jobs.map(\.dependencies))
+    }
+
     @Test("the file is gone from its folder at once, so nothing is left behind whatever ends the run")
     func leavesNoFile() throws {
         let folder = try TemporaryFolder()
