@@ -70,12 +70,17 @@ public final class MagicFileTypeDetector: FileTypeDetecting {
     /// anyway; libmagic's encoding check still runs, so any text comes back as `text/plain`
     /// instead of `application/octet-stream`.
     public func mediaType(fileAt path: String) throws -> String {
-        try withCookie(onFileAt: path) { cookie, descriptor in
-            guard let answer = cookie.classify(descriptor: descriptor, .mediaType(bytes: Self.mediaTypeBytes)) else {
-                throw failure(path: path, cookie: cookie)
-            }
-            return Self.mediaMIME(answer)
+        try withFile(at: path) { descriptor in try mediaType(of: descriptor, path: path) }
+    }
+
+    /// `mediaType` of a file already open (`clipType` falls back to it without opening again).
+    private func mediaType(of descriptor: Int32, path: String) throws -> String {
+        let cookie = try borrowCookie()
+        defer { giveBack(cookie) }
+        guard let answer = cookie.classify(descriptor: descriptor, .mediaType(bytes: Self.mediaTypeBytes)) else {
+            throw failure(path: path, cookie: cookie)
         }
+        return Self.mediaMIME(answer)
     }
 
     /// The MIME type of a downloaded clip, exact for what the result check accepts. The expected
@@ -84,8 +89,8 @@ public final class MagicFileTypeDetector: FileTypeDetecting {
     /// Where the rules cannot be loaded (no writable temporary folder) the whole database answers
     /// every clip: slower, never a download refused for it.
     public func clipType(fileAt path: String) throws -> String {
-        let known: String? = try withFile(at: path) { descriptor in
-            try clipCookie.withLock { loaded in
+        try withFile(at: path) { descriptor in
+            let known: String? = try clipCookie.withLock { loaded in
                 if loaded == nil {
                     loaded = Result { try ClipMagic.cookie(in: clipRulesFolder) }
                 }
@@ -95,9 +100,9 @@ public final class MagicFileTypeDetector: FileTypeDetecting {
                 }
                 return answer
             }
+            if let known, ClipMagic.mimeTypes.contains(known) { return known }
+            return try mediaType(of: descriptor, path: path)
         }
-        if let known, ClipMagic.mimeTypes.contains(known) { return known }
-        return try mediaType(fileAt: path)
     }
 
     /// `application/octet-stream; charset=us-ascii` (what libmagic says of text when its text-kind

@@ -42,15 +42,4 @@ public struct JobOutline: Sendable, Hashable, Decodable {
         line = try container.decode(Int.self, forKey: .line)
         prompt = try container.decode(Parameters.self, forKey: .parameters).prompt?.stringValue
     }
-
-    /// The outline of a job in memory (the plan's own reads decode it from the file).
-    public init(_ job: JobSpec) {
-        rowID = job.rowID
-        take = job.take
-        media = job.media
-        estimatedCost = job.estimatedCost
-        outputName = job.outputName
-        line = job.line
-        prompt = job.parameters["prompt"]?.stringValue
-    }
 }

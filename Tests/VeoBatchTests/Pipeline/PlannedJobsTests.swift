@@ -56,7 +56,13 @@ import TestSupport
             #expect(index == seen.count)
             seen.append(outline)
         }
-        #expect(seen == jobs.map(JobOutline.init))
+        #expect(seen.count == jobs.count)
+        for (outline, job) in zip(seen, jobs) {
+            #expect(outline.rowID == job.rowID && outline.take == job.take && outline.line == job.line)
+            #expect(outline.outputName == job.outputName && outline.estimatedCost == job.estimatedCost)
+            #expect(outline.media == job.media)
+            #expect(outline.prompt == job.parameters["prompt"]?.stringValue)
+        }
         #expect(seen[0].estimatedCost == nil && seen[1].estimatedCost == Decimal(string: "0.2"))
         #expect(seen[5].prompt == nil && seen[6].prompt == nil && seen[7].prompt?.hasPrefix("Shot 7: ") == true)
         #expect(seen[5].dependencies == ["row4"])
