@@ -245,7 +245,10 @@ extension Journal {
         guard !changed.isEmpty else { return }
         let assignments = changed.map { "\($0.column) = ?" }.joined(separator: ", ")
         let statement = try db.cachedStatement(sql: "UPDATE jobs SET \(assignments) WHERE id = ?")
-        try statement.execute(arguments: StatementArguments(changed.map(\.value) + [id.databaseValue]))
+        // Existential values, not `some Sequence<some DatabaseValueConvertible>`: GRDB's generic
+        // initializer builds a key path anew on every call, a third of this update's time.
+        let values: [(any DatabaseValueConvertible)?] = changed.map(\.value) + [id]
+        try statement.execute(arguments: StatementArguments(values))
     }
 
     /// Appends one line to the history.
