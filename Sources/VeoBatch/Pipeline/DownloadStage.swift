@@ -48,7 +48,7 @@ struct DownloadStage: Sendable {
         } catch {
             return .failed(code: "output-path", message: "The clip of \(outputName) cannot be placed: \(error)")
         }
-        if fresh { try? FileManager.default.removeItem(atPath: part) }
+        if fresh { FileWrite.remove(part) }
         var problem = "no attempt was made"
         var wrongType = false
         for attempt in 1...max(1, timing.downloadAttempts) {
@@ -75,7 +75,7 @@ struct DownloadStage: Sendable {
             }
             if onDisk == 0 {
                 problem = "the result is empty"
-                try? FileManager.default.removeItem(atPath: part)
+                FileWrite.remove(part)
                 continue
             }
             // libmagic over the first bytes (`clipType`): an MP4 is known by its `ftyp` brand.
@@ -92,7 +92,7 @@ struct DownloadStage: Sendable {
                 let type = (try? detector.detect(fileAt: part)).map { "\($0.mimeType) (\($0.description))" } ?? mimeType
                 problem = "it is \(type), not an MP4 video"
                 wrongType = true
-                try? FileManager.default.removeItem(atPath: part)
+                FileWrite.remove(part)
                 continue
             }
             do {

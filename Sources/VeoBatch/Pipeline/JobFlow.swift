@@ -86,7 +86,7 @@ struct JobFlow {
             else { continue }
             let part = try context.tree.partPath(rowID: spec.rowID, outputName: spec.outputName)
             try FileWrite.makeFolder((part as NSString).deletingLastPathComponent)
-            try? FileManager.default.removeItem(atPath: part)
+            FileWrite.remove(part)
             try FileManager.default.copyItem(atPath: source, toPath: part)
             let placed = try context.downloads.place(part: part, rowID: spec.rowID, outputName: spec.outputName, sha256: sha256)
             FileDurability.flushFolder(containing: placed)
