@@ -7,7 +7,8 @@
 # Environment: BENCH_UPLOAD_MB (1024), BENCH_FILE_MB (50), BENCH_MEMORY_MB (1024),
 #   BENCH_SCAN_FILES (20000), BENCH_MANIFEST_ROWS (10000), BENCH_SCHEDULING_JOBS (200),
 #   BENCH_INSTANT_JOBS (1000), BENCH_SCALE_JOBS (10000), BENCH_SCALE_BASE_JOBS (100),
-#   BENCH_SCALE_SCHEDULE_JOBS (1000), BENCH_REPEAT (3), BENCH_ONLY (e.g. scan,scale),
+#   BENCH_SCALE_SCHEDULE_JOBS (1000), BENCH_SCALE_TMPFS (1: 13b's runs again on /dev/shm; 0: not),
+#   BENCH_REPEAT (3), BENCH_ONLY (e.g. scan,scale),
 #   BENCH_WORK (scratch folder, default $TMPDIR/veobatch-bench; removed afterwards unless BENCH_KEEP=1),
 #   BENCH_OUTPUT (default docs/benchmarks.md; "-" to write nothing).
 # Not part of scripts/test.sh: it takes minutes and several GB of scratch space.
