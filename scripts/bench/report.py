@@ -41,8 +41,9 @@ absolute times are shown only as context. `rh-sim` runs on 127.0.0.1 with a thro
 13. **Scale**: `veobatch run` over 10,000 and over 100 text-to-video rows of task time 0 (limit 50,
    `--poll-interval 0.2 --max-polls-per-second 500`): `/usr/bin/time -v` peak RSS of the two runs
    (media workers included) with veobatch's peak anonymous memory beside it; veobatch's own CPU
-   (its `/proc` user + system time, without the workers') per job, less the 100-job run's. 13c
-   is bar 4's ratio over 1,000 rows of 2 s.
+   (its `/proc` user + system time, without the workers') per job, less the 100-job run's; the
+   same two runs again in a tmpfs folder of `/dev/shm` are noted beside it (`BENCH_SCALE_TMPFS=0`
+   skips them). 13c is bar 4's ratio over 1,000 rows of 2 s.
 
 Run it again with `scripts/bench.sh` (no arguments; 10–15 minutes with the release build).
 Sizes: `BENCH_UPLOAD_MB` (1024), `BENCH_FILE_MB` (50), `BENCH_MEMORY_MB` (1024),
