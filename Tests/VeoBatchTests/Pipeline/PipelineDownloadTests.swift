@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import VeoBatch
 
@@ -16,6 +17,26 @@ struct PipelineDownloadTests {
         #expect(FileManager.default.contents(atPath: batch.clip("a")) == precious)
         #expect(try batch.current("a")?.outputPath == "shots/a/a.v2.mp4")
         #expect(FileManager.default.fileExists(atPath: batch.clip("a", "a.v2")))
+    }
+
+    @Test("A task's first download starts fresh: a .part left there by another job is cleared, never resumed")
+    func freshDownloadClearsLeftOverPart() async throws {
+        let batch = try TestBatch()
+        try FileManager.default.createDirectory(atPath: batch.manifestFolder + "/a", withIntermediateDirectories: true)
+        try Data("FAKEMP4 half of another job's clip".utf8).write(to: URL(fileURLWithPath: batch.clip("a") + ".part"))
+        let fake = FakeRunningHub()
+        // For each download, whether a `.part` was already there when it began.
+        let partsFound = Mutex<[Bool]>([])
+        let witness = OwnDownloads(inner: fake) { url, partPath in
+            partsFound.withLock { $0.append(FileManager.default.fileExists(atPath: partPath)) }
+            return try await fake.downloadResult(url: url, partPath: partPath, progress: nil)
+        }
+        let outcome = try await batch.run([TestBatch.job("a")], api: witness)
+        #expect(outcome.exitStatus == .allDone)
+        #expect(partsFound.withLock { $0 } == [false], "the download began with no .part")
+        let job = try #require(try batch.current("a"))
+        #expect(FileManager.default.contents(atPath: batch.clip("a")) == FakeRunningHub.clipBytes(taskID: job.taskID ?? ""))
+        #expect(!FileManager.default.fileExists(atPath: batch.clip("a") + ".part"))
     }
 
     @Test("A truncated download is resumed and checked against the announced length")
@@ -53,7 +74,7 @@ struct PipelineDownloadTests {
     func wrongTypeFails() async throws {
         let batch = try TestBatch()
         let fake = FakeRunningHub()
-        let outcome = try await batch.run([TestBatch.job("a")], api: HTMLResults(inner: fake))
+        let outcome = try await batch.run([TestBatch.job("a")], api: OwnDownloads.htmlPages(fake))
         #expect(outcome.exitStatus == .someNotDone)
         let job = try #require(try batch.current("a"))
         #expect(job.state == .failed)
@@ -65,9 +86,10 @@ struct PipelineDownloadTests {
     }
 }
 
-/// Answers every download with an HTML error page, as a misbehaving CDN might.
-struct HTMLResults: RunningHubAPI {
+/// The fake for everything but downloads, which `download` answers (it may call the fake's own).
+struct OwnDownloads: RunningHubAPI {
     let inner: FakeRunningHub
+    let download: @Sendable (_ url: String, _ partPath: String) async throws -> DownloadResult
     func upload(fileAt path: String, progress: ProgressHandler?) async throws -> UploadedMedia { try await inner.upload(fileAt: path, progress: progress) }
     func submit(endpoint: String, body: JSONValue) async throws -> TaskSnapshot { try await inner.submit(endpoint: endpoint, body: body) }
     func query(taskID: String) async throws -> TaskSnapshot { try await inner.query(taskID: taskID) }
@@ -75,8 +97,15 @@ struct HTMLResults: RunningHubAPI {
     func accountStatus() async throws -> AccountStatus { try await inner.accountStatus() }
     func pricePreview(endpoint: String, body: JSONValue) async throws -> PricePreview { try await inner.pricePreview(endpoint: endpoint, body: body) }
     func downloadResult(url: String, partPath: String, progress: ProgressHandler?) async throws -> DownloadResult {
-        let page = Data("<html>Access denied</html>".utf8)
-        try page.write(to: URL(fileURLWithPath: partPath))
-        return DownloadResult(status: 200, fileLength: Int64(page.count), resumedFrom: 0, expectedLength: Int64(page.count), contentType: "text/html")
+        try await download(url, partPath)
+    }
+
+    /// Answers every download with an HTML error page, as a misbehaving CDN might.
+    static func htmlPages(_ inner: FakeRunningHub) -> OwnDownloads {
+        OwnDownloads(inner: inner) { _, partPath in
+            let page = Data("<html>Access denied</html>".utf8)
+            try page.write(to: URL(fileURLWithPath: partPath))
+            return DownloadResult(status: 200, fileLength: Int64(page.count), resumedFrom: 0, expectedLength: Int64(page.count), contentType: "text/html")
+        }
     }
 }
